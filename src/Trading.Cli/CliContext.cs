@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+
+namespace Trading.Cli;
+
+/// <summary>What every command needs: where to write, and the configuration (appsettings.json, TRADE_ variables, --db).</summary>
+internal sealed class CliContext(TextWriter output, TextWriter error)
+{
+    /// <summary>The global <c>--db</c> option: the SQLite file that holds bars and corporate actions.</summary>
+    public static readonly Option<string?> DatabaseOption = new("--db")
+    {
+        Description = "SQLite database file (default: Store:SqlitePath from appsettings.json or TRADE_Store__SqlitePath, else .trade/trading.db).",
+        Recursive = true,
+    };
+
+    public TextWriter Output { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    /// <summary>The database path: --db, then configuration, then the embedded default under the working directory.</summary>
+    public string DatabasePath(ParseResult parsed)
+    {
+        var fromOption = parsed.GetValue(DatabaseOption);
+        if (!string.IsNullOrWhiteSpace(fromOption))
+        {
+            return Path.GetFullPath(fromOption);
+        }
+
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables("TRADE_")
+            .Build();
+        var configured = configuration["Store:SqlitePath"];
+        return Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? Path.Combine(".trade", "trading.db") : configured);
+    }
+}

@@ -1,0 +1,3 @@
+using Trading.Cli;
+
+return await TradeApp.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Trading.Cli.Commands;
+
+namespace Trading.Cli;
+
+/// <summary>The <c>trade</c> command line: parses, runs one command, and turns every failure into one readable line.</summary>
+public static class TradeApp
+{
+    /// <summary>Exit code for a failure the user can fix (bad input, bad file, unreachable provider).</summary>
+    public const int Failure = 1;
+
+    /// <summary>Exit code for a command line that does not parse.</summary>
+    public const int UsageError = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var context = new CliContext(output, error);
+        var root = BuildRoot(context);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // One line, not a page of help: the first problem and where to look.
+            error.WriteLine($"error: {parsed.Errors[0].Message} (see 'trade {CommandPath(parsed)} --help')");
+            return UsageError;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("error: cancelled");
+            return Failure;
+        }
+        catch (Exception ex) when (CliErrors.IsUserFacing(ex))
+        {
+            error.WriteLine($"error: {CliErrors.OneLine(ex)}");
+            return Failure;
+        }
+    }
+
+    internal static RootCommand BuildRoot(CliContext context)
+    {
+        var root = new RootCommand("trade: data, indicators and backtests for systematic traders.");
+        root.Options.Add(CliContext.DatabaseOption);
+        var data = new Command("data", "Import, fetch, generate and list market data.");
+        data.Subcommands.Add(DataImportCommand.Create(context));
+        root.Subcommands.Add(data);
+        return root;
+    }
+
+    private static string CommandPath(ParseResult parsed)
+    {
+        var names = new List<string>();
+        for (var result = parsed.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            if (result.Command is not RootCommand)
+            {
+                names.Insert(0, result.Command.Name);
+            }
+        }
+
+        return string.Join(' ', names);
+    }
+}
