@@ -1,0 +1,204 @@
+using System.Text;
+using Trading.Data.Csv;
+using Trading.Domain;
+
+namespace Trading.Tests.Data.Csv;
+
+public class CsvBarImportTests
+{
+    private static readonly Symbol Aapl = Symbol.Parse("AAPL");
+
+    private static CsvImportResult Import(string content, string source = "prices.csv", Interval? interval = null)
+    {
+        var import = new CsvBarImport(interval ?? Interval.Daily);
+        import.Add(Encoding.UTF8.GetBytes(content), source, Aapl);
+        return import.Build();
+    }
+
+    [Fact]
+    public void Yahoo_layout_imports_open_high_low_close_and_volume_and_ignores_adj_close()
+    {
+        var result = Import("""
+            Date,Open,High,Low,Close,Adj Close,Volume
+            1995-01-03,2.179012,2.191358,2.117284,2.117284,1.883304,36301200
+            1995-01-04,2.123457,2.148148,2.092592,2.135803,1.899776,46051600
+            """);
+
+        Assert.True(result.Succeeded);
+        var bars = Assert.Single(result.Series);
+        Assert.Equal(2, bars.Count);
+        Assert.Equal(new Bar(new DateTime(1995, 1, 3, 0, 0, 0, DateTimeKind.Utc), 2.179012, 2.191358, 2.117284, 2.117284, 36301200), bars[0]);
+        Assert.Equal(2.135803, bars[1].Close);
+        Assert.Equal(DateTimeKind.Utc, bars[0].Time.Kind);
+    }
+
+    [Fact]
+    public void Plain_ohlcv_with_extra_columns_in_another_order_is_read_by_header_names()
+    {
+        var result = Import("""
+            volume;close;low;high;open;date;openinterest
+            100;10.5;9.5;11;10;2006-01-02;7
+            """);
+
+        var bar = Assert.Single(result.Series)[0];
+        Assert.Equal(new Bar(new DateTime(2006, 1, 2, 0, 0, 0, DateTimeKind.Utc), 10, 11, 9.5, 10.5, 100), bar);
+    }
+
+    [Fact]
+    public void A_file_without_header_is_read_as_date_open_high_low_close_volume()
+    {
+        var result = Import("2006-01-02,10,11,9,10.5,1000\r\n2006-01-03,10.5,12,10,11,2000\r\n");
+
+        var bars = Assert.Single(result.Series);
+        Assert.Equal([10.5, 11.0], bars.Close.ToArray());
+        Assert.Equal([1000.0, 2000.0], bars.Volume.ToArray());
+    }
+
+    [Fact]
+    public void Rows_written_as_null_are_skipped_and_counted()
+    {
+        var result = Import("""
+            Date,Open,High,Low,Close,Adj Close,Volume
+            2020-01-02,10,11,9,10.5,10.5,1000
+            2020-01-03,null,null,null,null,null,null
+            2020-01-06,10.5,12,10,11,11,2000
+            """);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(2, result.Series[0].Count);
+        var file = Assert.Single(result.Files);
+        Assert.Equal(1, file.NullRowsSkipped);
+        Assert.Equal(2, file.Rows);
+    }
+
+    [Fact]
+    public void Unsorted_rows_are_sorted()
+    {
+        var result = Import("""
+            Date,Open,High,Low,Close,Volume
+            2020-01-06,3,3,3,3,3
+            2020-01-02,1,1,1,1,1
+            2020-01-03,2,2,2,2,2
+            """);
+
+        Assert.Equal([1.0, 2.0, 3.0], result.Series[0].Close.ToArray());
+    }
+
+    [Fact]
+    public void Identical_duplicate_rows_are_kept_once()
+    {
+        var result = Import("""
+            Date,Open,High,Low,Close,Volume
+            2020-01-02,1,1,1,1,1
+            2020-01-02,1,1,1,1,1
+            """);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(1, result.Series[0].Count);
+        Assert.Equal(1, result.DuplicateRowsSkipped);
+    }
+
+    [Theory]
+    [InlineData("2020-01-02,1,abc,1,1,1", "prices.csv:3: high 'abc' is not a number")]
+    [InlineData("2020-01-02,1,1,2,1,1", "prices.csv:3: high 1 is below low 2")]
+    [InlineData("2020-01-02,-1,1,0.5,1,1", "prices.csv:3: a price is negative")]
+    [InlineData("2020-01-02,1,1,1,1,-5", "prices.csv:3: volume is negative or not a finite number")]
+    [InlineData("2020-13-02,1,1,1,1,1", "prices.csv:3: '2020-13-02' is not a date (expected yyyy-MM-dd or an ISO-8601 time)")]
+    [InlineData("2020-01-02,1,1,1", "prices.csv:3: expected 6 columns, found 4")]
+    [InlineData("2020-01-02,1,,1,1,1", "prices.csv:3: high is empty")]
+    [InlineData("2020-01-01,1,2,1,1.5,1", "prices.csv:3: 2020-01-01 appears twice with different values (also at prices.csv:2)")]
+    public void A_bad_row_is_reported_with_file_and_line_and_nothing_is_returned_to_store(string badRow, string expected)
+    {
+        var result = Import($"Date,Open,High,Low,Close,Volume\n2020-01-01,1,1,1,1,1\n{badRow}\n2020-01-03,1,1,1,1,1\n");
+
+        Assert.False(result.Succeeded);
+        Assert.Empty(result.Series);
+        Assert.Equal(expected, Assert.Single(result.Problems).ToString());
+    }
+
+    [Fact]
+    public void A_header_without_the_needed_columns_says_which_are_missing()
+    {
+        var result = Import("Date,Price,Volume\n2020-01-01,1,1\n");
+
+        Assert.Equal("prices.csv:1: the header lacks Open, High, Low, Close; expected Date,Open,High,Low,Close[,Adj Close],Volume", Assert.Single(result.Problems).ToString());
+    }
+
+    [Fact]
+    public void An_empty_file_is_a_problem()
+    {
+        var result = Import("\n\n");
+
+        Assert.Equal("prices.csv: the file is empty", Assert.Single(result.Problems).ToString());
+    }
+
+    [Fact]
+    public void Many_problems_are_listed_up_to_a_limit_and_all_counted()
+    {
+        var rows = string.Join('\n', Enumerable.Range(1, 30).Select(i => $"2020-01-{i:00},x,1,1,1,1"));
+        var result = Import("Date,Open,High,Low,Close,Volume\n" + rows);
+
+        Assert.Equal(30, result.ProblemCount);
+        Assert.Equal(CsvBarImport.MaxListedProblems, result.Problems.Count);
+    }
+
+    [Fact]
+    public void Files_of_the_same_symbol_merge_and_conflicts_between_them_name_both_places()
+    {
+        var import = new CsvBarImport(Interval.Daily);
+        import.Add("Date,Open,High,Low,Close,Volume\n2020-01-02,1,1,1,1,1\n"u8, "a.csv", Aapl);
+        import.Add("Date,Open,High,Low,Close,Volume\n2020-01-03,2,2,2,2,2\n2020-01-02,1,1,1,9,1\n"u8, "b.csv", Aapl);
+
+        var result = import.Build();
+
+        Assert.Equal("b.csv:3: 2020-01-02 appears twice with different values (also at a.csv:2)", Assert.Single(result.Problems).ToString());
+    }
+
+    [Fact]
+    public void Files_of_different_symbols_become_separate_series()
+    {
+        var import = new CsvBarImport(Interval.Daily);
+        import.Add("Date,Open,High,Low,Close,Volume\n2020-01-02,1,1,1,1,1\n"u8, "a.csv", Aapl);
+        import.Add("Date,Open,High,Low,Close,Volume\n2020-01-02,2,2,2,2,2\n"u8, "b.csv", Symbol.Parse("MSFT"));
+
+        var result = import.Build();
+
+        Assert.Equal(["AAPL", "MSFT"], result.Series.Select(s => s.Symbol.Value));
+    }
+
+    [Fact]
+    public void Intraday_files_keep_the_time_of_day_in_utc()
+    {
+        var result = Import(
+            "Datetime,Open,High,Low,Close,Volume\n2024-03-01T14:30:00Z,1,1,1,1,1\n2024-03-01 09:31:00-05:00,1,1,1,1,1\n",
+            interval: Interval.OneMinute);
+
+        Assert.Equal(
+            [new DateTime(2024, 3, 1, 14, 30, 0, DateTimeKind.Utc), new DateTime(2024, 3, 1, 14, 31, 0, DateTimeKind.Utc)],
+            result.Series[0].Time.ToArray());
+    }
+
+    [Fact]
+    public void A_byte_order_mark_and_quoted_fields_are_accepted()
+    {
+        var result = Import("\uFEFF\"Date\",\"Open\",\"High\",\"Low\",\"Close\",\"Volume\"\n\"2020-01-02\",\"1\",\"2\",\"0.5\",\"1.5\",\"10\"\n");
+
+        Assert.Equal(1.5, result.Series[0][0].Close);
+    }
+
+    [Theory]
+    [InlineData("/data/nvda.csv", "NVDA")]
+    [InlineData("brk.b.csv", "BRK.B")]
+    [InlineData("^gspc.txt", "^GSPC")]
+    public void The_symbol_defaults_to_the_file_stem_in_upper_case(string path, string expected)
+    {
+        Assert.Equal(expected, CsvBarImport.SymbolFromFileName(path).Value);
+    }
+
+    [Fact]
+    public void A_file_name_that_is_no_symbol_asks_for_one()
+    {
+        var error = Assert.Throws<ArgumentException>(() => CsvBarImport.SymbolFromFileName("my prices.csv"));
+        Assert.Contains("pass --symbol", error.Message, StringComparison.Ordinal);
+    }
+}
