@@ -161,7 +161,7 @@ public sealed class CsvBarImport
                     Report(
                         _sources[row.Source],
                         row.Line,
-                        $"{FormatTime(row.Time)} appears twice with different values (also at {_sources[previous.Source]}:{previous.Line})");
+                        $"{BarCsvWriter.FormatTime(row.Time, Interval)} appears twice with different values (also at {_sources[previous.Source]}:{previous.Line})");
                 }
             }
 
@@ -332,10 +332,6 @@ public sealed class CsvBarImport
         var text = Encoding.UTF8.GetString(field.Length > 40 ? field[..40] : field);
         return field.Length > 40 ? text + "…" : text;
     }
-
-    private string FormatTime(DateTime time) => Interval.IsIntraday
-        ? time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
-        : time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private void Report(string source, int line, string message)
     {
