@@ -144,9 +144,11 @@ public sealed partial class YahooFinanceProvider : IMarketDataProvider
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            // The connect timeout of the socket handler surfaces as a cancellation nobody asked for.
+            // The socket handler's connect timeout surfaces as a cancellation nobody asked for; it is not retried,
+            // because a network that swallows connection attempts is as absent as one that refuses them.
             throw new MarketDataUnavailableException(
-                $"Yahoo Finance could not be reached for {symbol}: connecting to {uri.Authority} timed out ({Attempts})", e);
+                $"Yahoo Finance could not be reached for {symbol}: cannot reach {uri.Authority}: " +
+                $"no connection within {Seconds(_options.ConnectTimeout)} (no network?)", e);
         }
 
         using (response)
@@ -156,8 +158,10 @@ public sealed partial class YahooFinanceProvider : IMarketDataProvider
             if (document is not null && YahooChartParser.ReadError(document.RootElement) is var (code, description))
             {
                 document.Dispose();
-                throw new MarketDataUnavailableException(
-                    $"Yahoo Finance has no data for {symbol}: {OneLine(Describe(code, description))} ({Status(response)})");
+                var reason = OneLine(Describe(code, description));
+                throw new MarketDataUnavailableException(IsNoData(response.StatusCode)
+                    ? $"Yahoo Finance has no data for {symbol}: {reason} ({Status(response)})"
+                    : $"{StatusMessage(response, symbol)}: {reason}");
             }
 
             if (!response.IsSuccessStatusCode)
@@ -205,6 +209,10 @@ public sealed partial class YahooFinanceProvider : IMarketDataProvider
             $"Yahoo Finance refused {symbol}: {Status(response)} (it may want another User-Agent or a cookie)",
         _ => $"Yahoo Finance refused {symbol}: {Status(response)}",
     };
+
+    /// <summary>Statuses with which Yahoo's chart error means "nothing for this symbol or range", not "go away".</summary>
+    private static bool IsNoData(HttpStatusCode status) =>
+        (int)status is >= 200 and < 300 || status is HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity;
 
     private string Attempts => _options.MaxRetries == 0
         ? "no retries configured"

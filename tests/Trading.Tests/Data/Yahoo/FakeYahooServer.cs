@@ -158,6 +158,7 @@ internal sealed class FakeYahooServer : IAsyncDisposable
     private static string Reason(int status) => status switch
     {
         200 => "OK",
+        401 => "Unauthorized",
         404 => "Not Found",
         429 => "Too Many Requests",
         500 => "Internal Server Error",

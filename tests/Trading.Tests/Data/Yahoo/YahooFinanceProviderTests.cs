@@ -260,6 +260,19 @@ public sealed class YahooFinanceProviderTests
         Assert.Contains("no data for SPLT: No data found", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_chart_error_with_an_authorisation_status_says_Yahoo_refused_rather_than_no_data()
+    {
+        const string body = "{\"chart\":{\"result\":null,\"error\":{\"code\":\"Unauthorized\",\"description\":\"Invalid Crumb\"}}}";
+        await using var server = FakeYahooServer.Always(new FakeResponse(401, body));
+        using var yahoo = Connect(server.BaseAddress);
+
+        var error = await Assert.ThrowsAsync<MarketDataUnavailableException>(() => FetchSplitWindow(yahoo));
+
+        Assert.StartsWith("Yahoo Finance refused SPLT: HTTP 401", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith(": Invalid Crumb [Unauthorized]", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{\"chart\":{\"result\":[{\"meta\":")]
     [InlineData("<html>Will be right back</html>")]
