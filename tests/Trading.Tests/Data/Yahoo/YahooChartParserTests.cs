@@ -143,6 +143,25 @@ public sealed class YahooChartParserTests
             chart.Actions.Select(a => a.Kind).ToArray());
     }
 
+    [Theory]
+    [InlineData("America/New_York", 1719806400, "2024-07-01")]
+    [InlineData("Mars/Olympus_Mons", 1719806400, "2024-06-30")]
+    [InlineData("Asia/Tokyo", 1719759600, "2024-07-01")]
+    public void Monthly_bars_at_local_midnight_keep_their_date_when_the_zone_is_known(string zone, long stamp, string expected)
+    {
+        // 2024-07-01 00:00 EDT is 04:00 UTC; shifted by the winter gmtoffset of the answer it would be 23:00 on
+        // 2024-06-30, which is what a machine that does not know the zone gets. Tokyo: 00:00 JST is 15:00 UTC.
+        var body = $$$"""
+            {"chart":{"result":[{"meta":{"gmtoffset":-18000,"exchangeTimezoneName":"{{{zone}}}"},"timestamp":[{{{stamp}}}],
+            "indicators":{"quote":[{"open":[1.0],"high":[1.0],"low":[1.0],"close":[1.0],"volume":[1]}]}}],"error":null}}
+            """;
+        using var document = JsonDocument.Parse(body);
+
+        var chart = YahooChartParser.Parse(document.RootElement, Symbol.Parse("X"), Interval.Monthly);
+
+        Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), DateOnly.FromDateTime(chart.Bars.FirstTime));
+    }
+
     [Fact]
     public void A_row_count_that_does_not_match_the_timestamps_is_a_format_error()
     {
