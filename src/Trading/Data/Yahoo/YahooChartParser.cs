@@ -120,9 +120,26 @@ internal static class YahooChartParser
             a.Add(adjusted is { } adj ? Number(adj[i]) ?? double.NaN : double.NaN);
         }
 
+        if (time.Count >= 2 && InSamePeriod(time[^2], time[^1], interval))
+        {
+            // While the market is open Yahoo sends today's trading as a row of its own after the row of the
+            // current week or month; the two are one bar: the period's open, the wider range, today's close, both
+            // volumes.
+            h[^2] = Math.Max(h[^2], h[^1]);
+            l[^2] = Math.Min(l[^2], l[^1]);
+            c[^2] = c[^1];
+            v[^2] += v[^1];
+            a[^2] = a[^1];
+            Drop(time, o, h, l, c, v, a);
+        }
+
         var bars = new BarSeries(symbol, interval, [.. time], [.. o], [.. h], [.. l], [.. c], [.. v]);
         return (bars, [.. a], [.. skipped]);
     }
+
+    private static bool InSamePeriod(DateTime start, DateTime later, Interval interval) =>
+        interval == Interval.Weekly ? later < start.AddDays(7)
+        : interval == Interval.Monthly && later.Year == start.Year && later.Month == start.Month;
 
     private static void Drop(List<DateTime> time, params List<double>[] columns)
     {

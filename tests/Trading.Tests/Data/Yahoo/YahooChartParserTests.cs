@@ -163,6 +163,24 @@ public sealed class YahooChartParserTests
     }
 
     [Fact]
+    public void A_live_row_of_today_is_merged_into_the_row_of_its_week()
+    {
+        // Week of Monday 2024-06-10 (local midnight, 04:00 UTC), then Yahoo's separate live row for Thursday 13:30 UTC.
+        const string body = """
+            {"chart":{"result":[{"meta":{"gmtoffset":-14400,"exchangeTimezoneName":"America/New_York"},
+            "timestamp":[1717387200,1717992000,1718285400],
+            "indicators":{"quote":[{"open":[10.0,11.0,12.5],"high":[11.5,12.0,13.0],"low":[9.5,10.5,12.25],
+            "close":[11.0,11.75,12.75],"volume":[100,200,50]}]}}],"error":null}}
+            """;
+        using var document = JsonDocument.Parse(body);
+
+        var chart = YahooChartParser.Parse(document.RootElement, Symbol.Parse("X"), Interval.Weekly);
+
+        Assert.Equal([Day(2024, 6, 3), Day(2024, 6, 10)], chart.Bars.Time.ToArray());
+        Assert.Equal(new Bar(Day(2024, 6, 10), 11.0, 13.0, 10.5, 12.75, 250), chart.Bars[1]);
+    }
+
+    [Fact]
     public void A_row_count_that_does_not_match_the_timestamps_is_a_format_error()
     {
         const string body = """
