@@ -140,12 +140,13 @@ public sealed partial class YahooFinanceProvider : IMarketDataProvider
         catch (TimeoutRejectedException e)
         {
             throw new MarketDataUnavailableException(
-                $"Yahoo Finance did not answer for {symbol} in time: gave up after {Seconds(e.Timeout)} ({Attempts})", e);
+                $"Yahoo Finance did not answer for {symbol} in time: " + (e.Timeout == _options.TotalTimeout
+                    ? $"gave up after {Seconds(e.Timeout)} in all"
+                    : $"no answer within {Seconds(e.Timeout)} in any of {Attempts}"), e);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            // The socket handler's connect timeout surfaces as a cancellation nobody asked for; it is not retried,
-            // because a network that swallows connection attempts is as absent as one that refuses them.
+            // The socket handler's connect timeout surfaces as a cancellation nobody asked for.
             throw new MarketDataUnavailableException(
                 $"Yahoo Finance could not be reached for {symbol}: cannot reach {uri.Authority}: " +
                 $"no connection within {Seconds(_options.ConnectTimeout)} (no network?)", e);
@@ -214,9 +215,7 @@ public sealed partial class YahooFinanceProvider : IMarketDataProvider
     private static bool IsNoData(HttpStatusCode status) =>
         (int)status is >= 200 and < 300 || status is HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity;
 
-    private string Attempts => _options.MaxRetries == 0
-        ? "no retries configured"
-        : $"{_options.MaxRetries + 1} attempts";
+    private string Attempts => _options.MaxRetries == 0 ? "1 attempt" : $"{_options.MaxRetries + 1} attempts";
 
     private static string Status(HttpResponseMessage response) =>
         $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd();

@@ -218,7 +218,23 @@ public sealed class YahooFinanceProviderTests
         var error = await Assert.ThrowsAsync<MarketDataUnavailableException>(() => FetchSplitWindow(yahoo));
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
-        Assert.StartsWith("Yahoo Finance did not answer for SPLT in time: gave up after 0.7 s", error.Message, StringComparison.Ordinal);
+        Assert.Equal("Yahoo Finance did not answer for SPLT in time: gave up after 0.7 s in all", error.Message);
+    }
+
+    [Fact]
+    public async Task Attempts_that_all_hang_end_the_fetch_once_the_retries_are_spent()
+    {
+        await using var server = FakeYahooServer.Always(FakeResponse.Fixture("split-daily.json") with { Delay = TimeSpan.FromSeconds(10) });
+        using var yahoo = Connect(server.BaseAddress, o =>
+        {
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(100);
+            o.MaxRetries = 2;
+        });
+
+        var error = await Assert.ThrowsAsync<MarketDataUnavailableException>(() => FetchSplitWindow(yahoo));
+
+        Assert.Equal(3, server.RequestCount);
+        Assert.Equal("Yahoo Finance did not answer for SPLT in time: no answer within 0.1 s in any of 3 attempts", error.Message);
     }
 
     [Fact]
