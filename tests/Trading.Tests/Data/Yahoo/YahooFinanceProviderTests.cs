@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using Trading.Data;
 using Trading.Data.Yahoo;
 using Trading.Domain;
@@ -356,6 +357,22 @@ public sealed class YahooFinanceProviderTests
         Assert.Null(new YahooFinanceOptions().Problem());
         Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
             () => YahooFinanceHost.Create(o => o.TotalTimeout = TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public async Task AddYahooFinance_registers_the_provider_as_a_typed_client_and_as_the_keyed_yahoo_provider()
+    {
+        await using var server = FakeYahooServer.Always(FakeResponse.Fixture("split-daily.json"));
+        var services = new ServiceCollection();
+        services.AddYahooFinance(o => o.BaseAddress = server.BaseAddress);
+        await using var provider = services.BuildServiceProvider();
+
+        var keyed = provider.GetRequiredKeyedService<IMarketDataProvider>("yahoo");
+
+        Assert.IsType<YahooFinanceProvider>(keyed);
+        Assert.Equal("Yahoo Finance", keyed.Name);
+        var batch = await keyed.FetchAsync(Splt, Interval.Daily, Day(2024, 6, 3), Day(2024, 6, 11));
+        Assert.NotEmpty(batch.Series[0].Time.ToArray());
     }
 
     private static string Seconds(DateTime utc) =>
