@@ -7,8 +7,15 @@ namespace Trading.Data.Yahoo;
 /// <remarks>
 /// The CLI runs one command and exits, so it has no generic host; this builds the same typed client and resilience
 /// pipeline that <see cref="YahooFinanceServiceCollectionExtensions.AddYahooFinance"/> registers in the server.
-/// Dispose it to release the connection pool.
+/// Dispose it to release the connection pool. One host serves many symbols; each failed symbol throws its own
+/// <see cref="MarketDataUnavailableException"/>, so a command can print "MSFT: ..." and go on to the next.
 /// </remarks>
+/// <example>
+/// <code>
+/// using var yahoo = YahooFinanceHost.Create(o => configuration.GetSection(YahooFinanceOptions.SectionName).Bind(o));
+/// var batch = await yahoo.Provider.FetchAsync(Symbol.Parse("AAPL"), Interval.Daily, from, to, cancellationToken);
+/// </code>
+/// </example>
 public sealed class YahooFinanceHost : IDisposable, IAsyncDisposable
 {
     private readonly ServiceProvider _services;
