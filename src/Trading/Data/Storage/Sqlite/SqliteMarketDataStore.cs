@@ -250,26 +250,7 @@ public sealed class SqliteMarketDataStore : IMarketDataStore, IDisposable
         IReadOnlyList<BarSeries> seriesList,
         CancellationToken cancellationToken)
     {
-        // One prepared statement for every row of the batch; only the parameter values change between rows.
-        using var upsert = connection.CreateCommand();
-        upsert.Transaction = transaction;
-        upsert.CommandText = """
-            INSERT INTO bars (symbol, interval, time, open, high, low, close, volume)
-            VALUES ($symbol, $interval, $time, $open, $high, $low, $close, $volume)
-            ON CONFLICT (symbol, interval, time) DO UPDATE SET
-                open = excluded.open, high = excluded.high, low = excluded.low,
-                close = excluded.close, volume = excluded.volume;
-            """;
-        var pSymbol = upsert.Parameters.Add("$symbol", SqliteType.Text);
-        var pInterval = upsert.Parameters.Add("$interval", SqliteType.Text);
-        var pTime = upsert.Parameters.Add("$time", SqliteType.Integer);
-        var pOpen = upsert.Parameters.Add("$open", SqliteType.Real);
-        var pHigh = upsert.Parameters.Add("$high", SqliteType.Real);
-        var pLow = upsert.Parameters.Add("$low", SqliteType.Real);
-        var pClose = upsert.Parameters.Add("$close", SqliteType.Real);
-        var pVolume = upsert.Parameters.Add("$volume", SqliteType.Real);
-        upsert.Prepare();
-
+        using var upsert = new BarUpsert(connection, transaction);
         using var summary = new SeriesSummaryUpdate(connection, transaction);
         long written = 0;
         for (var s = 0; s < seriesList.Count; s++)
@@ -285,42 +266,7 @@ public sealed class SqliteMarketDataStore : IMarketDataStore, IDisposable
             var last = StoredTime.FromBarTime(series.LastTime, series.Symbol, series.Interval);
             var before = summary.CountRange(series.Symbol, series.Interval, first, last);
 
-            pSymbol.Value = series.Symbol.Value;
-            pInterval.Value = series.Interval.Code;
-            for (var i = 0; i < series.Count; i++)
-            {
-                if ((i % RowsBetweenCancellationChecks) == RowsBetweenCancellationChecks - 1)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                var time = series.Time[i];
-                var open = series.Open[i];
-                var high = series.High[i];
-                var low = series.Low[i];
-                var close = series.Close[i];
-                var volume = series.Volume[i];
-
-                // SQLite would store NaN as NULL and infinities as REAL; neither is a price, and refusing here (mid
-                // batch) rolls the whole batch back.
-                if (!double.IsFinite(open) || !double.IsFinite(high) || !double.IsFinite(low) || !double.IsFinite(close) ||
-                    !double.IsFinite(volume))
-                {
-                    throw new ArgumentException(
-                        $"Cannot store the {series.Symbol} {series.Interval} bar at {time:O}: a price or the volume is " +
-                        "not a finite number. Nothing of the batch was stored.",
-                        nameof(seriesList));
-                }
-
-                pTime.Value = StoredTime.FromBarTime(time, series.Symbol, series.Interval);
-                pOpen.Value = open;
-                pHigh.Value = high;
-                pLow.Value = low;
-                pClose.Value = close;
-                pVolume.Value = volume;
-                upsert.ExecuteNonQuery();
-            }
-
+            upsert.Write(series, cancellationToken);
             var after = summary.CountRange(series.Symbol, series.Interval, first, last);
             summary.Merge(series.Symbol, series.Interval, first, last, after - before);
             written += series.Count;
@@ -387,9 +333,8 @@ public sealed class SqliteMarketDataStore : IMarketDataStore, IDisposable
         command.Parameters.AddWithValue("$interval", interval.Code);
         command.Parameters.AddWithValue("$from", lower);
         command.Parameters.AddWithValue("$to", upper);
+        var columns = new BarColumns(ExpectedBarCount(connection, symbol, interval, lower, upper));
         using var reader = command.ExecuteReader();
-
-        var columns = new BarColumns(256);
         while (reader.Read())
         {
             if ((columns.Count % RowsBetweenCancellationChecks) == RowsBetweenCancellationChecks - 1)
@@ -407,6 +352,32 @@ public sealed class SqliteMarketDataStore : IMarketDataStore, IDisposable
         }
 
         return columns.Count == 0 ? BarSeries.Empty(symbol, interval) : columns.ToSeries(symbol, interval);
+    }
+
+    /// <summary>How many bars a read of [lower, upper] should return, from the summary: exact for an open-ended read,
+    /// and for a narrower one the bars that fit the range at the interval's length, so the columns are allocated once
+    /// and a short read of a long series does not allocate for all of it.</summary>
+    private static int ExpectedBarCount(SqliteConnection connection, Symbol symbol, Interval interval, long lower, long upper)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT first_time, last_time, bar_count FROM series WHERE symbol = $symbol AND interval = $interval;";
+        command.Parameters.AddWithValue("$symbol", symbol.Value);
+        command.Parameters.AddWithValue("$interval", interval.Code);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return 0;
+        }
+
+        var first = Math.Max(lower, reader.GetInt64(0));
+        var last = Math.Min(upper, reader.GetInt64(1));
+        if (last < first)
+        {
+            return 0;
+        }
+
+        var fitting = ((last - first) / (long)interval.NominalLength.TotalSeconds) + 1;
+        return (int)Math.Min(Math.Min(reader.GetInt64(2), fitting), Array.MaxLength);
     }
 
     private static string StoredDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
