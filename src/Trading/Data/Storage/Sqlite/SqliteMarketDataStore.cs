@@ -250,7 +250,7 @@ public sealed class SqliteMarketDataStore : IMarketDataStore, IDisposable
         IReadOnlyList<BarSeries> seriesList,
         CancellationToken cancellationToken)
     {
-        using var upsert = new BarUpsert(connection, transaction);
+        using var upsert = new BarUpsert(connection);
         using var summary = new SeriesSummaryUpdate(connection, transaction);
         long written = 0;
         for (var s = 0; s < seriesList.Count; s++)
