@@ -14,8 +14,6 @@ namespace Trading.Data.Storage.Sqlite;
 /// </remarks>
 public sealed class SqliteMarketDataStore : IMarketDataStore, IDisposable
 {
-    private const int RowsBetweenCancellationChecks = 4096;
-
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -323,34 +321,8 @@ public sealed class SqliteMarketDataStore : IMarketDataStore, IDisposable
         }
 
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT time, open, high, low, close, volume FROM bars
-            WHERE symbol = $symbol AND interval = $interval AND time BETWEEN $from AND $to
-            ORDER BY time;
-            """;
-        command.Parameters.AddWithValue("$symbol", symbol.Value);
-        command.Parameters.AddWithValue("$interval", interval.Code);
-        command.Parameters.AddWithValue("$from", lower);
-        command.Parameters.AddWithValue("$to", upper);
         var columns = new BarColumns(ExpectedBarCount(connection, symbol, interval, lower, upper));
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            if ((columns.Count % RowsBetweenCancellationChecks) == RowsBetweenCancellationChecks - 1)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            columns.Add(
-                StoredTime.ToBarTime(reader.GetInt64(0)),
-                reader.GetDouble(1),
-                reader.GetDouble(2),
-                reader.GetDouble(3),
-                reader.GetDouble(4),
-                reader.GetDouble(5));
-        }
-
+        BarRangeQuery.ReadInto(connection, symbol, interval, lower, upper, columns, cancellationToken);
         return columns.Count == 0 ? BarSeries.Empty(symbol, interval) : columns.ToSeries(symbol, interval);
     }
 
