@@ -1,0 +1,12 @@
+namespace Trading.Data.Storage.Sqlite;
+
+/// <summary>Where the embedded SQLite store keeps its file, and how long it waits for another writer.</summary>
+public sealed class SqliteStoreOptions
+{
+    /// <summary>The database file; its directory is created if missing. Relative paths resolve against the working
+    /// directory.</summary>
+    public string DatabasePath { get; set; } = Path.Combine(".trade", "trading.db");
+
+    /// <summary>How long an operation waits for a lock held by another connection or process before failing.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
