@@ -14,7 +14,7 @@ internal sealed class MarketFactors
     public const int SectorCount = 8;
 
     /// <summary>The market's long-run annualised volatility, about that of a broad US index.</summary>
-    public const double MarketVolatility = 0.16;
+    public const double MarketVolatility = 0.15;
 
     /// <summary>Each sector factor's long-run annualised volatility.</summary>
     public const double SectorVolatility = 0.10;

@@ -16,6 +16,11 @@ internal static class StockPath
     /// <summary>Clips the noise at this many standard deviations, so that no day is more absurd than a real crash.</summary>
     private const double NoiseClip = 10;
 
+    // The stock's own news flow has GARCH(1,1) volatility too (persistence 0.98), on top of following the market's
+    // regime: without it single stocks show almost no volatility clustering, which real ones do.
+    private const double NoiseGarchAlpha = 0.05;
+    private const double NoiseGarchBeta = 0.93;
+
     /// <summary>A board splits at most once a year.</summary>
     private const int DaysBetweenSplits = 250;
 
@@ -67,6 +72,10 @@ internal static class StockPath
         var dividendCents = 0.0;
         var dividendYear = 0;
 
+        // The noise's variance relative to its long-run level, which is 1.
+        var noiseVariance = 1.0;
+        const double noiseOmega = 1 - NoiseGarchAlpha - NoiseGarchBeta;
+
         for (var d = 0; d < n; d++)
         {
             var date = days[d];
@@ -104,9 +113,11 @@ internal static class StockPath
             }
 
             var regime = regimes[d];
-            var noise = Math.Clamp(rng.NextStudentT4(), -NoiseClip, NoiseClip);
+            var shock = Math.Clamp(rng.NextStudentT4(), -NoiseClip, NoiseClip);
+            var noise = Math.Sqrt(noiseVariance * regime) * shock;
+            noiseVariance = noiseOmega + (NoiseGarchAlpha * noiseVariance * shock * shock) + (NoiseGarchBeta * noiseVariance);
             var move = profile.DailyDrift + (profile.Beta * market[d]) + (profile.SectorLoading * sector[d])
-                + (profile.IdiosyncraticDailyVolatility * Math.Sqrt(regime) * noise);
+                + (profile.IdiosyncraticDailyVolatility * noise);
             var overnight = (OvernightShare * move) + (0.15 * sigma * regime * rng.NextGaussian());
             var intraday = move - overnight;
             if (rng.NextDouble() < jumpProbability)

@@ -65,7 +65,7 @@ internal sealed record StockProfile
 
         // Skewed towards the low end: most large stocks run at 20-35% a year, a few speculative ones at 50% and more.
         var u = rng.NextDouble();
-        var volatility = 0.16 + (0.40 * u * u);
+        var volatility = 0.12 + (0.38 * u * u);
         var dailyVolatility = volatility / Math.Sqrt(252);
 
         var jumpVariance = JumpsPerYear * (((1 - LargeJumpShare) * OrdinaryJumpScale * OrdinaryJumpScale * dailyVolatility * dailyVolatility)

@@ -59,15 +59,20 @@ internal static class Moments
     }
 
     /// <summary>The lag-1 autocorrelation of the squares: positive when calm and stormy days come in runs.</summary>
-    public static double SquaredAutocorrelation(ReadOnlySpan<double> x)
+    public static double SquaredAutocorrelation(ReadOnlySpan<double> x) => LagOneAutocorrelation(x, v => v * v);
+
+    /// <summary>The lag-1 autocorrelation of the absolute values: the same clustering, less at the mercy of one jump.</summary>
+    public static double AbsoluteAutocorrelation(ReadOnlySpan<double> x) => LagOneAutocorrelation(x, Math.Abs);
+
+    private static double LagOneAutocorrelation(ReadOnlySpan<double> x, Func<double, double> transform)
     {
-        var squares = new double[x.Length];
+        var transformed = new double[x.Length];
         for (var i = 0; i < x.Length; i++)
         {
-            squares[i] = x[i] * x[i];
+            transformed[i] = transform(x[i]);
         }
 
-        return Correlation(squares.AsSpan(0, x.Length - 1), squares.AsSpan(1));
+        return Correlation(transformed.AsSpan(0, x.Length - 1), transformed.AsSpan(1));
     }
 
     public static double Median(IEnumerable<double> values)
