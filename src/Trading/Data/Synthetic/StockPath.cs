@@ -14,7 +14,7 @@ internal static class StockPath
 
 
     /// <summary>Clips the noise at this many standard deviations, so that no day is more absurd than a real crash.</summary>
-    private const double NoiseClip = 10;
+    private const double NoiseClip = 8;
 
     // The stock's own news flow has GARCH(1,1) volatility too (persistence 0.98), on top of following the market's
     // regime: without it single stocks show almost no volatility clustering, which real ones do.
@@ -122,7 +122,7 @@ internal static class StockPath
             var intraday = move - overnight;
             if (rng.NextDouble() < jumpProbability)
             {
-                overnight += NextJump(rng, sigma);
+                overnight += NextJump(rng, profile);
             }
 
             var o = Cents.Round(reference * Math.Exp(overnight));
@@ -161,15 +161,15 @@ internal static class StockPath
         return new BarSeries(symbol, Interval.Daily, time, open, high, low, close, volume);
     }
 
-    /// <summary>Overnight news, in log points: mostly a few daily volatilities, now and then a 15-40% shock either way.</summary>
-    private static double NextJump(Xoshiro256StarStar rng, double dailyVolatility)
+    /// <summary>Overnight news, in log points: mostly a few daily volatilities, now and then a shock of over 15% either way.</summary>
+    private static double NextJump(Xoshiro256StarStar rng, StockProfile profile)
     {
         if (rng.NextDouble() < StockProfile.LargeJumpShare)
         {
-            var size = rng.NextDouble(StockProfile.LargeJumpMinLog, StockProfile.LargeJumpMaxLog);
+            var size = rng.NextDouble(StockProfile.LargeJumpMinLog, profile.LargeJumpMaxLog);
             return rng.NextDouble() < 0.5 ? -size : size;
         }
 
-        return StockProfile.OrdinaryJumpScale * dailyVolatility * rng.NextGaussian();
+        return StockProfile.OrdinaryJumpScale * profile.DailyVolatility * rng.NextGaussian();
     }
 }

@@ -11,11 +11,11 @@ internal sealed record StockProfile
     /// <summary>Overnight news (earnings, guidance) arrives about three times a year per stock.</summary>
     public const double JumpsPerYear = 3;
 
-    /// <summary>One jump in forty is a shock (a profit warning, a takeover bid) that moves the open by 15-40%.</summary>
-    public const double LargeJumpShare = 0.025;
+    /// <summary>One jump in fifty is a shock (a profit warning, a takeover bid) that moves the open by over 15%.</summary>
+    public const double LargeJumpShare = 0.02;
 
+    /// <summary>The smallest shock in log points: exp(-0.17) - 1 is -15.6%, so even a fall clears a 15% gap filter.</summary>
     public const double LargeJumpMinLog = 0.17;
-    public const double LargeJumpMaxLog = 0.45;
 
     /// <summary>An ordinary jump's standard deviation in units of the stock's daily volatility.</summary>
     public const double OrdinaryJumpScale = 3;
@@ -53,6 +53,9 @@ internal sealed record StockProfile
 
     public int DividendDay { get; init; }
 
+    /// <summary>The largest shock in log points: wilder stocks suffer wilder shocks (0.27 at 17% volatility, 0.47 at 50%).</summary>
+    public double LargeJumpMaxLog { get; init; }
+
     /// <summary>The price above which the board splits the stock.</summary>
     public double SplitThreshold { get; init; }
 
@@ -68,8 +71,9 @@ internal sealed record StockProfile
         var volatility = 0.12 + (0.38 * u * u);
         var dailyVolatility = volatility / Math.Sqrt(252);
 
+        var largeJumpMaxLog = LargeJumpMinLog + (0.6 * volatility);
         var jumpVariance = JumpsPerYear * (((1 - LargeJumpShare) * OrdinaryJumpScale * OrdinaryJumpScale * dailyVolatility * dailyVolatility)
-            + (LargeJumpShare * MeanSquareOfLargeJump()));
+            + (LargeJumpShare * MeanSquareOfLargeJump(largeJumpMaxLog)));
         var idiosyncraticVariance = Math.Max(
             (volatility * volatility) - (beta * beta * MarketVariance) - (sectorLoading * sectorLoading * SectorVariance) - jumpVariance,
             0.08 * 0.08);
@@ -101,12 +105,12 @@ internal sealed record StockProfile
             DividendYield = paysDividends ? dividendYield : 0,
             DividendMonth = dividendMonth,
             DividendDay = dividendDay,
+            LargeJumpMaxLog = largeJumpMaxLog,
             SplitThreshold = splitThreshold,
         };
     }
 
     /// <summary>E[x^2] for x uniform on [min, max] log points: (max^3 - min^3) / (3 (max - min)).</summary>
-    private static double MeanSquareOfLargeJump() =>
-        ((LargeJumpMaxLog * LargeJumpMaxLog * LargeJumpMaxLog) - (LargeJumpMinLog * LargeJumpMinLog * LargeJumpMinLog))
-        / (3 * (LargeJumpMaxLog - LargeJumpMinLog));
+    private static double MeanSquareOfLargeJump(double max) =>
+        ((max * max * max) - (LargeJumpMinLog * LargeJumpMinLog * LargeJumpMinLog)) / (3 * (max - LargeJumpMinLog));
 }
