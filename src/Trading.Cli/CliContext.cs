@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using Spectre.Console;
+using Trading.Data.Storage.Sqlite;
 
 namespace Trading.Cli;
 
@@ -16,6 +18,12 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
     public TextWriter Output { get; } = output;
 
     public TextWriter Error { get; } = error;
+
+    /// <summary>Tables and progress bars on <see cref="Output"/>; plain text, 160 columns wide, when it is not a terminal.</summary>
+    public IAnsiConsole Console { get; } = CreateConsole(output);
+
+    /// <summary>Opens the SQLite store chosen by --db or configuration. One-shot commands gain nothing from a cache.</summary>
+    public SqliteMarketDataStore OpenStore(ParseResult parsed) => new(DatabasePath(parsed));
 
     /// <summary>The database path: --db, then configuration, then the embedded default under the working directory.</summary>
     public string DatabasePath(ParseResult parsed)
@@ -34,5 +42,23 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
             .Build();
         var configured = configuration["Store:SqlitePath"];
         return Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? Path.Combine(".trade", "trading.db") : configured);
+    }
+
+    private static IAnsiConsole CreateConsole(TextWriter output)
+    {
+        var isTerminal = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = isTerminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!isTerminal)
+        {
+            console.Profile.Width = 160;
+        }
+
+        return console;
     }
 }

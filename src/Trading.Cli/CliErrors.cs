@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Trading.Data;
+using Trading.Data.Storage;
 
 namespace Trading.Cli;
 
@@ -14,6 +15,7 @@ internal static class CliErrors
         or MarketDataUnavailableException
         or HttpRequestException
         or DbException
+        or MarketDataStoreException
         or CliException;
 
     public static string OneLine(Exception ex)

@@ -20,13 +20,15 @@ public static class TradeApp
         if (parsed.Errors.Count > 0)
         {
             // One line, not a page of help: the first problem and where to look.
-            error.WriteLine($"error: {parsed.Errors[0].Message} (see 'trade {CommandPath(parsed)} --help')");
+            // An unknown word explains more than the "required command missing" that follows from it.
+            var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
+            error.WriteLine($"error: {first.Message} (see 'trade {CommandPath(parsed)} --help')");
             return UsageError;
         }
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken).ConfigureAwait(false);
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -46,6 +48,7 @@ public static class TradeApp
         root.Options.Add(CliContext.DatabaseOption);
         var data = new Command("data", "Import, fetch, generate and list market data.");
         data.Subcommands.Add(DataImportCommand.Create(context));
+        data.Subcommands.Add(DataListCommand.Create(context));
         root.Subcommands.Add(data);
         return root;
     }

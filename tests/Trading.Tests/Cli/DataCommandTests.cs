@@ -1,0 +1,95 @@
+namespace Trading.Tests.Cli;
+
+public sealed class DataCommandTests : IDisposable
+{
+    private const string Header = "Date,Open,High,Low,Close,Adj Close,Volume\n";
+    private readonly CliRun _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task Import_stores_a_yahoo_file_under_its_stem_and_list_shows_it()
+    {
+        var file = _cli.File("nvda.csv", Header + "2014-01-02,15.92,15.98,15.72,15.86,15.09,6502300\n2014-01-03,15.89,15.92,15.62,15.67,14.91,6483300\n2014-01-06,null,null,null,null,null,null\n");
+
+        var import = await _cli.Trade("data", "import", file);
+        var list = await _cli.Trade("data", "list");
+
+        Assert.Equal(0, import.ExitCode);
+        Assert.Contains("nvda.csv: 2 rows for NVDA, 1 null rows skipped", import.Output, StringComparison.Ordinal);
+        Assert.Contains("stored 2 bars", import.Output, StringComparison.Ordinal);
+        Assert.Equal(0, list.ExitCode);
+        Assert.Matches(@"NVDA\s+1d\s+2014-01-02\s+2014-01-03\s+2", list.Output);
+    }
+
+    [Fact]
+    public async Task Importing_twice_stores_each_bar_once()
+    {
+        var file = _cli.File("msft.csv", Header + "2014-01-02,1,2,0.5,1.5,1.5,100\n2014-01-03,1,2,0.5,1.5,1.5,100\n");
+
+        await _cli.Trade("data", "import", file);
+        await _cli.Trade("data", "import", file);
+        var list = await _cli.Trade("data", "list");
+
+        Assert.Matches(@"MSFT\s+1d\s+2014-01-02\s+2014-01-03\s+2\s", list.Output);
+    }
+
+    [Fact]
+    public async Task A_bad_row_in_any_file_stores_nothing_from_any_file_and_says_where()
+    {
+        var good = _cli.File("good.csv", Header + "2014-01-02,1,2,0.5,1.5,1.5,100\n");
+        var bad = _cli.File("bad.csv", Header + "2014-01-02,1,2,0.5,1.5,1.5,100\n2014-01-03,1,0.4,0.5,1.5,1.5,100\n");
+
+        var import = await _cli.Trade("data", "import", good, bad);
+        var list = await _cli.Trade("data", "list");
+
+        Assert.Equal(1, import.ExitCode);
+        Assert.Contains("bad.csv:3: high 0.4 is below low 0.5", import.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing was stored", import.Error, StringComparison.Ordinal);
+        Assert.Contains("no bars stored", list.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Symbol_and_interval_options_apply_to_every_file()
+    {
+        var file = _cli.File("whatever.csv", "Datetime,Open,High,Low,Close,Volume\n2024-03-01T14:30:00Z,1,2,0.5,1.5,100\n");
+
+        var import = await _cli.Trade("data", "import", file, "--symbol", "brk.b", "--interval", "1m");
+        var list = await _cli.Trade("data", "list");
+
+        Assert.Equal(0, import.ExitCode);
+        Assert.Matches(@"BRK\.B\s+1m\s+2024-03-01T14:30:00Z", list.Output);
+    }
+
+    [Theory]
+    [InlineData("--symbol", "AAPL'; DROP TABLE bars;--")]
+    [InlineData("--interval", "2d")]
+    public async Task Bad_options_fail_with_one_line_and_a_non_zero_exit(string option, string value)
+    {
+        var file = _cli.File("x.csv", Header + "2014-01-02,1,2,0.5,1.5,1.5,100\n");
+
+        var result = await _cli.Trade("data", "import", file, option, value);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("error: ", result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task A_missing_file_is_one_clear_line()
+    {
+        var result = await _cli.Trade("data", "import", Path.Combine(_cli.Directory, "nope.csv"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(@"^error: .*nope\.csv: no such file\n$", result.Error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task An_unknown_command_is_a_usage_error()
+    {
+        var result = await _cli.Trade("data", "frobnicate");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("frobnicate", result.Error, StringComparison.Ordinal);
+    }
+}
