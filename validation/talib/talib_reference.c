@@ -1,6 +1,7 @@
 /* Reads an OHLCV CSV (a header naming date, open, high, low, close and volume columns in any order, such as Yahoo's
  * Date,Open,High,Low,Close,Adj Close,Volume) and writes TA-Lib's outputs for a fixed list of indicators as CSV:
- * a date column, then one column per output named like Trading.Indicators.IndicatorSpec names it. Values are
+ * a date column, then one column per output named like Trading.Indicators.IndicatorSpec names it (quoted when
+ * the name holds a comma). Values are
  * printed with %.17g (round-trip); a cell is empty before TA-Lib's first output.
  *
  * Usage: talib_reference input.csv > output.csv
@@ -278,8 +279,9 @@ int main(int argc, char **argv)
     TA_Shutdown();
 
     fputs("date", stdout);
+    /* Names such as macd(12,26,9).macd hold commas, so they are quoted as RFC 4180 asks. */
     for (int k = 0; k < column_count; k++)
-        printf(",%s", columns[k].name);
+        printf(strchr(columns[k].name, ',') != NULL ? ",\"%s\"" : ",%s", columns[k].name);
     fputc('\n', stdout);
     for (int i = 0; i < n; i++)
     {

@@ -65,9 +65,24 @@ public sealed class IndicatorTable
     /// <summary>Parses <paramref name="specs"/> (<c>"sma(20),rsi(14)"</c>) and computes them.</summary>
     public static IndicatorTable Compute(BarSeries bars, string specs) => Compute(bars, IndicatorSpec.Parse(specs));
 
+    // Names such as macd(12,26,9).macd hold commas: quote them as RFC 4180 asks, so every CSV reader splits them right.
+    private static void WriteField(TextWriter writer, string text)
+    {
+        if (text.AsSpan().IndexOfAny(',', '"', '\n') < 0)
+        {
+            writer.Write(text);
+            return;
+        }
+
+        writer.Write('"');
+        writer.Write(text.Replace("\"", "\"\"", StringComparison.Ordinal));
+        writer.Write('"');
+    }
+
     /// <summary>Writes a header <c>date,&lt;columns&gt;</c> then one row per bar: the date as yyyy-MM-dd for daily and
     /// longer bars, ISO-8601 UTC (yyyy-MM-ddTHH:mm:ssZ) for intraday ones; each value in round-trip precision with
-    /// the invariant culture; an empty cell where the value is not yet valid. Lines end with '\n'.</summary>
+    /// the invariant culture; an empty cell where the value is not yet valid. Lines end with '\n'. Column names that
+    /// hold a comma are quoted (<c>"macd(12,26,9).macd"</c>), as RFC 4180 requires.</summary>
     public void WriteCsv(TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -75,7 +90,7 @@ public sealed class IndicatorTable
         foreach (var name in ColumnNames)
         {
             writer.Write(',');
-            writer.Write(name);
+            WriteField(writer, name);
         }
 
         writer.Write('\n');

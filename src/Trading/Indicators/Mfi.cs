@@ -45,8 +45,9 @@ public sealed class Mfi : IIndicator
         _negative.Push(change < 0 ? flow : 0.0);
         if (_positive.IsFull)
         {
-            var positive = _positive.Sum;
-            var total = positive + _negative.Sum;
+            // Rounding may leave a sum of nothing but zeros a hair under 0; flows are never negative.
+            var positive = Math.Max(0.0, _positive.Sum);
+            var total = positive + Math.Max(0.0, _negative.Sum);
             Value = total < 1.0 ? 0.0 : 100.0 * (positive / total);
         }
     }
