@@ -17,6 +17,7 @@ public sealed class LinearRegression : IPriceIndicator
     private readonly double _sumX;
     private readonly double _xVarianceTimesN2;
     private CompensatedSum _weighted;
+    private double _shift = double.NaN;
 
     public LinearRegression(int period = 90, bool ofLogarithm = false)
     {
@@ -47,6 +48,15 @@ public sealed class LinearRegression : IPriceIndicator
     public void Update(double value)
     {
         var y = OfLogarithm ? Math.Log(value) : value;
+
+        // Slope and R² do not change when every y moves by the same amount; fitting y − (first y) keeps Σy² − (Σy)²/n
+        // from cancelling away the digits that matter (a flat window then has exactly zero variance).
+        if (double.IsNaN(_shift))
+        {
+            _shift = y;
+        }
+
+        y -= _shift;
         if (_window.IsFull)
         {
             _weighted.Add(((Period - 1) * y) - _window.Sum + _window.Oldest);
