@@ -6,8 +6,10 @@ using Trading.Data.Storage.Sqlite;
 namespace Trading.Cli;
 
 /// <summary>What every command needs: where to write, and the configuration (appsettings.json, TRADE_ variables, --db).</summary>
-internal sealed class CliContext(TextWriter output, TextWriter error)
+internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? settings = null)
 {
+    private IConfiguration? _configuration;
+
     /// <summary>The global <c>--db</c> option: the SQLite file that holds bars and corporate actions.</summary>
     public static readonly Option<string?> DatabaseOption = new("--db")
     {
@@ -34,15 +36,19 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
             return Path.GetFullPath(fromOption);
         }
 
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-            .AddEnvironmentVariables("TRADE_")
-            .Build();
-        var configured = configuration["Store:SqlitePath"];
+        var configured = Configuration["Store:SqlitePath"];
         return Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? Path.Combine(".trade", "trading.db") : configured);
     }
+
+    /// <summary>appsettings.json (beside the program, then in the working directory), TRADE_ variables, then the
+    /// settings given in code (tests), later sources winning.</summary>
+    public IConfiguration Configuration => _configuration ??= new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+        .AddEnvironmentVariables("TRADE_")
+        .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+        .Build();
 
     private static IAnsiConsole CreateConsole(TextWriter output)
     {

@@ -12,9 +12,16 @@ public static class TradeApp
     /// <summary>Exit code for a command line that does not parse.</summary>
     public const int UsageError = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    /// <summary>Runs one command line; <paramref name="settings"/> override configuration keys (Store:SqlitePath,
+    /// Yahoo:BaseAddress, ...) after appsettings.json and TRADE_ variables.</summary>
+    public static async Task<int> RunAsync(
+        string[] args,
+        TextWriter output,
+        TextWriter error,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        CancellationToken cancellationToken = default)
     {
-        var context = new CliContext(output, error);
+        var context = new CliContext(output, error, settings);
         var root = BuildRoot(context);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -49,7 +56,11 @@ public static class TradeApp
         var data = new Command("data", "Import, fetch, generate and list market data.");
         data.Subcommands.Add(DataImportCommand.Create(context));
         data.Subcommands.Add(DataListCommand.Create(context));
+        data.Subcommands.Add(DataSynthCommand.Create(context));
+        data.Subcommands.Add(DataFetchCommand.Create(context));
         root.Subcommands.Add(data);
+        root.Subcommands.Add(IndicatorsCommand.Create(context));
+        root.Subcommands.Add(DemoCommand.Create(context));
         return root;
     }
 

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Trading.Data;
+using Trading.Data.Csv;
+using Trading.Data.Synthetic;
+using Trading.Domain;
+
+namespace Trading.Cli.Commands;
+
+/// <summary><c>trade data synth [--symbols 50] [--from 2000-01-01] [--to 2024-12-31] [--seed 42] [--csv DIR]</c>.</summary>
+internal static class DataSynthCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var symbols = new Option<int>("--symbols") { Description = "Number of stocks (plus the index ^SYN).", DefaultValueFactory = _ => 50 };
+        var from = CliOptions.Date("--from", "First session, default 2000-01-01");
+        var to = CliOptions.Date("--to", "Last session, default 2024-12-31");
+        var seed = new Option<ulong>("--seed") { Description = "Random seed: the same seed gives the same market, bit for bit.", DefaultValueFactory = _ => 42 };
+        var csv = new Option<DirectoryInfo?>("--csv") { Description = "Also write one CSV per symbol and actions.csv into this folder." };
+        var command = new Command("synth", "Generate the built-in synthetic market (stocks, sectors, splits, dividends, index ^SYN) and store it.");
+        command.Options.Add(symbols);
+        command.Options.Add(from);
+        command.Options.Add(to);
+        command.Options.Add(seed);
+        command.Options.Add(csv);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var (start, end) = CliOptions.ParseRange(parsed.GetValue(from), parsed.GetValue(to));
+            var options = new SyntheticMarketOptions
+            {
+                Symbols = parsed.GetValue(symbols),
+                Seed = parsed.GetValue(seed),
+                From = start is { } s ? DateOnly.FromDateTime(s) : new SyntheticMarketOptions().From,
+                To = end is { } e ? DateOnly.FromDateTime(e) : new SyntheticMarketOptions().To,
+            };
+            options.Validate();
+            var clock = Stopwatch.StartNew();
+            var market = SyntheticMarket.Generate(options);
+            var generated = clock.Elapsed;
+            using var store = context.OpenStore(parsed);
+            clock.Restart();
+            var written = await store.WriteAsync(market, cancellationToken).ConfigureAwait(false);
+            var stored = clock.Elapsed;
+            Describe(context, market, options, generated);
+            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stored {written.BarsWritten:N0} bars and {written.ActionsWritten:N0} actions in {store} in {stored.TotalSeconds:F2} s ({written.BarsWritten / Math.Max(stored.TotalSeconds, 1e-9):N0} bars/s)"));
+            if (parsed.GetValue(csv) is { } folder)
+            {
+                WriteCsv(market, folder);
+                context.Output.WriteLine($"wrote {market.Series.Count} CSV files and actions.csv to {folder.FullName}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    internal static void Describe(CliContext context, MarketDataBatch market, SyntheticMarketOptions options, TimeSpan elapsed)
+    {
+        var splits = market.Actions.Count(a => a.Kind == CorporateActionKind.Split);
+        var dividends = market.Actions.Count - splits;
+        var first = market.Series[0];
+        context.Output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"generated {options.Symbols} stocks and {SyntheticMarket.IndexSymbol} (seed {options.Seed}), {first.FirstTime:yyyy-MM-dd} to {first.LastTime:yyyy-MM-dd}: {market.BarCount:N0} bars, {splits} splits, {dividends} dividends in {elapsed.TotalSeconds:F2} s"));
+    }
+
+    /// <summary>Plain OHLCV per symbol plus the corporate actions, all with fixed formats, so a seed always gives the same bytes.</summary>
+    private static void WriteCsv(MarketDataBatch market, DirectoryInfo folder)
+    {
+        folder.Create();
+        foreach (var series in market.Series)
+        {
+            using var writer = new StreamWriter(Path.Combine(folder.FullName, series.Symbol.Value + ".csv"));
+            BarCsvWriter.Write(series, writer);
+        }
+
+        using var actions = new StreamWriter(Path.Combine(folder.FullName, "actions.csv"));
+        actions.Write("Symbol,ExDate,Kind,Value\n");
+        foreach (var action in market.Actions)
+        {
+            var kind = action.Kind == CorporateActionKind.Split ? "split" : "dividend";
+            actions.Write(string.Create(CultureInfo.InvariantCulture, $"{action.Symbol},{action.ExDate:yyyy-MM-dd},{kind},{action.Value}\n"));
+        }
+    }
+}
