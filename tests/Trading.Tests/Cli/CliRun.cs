@@ -22,11 +22,13 @@ public sealed class CliRun : IDisposable
         return path;
     }
 
-    public async Task<(int ExitCode, string Output, string Error)> Trade(params string[] args)
+    public Task<(int ExitCode, string Output, string Error)> Trade(params string[] args) => TradeWith(null, args);
+
+    public async Task<(int ExitCode, string Output, string Error)> TradeWith(IReadOnlyDictionary<string, string?>? settings, string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await TradeApp.RunAsync([.. args, "--db", DatabasePath], output, error);
+        var code = await TradeApp.RunAsync([.. args, "--db", DatabasePath], output, error, settings);
         return (code, output.ToString(), error.ToString());
     }
 

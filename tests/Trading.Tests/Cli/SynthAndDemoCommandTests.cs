@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+
+namespace Trading.Tests.Cli;
+
+public sealed class SynthAndDemoCommandTests : IDisposable
+{
+    private readonly CliRun _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task Synth_stores_the_stocks_and_the_index()
+    {
+        var synth = await _cli.Trade("data", "synth", "--symbols", "3", "--from", "2020-01-01", "--to", "2020-12-31");
+        var list = await _cli.Trade("data", "list");
+
+        Assert.Equal(0, synth.ExitCode);
+        Assert.Contains("generated 3 stocks and ^SYN (seed 42)", synth.Output, StringComparison.Ordinal);
+        Assert.Matches(@"\^SYN\s+1d\s+2020-01-02\s+2020-12-31\s+25\d", list.Output);
+        Assert.Matches(@"SYN003\s+1d", list.Output);
+        Assert.Contains("4 series", list.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_same_seed_writes_the_same_bytes_and_another_seed_does_not()
+    {
+        string Folder(string name) => Path.Combine(_cli.Directory, name);
+        await _cli.Trade("data", "synth", "--symbols", "4", "--from", "2015-01-01", "--to", "2016-12-31", "--csv", Folder("a"));
+        await _cli.Trade("data", "synth", "--symbols", "4", "--from", "2015-01-01", "--to", "2016-12-31", "--csv", Folder("b"));
+        await _cli.Trade("data", "synth", "--symbols", "4", "--from", "2015-01-01", "--to", "2016-12-31", "--seed", "7", "--csv", Folder("c"));
+
+        Assert.Equal(Digest(Folder("a")), Digest(Folder("b")));
+        Assert.NotEqual(Digest(Folder("a")), Digest(Folder("c")));
+        Assert.Equal(6, Directory.GetFiles(Folder("a")).Length);
+    }
+
+    [Theory]
+    [InlineData("--symbols", "0", "between 1 and 5000")]
+    [InlineData("--from", "2020-13-01", "--from '2020-13-01' is not a date")]
+    [InlineData("--to", "1999-01-01", "--to 1999-01-01 is before --from")]
+    public async Task Synth_refuses_bad_options_in_one_line(string option, string value, string expected)
+    {
+        var args = option == "--to" ? new[] { "data", "synth", "--from", "2000-01-01", option, value } : ["data", "synth", option, value];
+
+        var result = await _cli.Trade(args);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Demo_runs_the_whole_data_path_and_ranks_stocks()
+    {
+        var demo = await _cli.Trade("demo", "--symbols", "5", "--top", "3");
+
+        Assert.Equal(0, demo.ExitCode);
+        Assert.Contains("Top 3 by momentum score", demo.Output, StringComparison.Ordinal);
+        Assert.Matches(@"SYN00\d\s+\d+\.\d\d", demo.Output);
+        Assert.True(File.Exists(Path.Combine(_cli.Directory, "demo", "SYN-indicators.csv")));
+    }
+
+    private static string Digest(string folder)
+    {
+        using var sha = SHA256.Create();
+        foreach (var file in Directory.GetFiles(folder).Order(StringComparer.Ordinal))
+        {
+            var bytes = File.ReadAllBytes(file);
+            sha.TransformBlock(bytes, 0, bytes.Length, null, 0);
+        }
+
+        sha.TransformFinalBlock([], 0, 0);
+        return Convert.ToHexString(sha.Hash!);
+    }
+}
