@@ -127,26 +127,13 @@ public sealed class BarSeries
     public static BarSeries FromBars(Symbol symbol, Interval interval, IEnumerable<Bar> bars)
     {
         ArgumentNullException.ThrowIfNull(bars);
-        var sorted = bars.OrderBy(b => b.Time).ToArray();
-        var n = sorted.Length;
-        var time = new DateTime[n];
-        var open = new double[n];
-        var high = new double[n];
-        var low = new double[n];
-        var close = new double[n];
-        var volume = new double[n];
-        for (var i = 0; i < n; i++)
+        var builder = new BarSeriesBuilder();
+        foreach (var bar in bars.OrderBy(b => b.Time))
         {
-            var b = sorted[i];
-            time[i] = b.Time.Kind == DateTimeKind.Utc ? b.Time : DateTime.SpecifyKind(b.Time, DateTimeKind.Utc);
-            open[i] = b.Open;
-            high[i] = b.High;
-            low[i] = b.Low;
-            close[i] = b.Close;
-            volume[i] = b.Volume;
+            builder.Add(bar with { Time = bar.Time.Kind == DateTimeKind.Utc ? bar.Time : DateTime.SpecifyKind(bar.Time, DateTimeKind.Utc) });
         }
 
-        return new BarSeries(symbol, interval, time, open, high, low, close, volume);
+        return builder.ToSeries(symbol, interval);
     }
 
     /// <summary>A view of <paramref name="count"/> bars starting at <paramref name="start"/>.</summary>

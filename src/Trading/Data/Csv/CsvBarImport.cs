@@ -357,25 +357,13 @@ public sealed class CsvBarImport
 
     private BarSeries ToSeries(Symbol symbol, List<Row> rows)
     {
-        var n = rows.Count;
-        var time = new DateTime[n];
-        var open = new double[n];
-        var high = new double[n];
-        var low = new double[n];
-        var close = new double[n];
-        var volume = new double[n];
-        for (var i = 0; i < n; i++)
+        var builder = new BarSeriesBuilder(rows.Count);
+        foreach (var r in rows)
         {
-            var r = rows[i];
-            time[i] = r.Time;
-            open[i] = r.Open;
-            high[i] = r.High;
-            low[i] = r.Low;
-            close[i] = r.Close;
-            volume[i] = r.Volume;
+            builder.Add(r.Time, r.Open, r.High, r.Low, r.Close, r.Volume);
         }
 
-        return new BarSeries(symbol, Interval, time, open, high, low, close, volume);
+        return builder.ToSeries(symbol, Interval);
     }
 
     private readonly record struct Row(DateTime Time, double Open, double High, double Low, double Close, double Volume, int Source, int Line)

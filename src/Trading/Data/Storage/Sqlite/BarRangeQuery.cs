@@ -25,7 +25,7 @@ internal static class BarRangeQuery
         Interval interval,
         long lower,
         long upper,
-        BarColumns columns,
+        BarSeriesBuilder columns,
         CancellationToken cancellationToken)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");

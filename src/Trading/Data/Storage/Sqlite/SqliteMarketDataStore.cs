@@ -321,7 +321,7 @@ public sealed class SqliteMarketDataStore : IMarketDataStore, IDisposable
         }
 
         using var connection = Open();
-        var columns = new BarColumns(ExpectedBarCount(connection, symbol, interval, lower, upper));
+        var columns = new BarSeriesBuilder(ExpectedBarCount(connection, symbol, interval, lower, upper));
         BarRangeQuery.ReadInto(connection, symbol, interval, lower, upper, columns, cancellationToken);
         return columns.Count == 0 ? BarSeries.Empty(symbol, interval) : columns.ToSeries(symbol, interval);
     }

@@ -1,11 +1,9 @@
-using Trading.Domain;
+namespace Trading.Domain;
 
-namespace Trading.Data.Storage;
-
-/// <summary>Column arrays that grow as a store reads rows, then become a <see cref="BarSeries"/> of exact length.</summary>
-/// <remarks>A store does not know how many rows a range query returns until it has read them; doubling keeps the
-/// reads amortised O(1) per bar and the final trim is one copy per column.</remarks>
-internal sealed class BarColumns(int capacity)
+/// <summary>Column arrays that grow bar by bar (in time order), then become a <see cref="BarSeries"/> of exact length.</summary>
+/// <remarks>A reader (a store's range query, a file) does not know how many bars it will get until it has read them;
+/// doubling keeps that amortised O(1) per bar and the final trim is one copy per column.</remarks>
+public sealed class BarSeriesBuilder(int capacity = 256)
 {
     private DateTime[] _time = new DateTime[Math.Max(capacity, 4)];
     private double[] _open = new double[Math.Max(capacity, 4)];
@@ -15,6 +13,8 @@ internal sealed class BarColumns(int capacity)
     private double[] _volume = new double[Math.Max(capacity, 4)];
 
     public int Count { get; private set; }
+
+    public void Add(in Bar bar) => Add(bar.Time, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume);
 
     public void Add(DateTime time, double open, double high, double low, double close, double volume)
     {
