@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Trading.Data;
-using Trading.Data.Csv;
 using Trading.Data.Yahoo;
 using Trading.Domain;
 
@@ -73,7 +72,7 @@ internal static class DataFetchCommand
         var splits = batch.Actions.Count(a => a.Kind == CorporateActionKind.Split);
         var dividends = batch.Actions.Count - splits;
         var range = bars is { Count: > 0 }
-            ? $"{bars.Count} {interval} bars, {BarCsvWriter.FormatTime(bars.FirstTime, interval)} to {BarCsvWriter.FormatTime(bars.LastTime, interval)}"
+            ? $"{bars.Count} {interval} bars, {interval.Format(bars.FirstTime)} to {interval.Format(bars.LastTime)}"
             : "no bars in that range";
         return string.Create(CultureInfo.InvariantCulture, $"{symbol}: {range}, {splits} splits, {dividends} dividends");
     }

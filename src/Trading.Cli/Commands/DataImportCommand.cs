@@ -57,7 +57,7 @@ internal static class DataImportCommand
 
             foreach (var series in result.Series)
             {
-                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{series.Symbol} {series.Interval}: {series.Count} bars, {BarCsvWriter.FormatTime(series.FirstTime, series.Interval)} to {BarCsvWriter.FormatTime(series.LastTime, series.Interval)}"));
+                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{series.Symbol} {series.Interval}: {series.Count} bars, {series.Interval.Format(series.FirstTime)} to {series.Interval.Format(series.LastTime)}"));
             }
 
             var duplicates = result.DuplicateRowsSkipped > 0 ? $" ({result.DuplicateRowsSkipped} identical duplicate rows dropped)" : string.Empty;

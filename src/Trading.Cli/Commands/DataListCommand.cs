@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
-using Trading.Data.Csv;
 
 namespace Trading.Cli.Commands;
 
@@ -32,8 +31,8 @@ internal static class DataListCommand
                 table.AddRow(
                     Markup.Escape(s.Symbol.Value),
                     s.Interval.Code,
-                    BarCsvWriter.FormatTime(s.First, s.Interval),
-                    BarCsvWriter.FormatTime(s.Last, s.Interval),
+                    s.Interval.Format(s.First),
+                    s.Interval.Format(s.Last),
                     s.BarCount.ToString("N0", CultureInfo.InvariantCulture));
             }
 

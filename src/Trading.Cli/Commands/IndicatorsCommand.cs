@@ -46,16 +46,17 @@ internal static class IndicatorsCommand
             var file = parsed.GetValue(csv);
             var ticker = parsed.GetValue(symbol);
             BarSeries bars;
+            // Bars before --from are read too: they warm the indicators up, so the first row written has values.
             if (file is not null && ticker is null)
             {
-                bars = ReadCsv(file, barInterval).Between(start, end);
+                bars = ReadCsv(file, barInterval).Between(null, end);
             }
             else if (ticker is not null && file is null)
             {
                 var wanted = Symbol.Parse(ticker);
                 using var store = context.OpenStore(parsed);
-                bars = await store.ReadBarsAsync(wanted, barInterval, start, end, cancellationToken).ConfigureAwait(false);
-                if (bars.IsEmpty)
+                bars = await store.ReadBarsAsync(wanted, barInterval, null, end, cancellationToken).ConfigureAwait(false);
+                if (bars.IsEmpty || (start is { } s && bars.LastTime < s))
                 {
                     throw new CliException($"no {barInterval} bars of {wanted} in {store}{RangeText(start, end)}; run 'trade data import', 'trade data fetch' or 'trade data synth' first");
                 }
@@ -84,14 +85,14 @@ internal static class IndicatorsCommand
                 target.Directory?.Create();
                 await using (var writer = new StreamWriter(target.FullName))
                 {
-                    table.WriteCsv(writer);
+                    table.WriteCsv(writer, start);
                 }
 
-                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {table.RowCount} rows x {table.ColumnNames.Count} indicator columns for {bars.Symbol} to {target.FullName}"));
+                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {table.RowCount - (start is { } first ? bars.IndexAtOrBefore(first.AddTicks(-1)) + 1 : 0)} rows x {table.ColumnNames.Count} indicator columns for {bars.Symbol} to {target.FullName}"));
             }
             else
             {
-                table.WriteCsv(context.Output);
+                table.WriteCsv(context.Output, start);
             }
 
             return 0;

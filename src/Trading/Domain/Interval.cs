@@ -36,6 +36,12 @@ public readonly record struct Interval
     /// <summary>True for bars shorter than a session; such bars are stamped with their UTC start time, not a date.</summary>
     public bool IsIntraday { get; }
 
+    /// <summary>How a bar time of this interval is written: yyyy-MM-dd for daily and longer bars, ISO-8601 UTC
+    /// (2024-03-01T14:30:00Z) for intraday ones. Files, tables and messages all use this one form.</summary>
+    public string Format(DateTime time) => IsIntraday
+        ? time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)
+        : time.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     public static Interval Parse(string? code)
     {
         if (TryParse(code, out var interval))

@@ -83,7 +83,8 @@ public sealed class IndicatorTable
     /// longer bars, ISO-8601 UTC (yyyy-MM-ddTHH:mm:ssZ) for intraday ones; each value in round-trip precision with
     /// the invariant culture; an empty cell where the value is not yet valid. Lines end with '\n'. Column names that
     /// hold a comma are quoted (<c>"macd(12,26,9).macd"</c>), as RFC 4180 requires.</summary>
-    public void WriteCsv(TextWriter writer)
+    /// <param name="from">Rows before this time are left out (they still warmed the indicators up).</param>
+    public void WriteCsv(TextWriter writer, DateTime? from = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.Write("date");
@@ -95,11 +96,11 @@ public sealed class IndicatorTable
 
         writer.Write('\n');
         var times = Bars.Time;
-        var dateFormat = Bars.Interval.IsIntraday ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd";
         Span<char> buffer = stackalloc char[32];
-        for (var row = 0; row < times.Length; row++)
+        var first = from is { } start ? Bars.IndexAtOrBefore(start.AddTicks(-1)) + 1 : 0;
+        for (var row = first; row < times.Length; row++)
         {
-            writer.Write(times[row].ToString(dateFormat, CultureInfo.InvariantCulture));
+            writer.Write(Bars.Interval.Format(times[row]));
             foreach (var column in _columns)
             {
                 writer.Write(',');

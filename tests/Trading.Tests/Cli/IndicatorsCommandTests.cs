@@ -31,6 +31,14 @@ public sealed class IndicatorsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task From_leaves_earlier_rows_out_but_uses_them_to_warm_up()
+    {
+        var result = await _cli.Trade("indicators", "--csv", FiveDays(), "--indicators", "sma(3)", "--from", "2024-01-05");
+
+        Assert.Equal("date,sma(3)\n2024-01-05,12\n2024-01-08,13\n", result.Output);
+    }
+
+    [Fact]
     public async Task Multi_output_indicators_are_named_by_spec_and_output()
     {
         var result = await _cli.Trade("indicators", "--csv", FiveDays(), "--indicators", "bbands(3,2)");

@@ -24,7 +24,7 @@ public static class BarCsvWriter
         Span<char> buffer = stackalloc char[32];
         for (var i = 0; i < series.Count; i++)
         {
-            writer.Write(FormatTime(time[i], series.Interval));
+            writer.Write(series.Interval.Format(time[i]));
             WriteNumber(writer, open[i], buffer);
             WriteNumber(writer, high[i], buffer);
             WriteNumber(writer, low[i], buffer);
@@ -33,11 +33,6 @@ public static class BarCsvWriter
             writer.Write('\n');
         }
     }
-
-    /// <summary>Daily and longer bars as yyyy-MM-dd; intraday bars as ISO-8601 UTC (2024-03-01T14:30:00Z).</summary>
-    public static string FormatTime(DateTime time, Interval interval) => interval.IsIntraday
-        ? time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
-        : time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static void WriteNumber(TextWriter writer, double value, Span<char> buffer)
     {

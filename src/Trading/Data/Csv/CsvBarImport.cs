@@ -10,7 +10,8 @@ namespace Trading.Data.Csv;
 /// the list of problems with file and line, and then nothing should be stored.
 /// </summary>
 /// <remarks>
-/// Rows that Yahoo writes as <c>null</c> (no trading data that day) are skipped and counted, not treated as errors.
+/// Rows that Yahoo writes as <c>null</c>, and rows whose prices are all empty (no trading data that day), are skipped
+/// and counted, not treated as errors; a row with only some prices empty is an error.
 /// Identical duplicate rows are dropped; duplicates with different values are an error, because we cannot know which
 /// one is right. Files of the same symbol are merged, so a history split across files imports as one series.
 /// Parsing works on UTF-8 bytes with span parsers: no string per field, so a million rows take well under a second.
@@ -161,7 +162,7 @@ public sealed class CsvBarImport
                     Report(
                         _sources[row.Source],
                         row.Line,
-                        $"{BarCsvWriter.FormatTime(row.Time, Interval)} appears twice with different values (also at {_sources[previous.Source]}:{previous.Line})");
+                        $"{Interval.Format(row.Time)} appears twice with different values (also at {_sources[previous.Source]}:{previous.Line})");
                 }
             }
 
@@ -205,7 +206,8 @@ public sealed class CsvBarImport
         var low = Field(line, ranges[layout.Low]);
         var close = Field(line, ranges[layout.Close]);
         var volume = Field(line, ranges[layout.Volume]);
-        if (IsNull(open) || IsNull(high) || IsNull(low) || IsNull(close) || IsNull(volume))
+        if (IsNull(open) || IsNull(high) || IsNull(low) || IsNull(close) || IsNull(volume)
+            || (open.IsEmpty && high.IsEmpty && low.IsEmpty && close.IsEmpty))
         {
             problem = null;
             return RowKind.Null;

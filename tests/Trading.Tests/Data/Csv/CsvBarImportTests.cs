@@ -72,6 +72,21 @@ public class CsvBarImportTests
     }
 
     [Fact]
+    public void Rows_with_every_price_empty_are_missing_data_and_skipped_like_null_rows()
+    {
+        var result = Import("""
+            Date,Open,High,Low,Close,Adj Close,Volume,Name
+            2014-10-03,0.016,0.016,0.016,0.016,0.016,0.0,BHF
+            2014-10-06,,,,,,,BHF
+            2014-10-07,0.015,0.015,0.015,0.015,0.015,0.0,BHF
+            """);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(2, result.Series[0].Count);
+        Assert.Equal(1, result.Files[0].NullRowsSkipped);
+    }
+
+    [Fact]
     public void Unsorted_rows_are_sorted()
     {
         var result = Import("""
