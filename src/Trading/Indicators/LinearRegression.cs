@@ -77,10 +77,9 @@ public sealed class LinearRegression : IPriceIndicator
         var sumY = _window.Sum;
         var covarianceTimesN2 = (n * _weighted.Value) - (_sumX * sumY);
         var yVarianceTimesN2 = (n * _squares.Sum) - (sumY * sumY);
-        Slope = covarianceTimesN2 / _xVarianceTimesN2;
-        RSquared = yVarianceTimesN2 > 0
-            ? Math.Min(1.0, covarianceTimesN2 / _xVarianceTimesN2 * (covarianceTimesN2 / yVarianceTimesN2))
-            : 0.0;
+        var slope = covarianceTimesN2 / _xVarianceTimesN2;
+        Slope = slope;
+        RSquared = yVarianceTimesN2 > 0 ? Math.Min(1.0, slope * (covarianceTimesN2 / yVarianceTimesN2)) : 0.0;
     }
 
     public static (double[] Slope, double[] RSquared) Compute(ReadOnlySpan<double> values, int period = 90, bool ofLogarithm = false)
