@@ -29,12 +29,16 @@ public sealed class Cci : IIndicator
     private readonly double[] _typical;
     private readonly Vector256<double> _lastMask;
     private readonly bool _vectorised;
+    private readonly double _reciprocalPeriod;
+    private readonly double _indexScale;
     private int _next;
     private int _count;
 
     public Cci(int period = 20)
     {
         Period = ParameterRange.Require(period, 2, ParameterRange.MaxPeriod, nameof(period));
+        _reciprocalPeriod = 1.0 / period;
+        _indexScale = period / 0.015;
         var lanes = Vector256<double>.Count;
         _vectorised = Vector256.IsHardwareAccelerated && period >= lanes;
         _typical = new double[_vectorised ? (period + lanes - 1) / lanes * lanes : period];
@@ -107,7 +111,7 @@ public sealed class Cci : IIndicator
             magnitude += Vector256.Abs(values);
         }
 
-        var mean = Vector256.Sum(sum) / Period;
+        var mean = Vector256.Sum(sum) * _reciprocalPeriod;
         var meanInLanes = Vector256.Create(mean);
         var deviations = Vector256<double>.Zero;
         for (nuint i = 0; i < last; i += lanes)
@@ -122,7 +126,8 @@ public sealed class Cci : IIndicator
             return false;
         }
 
-        Value = Index(typical, mean, deviation);
+        // The deviation is not 0 here, and the index is the same quotient with its divisions folded into one.
+        Value = (typical - mean) * _indexScale / deviation;
         return true;
     }
 
