@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Trading.Domain;
 
 namespace Trading.Indicators;
@@ -59,15 +60,15 @@ public sealed class Dmi : IIndicator
 
         var up = high - _previousHigh;
         var down = _previousLow - low;
-        double plus = 0, minus = 0;
-        if (down > 0 && up < down)
-        {
-            minus = down;
-        }
-        else if (up > 0 && up > down)
-        {
-            plus = up;
-        }
+
+        // TA-Lib's rule (the larger positive move counts, the other is 0) as compare masks: which move is larger is a
+        // coin toss bar to bar, so branches on it would mispredict half the time.
+        var moves = Vector128.Create(up, down);
+        var counted = Vector128.GreaterThan(moves, Vector128<double>.Zero)
+            & Vector128.GreaterThan(moves, Vector128.Create(down, up));
+        moves &= counted;
+        var plus = moves.GetElement(0);
+        var minus = moves.GetElement(1);
 
         var trueRange = TrueRange.Of(high, low, _previousClose);
         _previousHigh = high;

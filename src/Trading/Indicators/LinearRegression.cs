@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Trading.Domain;
 
 namespace Trading.Indicators;
@@ -12,8 +13,13 @@ namespace Trading.Indicators;
 /// </remarks>
 public sealed class LinearRegression : IPriceIndicator
 {
-    private readonly RollingSum _window;
-    private readonly RollingSum _squares;
+    // y and y² of the window share one ring, in the two lanes of a vector, and one compensated running sum: each lane
+    // rounds exactly as a scalar sum would, at the cost of one.
+    private readonly Vector128<double>[] _window;
+    private Vector128<double> _sum;
+    private Vector128<double> _compensation;
+    private int _next;
+    private int _count;
     private readonly double _sumX;
     private readonly double _xVarianceTimesN2;
     private CompensatedSum _weighted;
@@ -23,8 +29,7 @@ public sealed class LinearRegression : IPriceIndicator
     {
         Period = ParameterRange.Require(period, 2, ParameterRange.MaxPeriod, nameof(period));
         OfLogarithm = ofLogarithm;
-        _window = new RollingSum(period);
-        _squares = new RollingSum(period);
+        _window = new Vector128<double>[period];
         double n = period;
         _sumX = n * (n - 1) / 2.0;
         var sumXSquared = (n - 1) * n * ((2 * n) - 1) / 6.0;
@@ -37,7 +42,7 @@ public sealed class LinearRegression : IPriceIndicator
 
     public int Lookback => Period - 1;
 
-    public bool IsReady => _window.IsFull;
+    public bool IsReady => _count == Period;
 
     public double Slope { get; private set; } = double.NaN;
 
@@ -57,30 +62,40 @@ public sealed class LinearRegression : IPriceIndicator
         }
 
         y -= _shift;
-        if (_window.IsFull)
+        var window = _window;
+        var next = _next;
+        var oldest = window[next];
+        if (_count == Period)
         {
-            _weighted.Add(((Period - 1) * y) - _window.Sum + _window.Oldest);
+            _weighted.Add(((Period - 1) * y) - (_sum + _compensation).GetElement(0) + oldest.GetElement(0));
         }
         else
         {
-            _weighted.Add(_window.Count * y);
+            _weighted.Add(_count * y);
         }
 
-        _window.Push(y);
-        _squares.Push(y * y);
-        if (!_window.IsFull)
+        // Kahan–Babuška on the difference from the value leaving (0 while the window fills), as RollingSum does.
+        var entry = Vector128.Create(y, y * y);
+        var change = entry - oldest;
+        var total = _sum + change;
+        var bigPart = total - _sum;
+        _compensation += (_sum - (total - bigPart)) + (change - bigPart);
+        _sum = total;
+        window[next] = entry;
+        _next = next + 1 == window.Length ? 0 : next + 1;
+        if (_count < Period && ++_count < Period)
         {
             return;
         }
 
         double n = Period;
-        var sumY = _window.Sum;
+        var sums = _sum + _compensation;
+        var sumY = sums.GetElement(0);
         var covarianceTimesN2 = (n * _weighted.Value) - (_sumX * sumY);
-        var yVarianceTimesN2 = (n * _squares.Sum) - (sumY * sumY);
-        Slope = covarianceTimesN2 / _xVarianceTimesN2;
-        RSquared = yVarianceTimesN2 > 0
-            ? Math.Min(1.0, covarianceTimesN2 / _xVarianceTimesN2 * (covarianceTimesN2 / yVarianceTimesN2))
-            : 0.0;
+        var yVarianceTimesN2 = (n * sums.GetElement(1)) - (sumY * sumY);
+        var slope = covarianceTimesN2 / _xVarianceTimesN2;
+        Slope = slope;
+        RSquared = yVarianceTimesN2 > 0 ? Math.Min(1.0, slope * (covarianceTimesN2 / yVarianceTimesN2)) : 0.0;
     }
 
     public static (double[] Slope, double[] RSquared) Compute(ReadOnlySpan<double> values, int period = 90, bool ofLogarithm = false)

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Trading.Domain;
 
 namespace Trading.Indicators;
@@ -22,13 +23,13 @@ public sealed class Obv : IIndicator
         {
             Value = volume;
         }
-        else if (close > _previousClose)
+        else
         {
-            Value += volume;
-        }
-        else if (close < _previousClose)
-        {
-            Value -= volume;
+            // Up, down or unchanged without a branch (the direction is a coin toss): ±volume or 0 − 0, and x + (−v)
+            // is exactly x − v, so the total is the same as adding or subtracting.
+            var moved = Vector128.GreaterThan(Vector128.Create(close, _previousClose), Vector128.Create(_previousClose, close))
+                & Vector128.Create(volume);
+            Value += moved.GetElement(0) - moved.GetElement(1);
         }
 
         _previousClose = close;

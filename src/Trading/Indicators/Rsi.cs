@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Trading.Domain;
 
 namespace Trading.Indicators;
@@ -7,8 +8,7 @@ namespace Trading.Indicators;
 public sealed class Rsi : IPriceIndicator
 {
     private double _previous;
-    private double _gain;
-    private double _loss;
+    private Vector128<double> _averages;
     private int _changes = -1;
 
     public Rsi(int period = 14)
@@ -37,43 +37,33 @@ public sealed class Rsi : IPriceIndicator
 
         var change = value - _previous;
         _previous = value;
+
+        // Gain and loss ride in the two lanes of one vector, smoothed together (each lane rounds exactly as the
+        // scalar would). A rise adds to the gain and a fall to the loss; the other lane gets + 0, which leaves it as
+        // it was. Masks rather than a branch, since rise or fall is a coin toss bar to bar.
+        var moves = Vector128.Create(change, -change);
+        moves &= Vector128.GreaterThan(moves, Vector128<double>.Zero);
         if (_changes >= Period)
         {
-            _gain *= Period - 1;
-            _loss *= Period - 1;
-            Accumulate(change);
-            _gain /= Period;
-            _loss /= Period;
+            _averages = ((_averages * Vector128.Create((double)(Period - 1))) + moves) / Vector128.Create((double)Period);
             Value = Ratio();
             return;
         }
 
-        Accumulate(change);
+        _averages += moves;
         if (++_changes == Period)
         {
-            _gain /= Period;
-            _loss /= Period;
+            _averages /= Vector128.Create((double)Period);
             Value = Ratio();
-        }
-    }
-
-    private void Accumulate(double change)
-    {
-        if (change < 0)
-        {
-            _loss -= change;
-        }
-        else
-        {
-            _gain += change;
         }
     }
 
     // A market that has not moved at all has no strength either way; TA-Lib reports 0 there, and so do we.
     private double Ratio()
     {
-        var total = _gain + _loss;
-        return total != 0 ? 100.0 * (_gain / total) : 0.0;
+        var gain = _averages.GetElement(0);
+        var total = gain + _averages.GetElement(1);
+        return total != 0 ? 100.0 * (gain / total) : 0.0;
     }
 
     public static double[] Compute(ReadOnlySpan<double> values, int period = 14)

@@ -10,8 +10,8 @@ public sealed class Stochastic : IIndicator
 {
     private readonly RollingExtreme _highest;
     private readonly RollingExtreme _lowest;
-    private readonly Sma _slowK;
-    private readonly Sma _slowD;
+    private readonly RollingSum _fastK;
+    private readonly RollingSum _slowK;
 
     public Stochastic(int fastKPeriod = 14, int slowKPeriod = 3, int slowDPeriod = 3)
     {
@@ -20,8 +20,8 @@ public sealed class Stochastic : IIndicator
         SlowDPeriod = ParameterRange.Require(slowDPeriod, 1, ParameterRange.MaxPeriod, nameof(slowDPeriod));
         _highest = RollingExtreme.Highest(fastKPeriod);
         _lowest = RollingExtreme.Lowest(fastKPeriod);
-        _slowK = new Sma(slowKPeriod);
-        _slowD = new Sma(slowDPeriod);
+        _fastK = new RollingSum(slowKPeriod);
+        _slowK = new RollingSum(slowDPeriod);
     }
 
     public int FastKPeriod { get; }
@@ -32,7 +32,7 @@ public sealed class Stochastic : IIndicator
 
     public int Lookback => FastKPeriod - 1 + SlowKPeriod - 1 + SlowDPeriod - 1;
 
-    public bool IsReady => _slowD.IsReady;
+    public bool IsReady => _slowK.IsFull;
 
     /// <summary>Slow %K.</summary>
     public double K { get; private set; } = double.NaN;
@@ -51,19 +51,22 @@ public sealed class Stochastic : IIndicator
             return;
         }
 
+        // The two smoothing means are summed here rather than by two Sma objects: the three stages form one chain of
+        // dependent operations per bar, and every property read and store taken off it shows in the update time.
         var lowest = _lowest.Value;
         var range = (_highest.Value - lowest) / 100.0;
-        _slowK.Update(range != 0 ? (close - lowest) / range : 0.0);
-        if (!_slowK.IsReady)
+        _fastK.Push(range != 0 ? (close - lowest) / range : 0.0);
+        if (!_fastK.IsFull)
         {
             return;
         }
 
-        _slowD.Update(_slowK.Value);
-        if (_slowD.IsReady)
+        var k = _fastK.Sum / SlowKPeriod;
+        _slowK.Push(k);
+        if (_slowK.IsFull)
         {
-            K = _slowK.Value;
-            D = _slowD.Value;
+            K = k;
+            D = _slowK.Sum / SlowDPeriod;
         }
     }
 

@@ -97,6 +97,68 @@ public sealed class BarIndicatorTests
         Assert.Equal(-(2.0 / 3.0) / (0.015 * 14.0 / 9.0), cci[3], Digits);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(9)]
+    [InlineData(20)]
+    public void Cci_of_a_flat_window_is_exactly_what_talibs_summation_order_gives(int period)
+    {
+        // In a flat window the distance and the deviation are rounding noise, so the index is whatever TA-Lib's
+        // order of additions makes of them; elsewhere any order agrees to far below the TA-Lib tolerance.
+        var random = new Random(period);
+        var closes = new double[120];
+        var price = 101.37;
+        for (var i = 0; i < closes.Length; i++)
+        {
+            var flat = i is >= 40 and < 80;
+            price = flat ? 7.0 / 3.0 * 43.0 : price * (1 + ((random.NextDouble() - 0.5) * 0.02));
+            closes[i] = price;
+        }
+
+        var cci = Cci.Compute(TestBars.Closes(closes), period);
+        var reference = TaLibCci(closes, period);
+        for (var i = period - 1; i < closes.Length; i++)
+        {
+            if (i >= 40 + period - 1 && i < 80)
+            {
+                Assert.Equal(reference[i], cci[i]);
+            }
+            else
+            {
+                Assert.True(Math.Abs(cci[i] - reference[i]) <= 1e-9 * 100, $"bar {i}: {cci[i]:R} against {reference[i]:R}");
+            }
+        }
+    }
+
+    // TA-Lib's CCI loop: the ring summed in slot order, one value at a time.
+    private static double[] TaLibCci(double[] closes, int period)
+    {
+        var ring = new double[period];
+        var output = new double[closes.Length];
+        for (var i = 0; i < closes.Length; i++)
+        {
+            var typical = (closes[i] + closes[i] + closes[i]) / 3;
+            ring[i % period] = typical;
+            double sum = 0;
+            foreach (var value in ring)
+            {
+                sum += value;
+            }
+
+            var mean = sum / period;
+            double deviation = 0;
+            foreach (var value in ring)
+            {
+                deviation += Math.Abs(value - mean);
+            }
+
+            var distance = typical - mean;
+            output[i] = distance != 0 && deviation != 0 ? distance / (0.015 * (deviation / period)) : 0.0;
+        }
+
+        return output;
+    }
+
     [Fact]
     public void Mfi_is_the_up_share_of_money_flow_and_ignores_unchanged_bars()
     {
