@@ -1,0 +1,49 @@
+using Trading.Accounting;
+using Trading.Domain;
+using Trading.Execution;
+
+namespace Trading.Backtesting;
+
+/// <summary>Everything a run produced: final account, metrics, the equity curve, round trips, fills and orders.</summary>
+public sealed record BacktestResult
+{
+    public required string Strategy { get; init; }
+
+    /// <summary>The parameters the strategy ran with, as text (name to value).</summary>
+    public required IReadOnlyDictionary<string, string> Parameters { get; init; }
+
+    public required IReadOnlyList<Symbol> Symbols { get; init; }
+
+    public required DateTime Start { get; init; }
+
+    public required DateTime End { get; init; }
+
+    public required decimal InitialCash { get; init; }
+
+    public required decimal FinalEquity { get; init; }
+
+    public required decimal FinalCash { get; init; }
+
+    public required PerformanceMetrics Metrics { get; init; }
+
+    /// <summary>One point per time of the clock, after that time's bars.</summary>
+    public required IReadOnlyList<EquityPoint> EquityCurve { get; init; }
+
+    /// <summary>The benchmark's closes at the times of <see cref="EquityCurve"/> (NaN where it had no bar), if one was given.</summary>
+    public IReadOnlyList<double>? BenchmarkCloses { get; init; }
+
+    public Symbol? Benchmark { get; init; }
+
+    public required IReadOnlyList<RoundTrip> Trades { get; init; }
+
+    public required IReadOnlyList<Fill> Fills { get; init; }
+
+    public required IReadOnlyList<OrderTicket> Orders { get; init; }
+
+    public required IReadOnlyList<string> Warnings { get; init; }
+
+    /// <summary>Bars processed (one per symbol per time it traded).</summary>
+    public required long BarEvents { get; init; }
+
+    public required TimeSpan Elapsed { get; init; }
+}

@@ -1,0 +1,88 @@
+namespace Trading.Domain;
+
+/// <summary>What a strategy asks the venue to do. Quantities are shares (positive; the side says which way) and
+/// prices are in the symbol's currency, both exact decimals.</summary>
+public sealed record OrderRequest
+{
+    private OrderRequest(Symbol symbol, OrderSide side, decimal quantity, OrderType type)
+    {
+        if (!Enum.IsDefined(side))
+        {
+            throw new ArgumentOutOfRangeException(nameof(side), side, "An order is a buy or a sell.");
+        }
+
+        if (quantity <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(quantity), quantity, $"An order quantity must be positive; got {quantity}. The side says buy or sell.");
+        }
+
+        Symbol = symbol;
+        Side = side;
+        Quantity = quantity;
+        Type = type;
+    }
+
+    public Symbol Symbol { get; }
+
+    public OrderSide Side { get; }
+
+    public decimal Quantity { get; init; }
+
+    public OrderType Type { get; }
+
+    public decimal? LimitPrice { get; init; }
+
+    public decimal? StopPrice { get; init; }
+
+    /// <summary>For trailing stops: the distance from the best price, in currency.</summary>
+    public decimal? TrailAmount { get; init; }
+
+    /// <summary>For trailing stops: the distance from the best price, as a fraction (0.05 is 5%).</summary>
+    public decimal? TrailPercent { get; init; }
+
+    public TimeInForce TimeInForce { get; init; } = TimeInForce.GoodTillCancelled;
+
+    /// <summary>A label the strategy chooses ("entry", "stop"), carried to fills and reports.</summary>
+    public string? Tag { get; init; }
+
+    public static OrderRequest Market(Symbol symbol, OrderSide side, decimal quantity) => new(symbol, side, quantity, OrderType.Market);
+
+    public static OrderRequest MarketOnOpen(Symbol symbol, OrderSide side, decimal quantity) => new(symbol, side, quantity, OrderType.MarketOnOpen);
+
+    public static OrderRequest MarketOnClose(Symbol symbol, OrderSide side, decimal quantity) => new(symbol, side, quantity, OrderType.MarketOnClose);
+
+    public static OrderRequest Limit(Symbol symbol, OrderSide side, decimal quantity, decimal limitPrice) =>
+        new(symbol, side, quantity, OrderType.Limit) { LimitPrice = Positive(limitPrice, "limit price") };
+
+    public static OrderRequest Stop(Symbol symbol, OrderSide side, decimal quantity, decimal stopPrice) =>
+        new(symbol, side, quantity, OrderType.Stop) { StopPrice = Positive(stopPrice, "stop price") };
+
+    public static OrderRequest StopLimit(Symbol symbol, OrderSide side, decimal quantity, decimal stopPrice, decimal limitPrice) =>
+        new(symbol, side, quantity, OrderType.StopLimit) { StopPrice = Positive(stopPrice, "stop price"), LimitPrice = Positive(limitPrice, "limit price") };
+
+    /// <summary>A trailing stop <paramref name="amount"/> away from the best price seen since submission.</summary>
+    public static OrderRequest TrailingStopByAmount(Symbol symbol, OrderSide side, decimal quantity, decimal amount) =>
+        new(symbol, side, quantity, OrderType.TrailingStop) { TrailAmount = Positive(amount, "trail amount") };
+
+    /// <summary>A trailing stop <paramref name="fraction"/> (0.05 for 5%) away from the best price seen since submission.</summary>
+    public static OrderRequest TrailingStopByPercent(Symbol symbol, OrderSide side, decimal quantity, decimal fraction) =>
+        fraction is > 0 and < 1
+            ? new(symbol, side, quantity, OrderType.TrailingStop) { TrailPercent = fraction }
+            : throw new ArgumentOutOfRangeException(nameof(fraction), fraction, $"A trailing percentage is a fraction between 0 and 1 (0.05 is 5%); got {fraction}.");
+
+    private static decimal Positive(decimal price, string what) =>
+        price > 0 ? price : throw new ArgumentOutOfRangeException(nameof(price), price, $"A {what} must be positive; got {price}.");
+
+    public override string ToString()
+    {
+        var price = Type switch
+        {
+            OrderType.Limit => $" @ {LimitPrice}",
+            OrderType.Stop => $" stop {StopPrice}",
+            OrderType.StopLimit => $" stop {StopPrice} limit {LimitPrice}",
+            OrderType.TrailingStop => TrailAmount is { } a ? $" trail {a}" : $" trail {TrailPercent:P}",
+            _ => string.Empty,
+        };
+        return $"{Side} {Quantity} {Symbol} {Type}{price} {TimeInForce}";
+    }
+}

@@ -1,0 +1,55 @@
+using Trading.Domain;
+using Trading.Execution;
+
+namespace Trading.Strategies;
+
+/// <summary>What a strategy may see and do at the current time: bars up to now (never later), its account, and orders.</summary>
+/// <remarks>Symbols are addressed by their index in <see cref="Symbols"/> so the per-bar path needs no lookups.</remarks>
+public interface IStrategyContext
+{
+    /// <summary>The time of the current bar (UTC).</summary>
+    DateTime Time { get; }
+
+    /// <summary>The universe, in a fixed order; a symbol's index never changes during a run.</summary>
+    IReadOnlyList<Symbol> Symbols { get; }
+
+    /// <summary>The index of <paramref name="symbol"/> in <see cref="Symbols"/>, or -1.</summary>
+    int IndexOf(Symbol symbol);
+
+    /// <summary>How many bars of <paramref name="symbol"/> have been seen up to and including now.</summary>
+    int BarCount(int symbol);
+
+    /// <summary>The bar of <paramref name="symbol"/> <paramref name="barsAgo"/> bars back (0 is the latest seen).</summary>
+    Bar Bar(int symbol, int barsAgo = 0);
+
+    /// <summary>All bars of <paramref name="symbol"/> up to and including now, as a view (no copy).</summary>
+    BarSeries History(int symbol);
+
+    /// <summary>Cash in the account.</summary>
+    decimal Cash { get; }
+
+    /// <summary>Cash plus the market value of all positions at the latest prices.</summary>
+    decimal Equity { get; }
+
+    /// <summary>Shares held of <paramref name="symbol"/>: positive long, negative short, zero flat.</summary>
+    decimal Position(int symbol);
+
+    /// <summary>Orders of <paramref name="symbol"/> that can still fill.</summary>
+    IReadOnlyList<OrderTicket> WorkingOrders(int symbol);
+
+    OrderTicket Submit(OrderRequest order);
+
+    /// <summary>An entry with a take-profit limit and a stop-loss that are placed once the entry fills and cancel
+    /// each other.</summary>
+    Bracket SubmitBracket(OrderRequest entry, decimal takeProfit, decimal stopLoss);
+
+    /// <summary>Two orders of which the first to fill cancels the other.</summary>
+    (OrderTicket First, OrderTicket Second) SubmitOneCancelsOther(OrderRequest first, OrderRequest second);
+
+    bool Cancel(long orderId);
+
+    OrderTicket Replace(long orderId, OrderChange change);
+
+    /// <summary>Notes a warning for the run's results (not on the hot path).</summary>
+    void Warn(string message);
+}
