@@ -14,6 +14,9 @@ public sealed record BacktestResult
 
     public required IReadOnlyList<Symbol> Symbols { get; init; }
 
+    /// <summary>The bar interval of the universe: how times are written in reports.</summary>
+    public Interval Interval { get; init; } = Interval.Daily;
+
     public required DateTime Start { get; init; }
 
     public required DateTime End { get; init; }

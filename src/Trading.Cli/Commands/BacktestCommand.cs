@@ -1,0 +1,226 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Trading.Accounting;
+using Trading.Backtesting;
+using Trading.Backtesting.Reports;
+using Trading.Data.Csv;
+using Trading.Data.Synthetic;
+using Trading.Domain;
+using Trading.Execution;
+using Trading.Strategies;
+
+namespace Trading.Cli.Commands;
+
+/// <summary><c>trade backtest --strategy sma_cross (--csv FILE | --symbols A,B | the synthetic market) ...</c>.</summary>
+internal static class BacktestCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var strategy = new Option<string>("--strategy") { Description = $"Strategy: {string.Join(", ", StrategyRegistry.Default.All.Select(d => d.Name))}.", Required = true };
+        var csv = new Option<FileInfo?>("--csv") { Description = "Backtest over the bars of this CSV file." };
+        var symbols = new Option<string[]>("--symbols") { Description = "Backtest over these stored symbols (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
+        var from = CliOptions.Date("--from", "First bar");
+        var to = CliOptions.Date("--to", "Last bar");
+        var interval = CliOptions.Interval();
+        var cash = new Option<decimal>("--cash") { Description = "Initial cash.", DefaultValueFactory = _ => 100_000m };
+        var commissionRate = new Option<decimal>("--commission-rate") { Description = "Commission as a fraction of traded value (0.001 is 10 bp).", DefaultValueFactory = _ => 0m };
+        var slippage = new Option<decimal>("--slippage-bps") { Description = "Slippage in basis points of the fill price.", DefaultValueFactory = _ => 0m };
+        var set = new Option<string[]>("--set") { Description = "Strategy parameter as name=value (repeat for several): --set fast=10 --set slow=30." };
+        var benchmark = new Option<string?>("--benchmark") { Description = "Benchmark symbol for alpha and beta (stored; ^SYN for the synthetic market)." };
+        var account = new Option<string>("--account") { Description = "cash (no shorting, no borrowing) or margin.", DefaultValueFactory = _ => "cash" };
+        account.AcceptOnlyFromAmong("cash", "margin");
+        var leverage = new Option<decimal>("--leverage") { Description = "Margin accounts: maximum gross exposure over equity.", DefaultValueFactory = _ => 2m };
+        var riskFree = new Option<double>("--risk-free") { Description = "Annual risk-free rate for Sharpe, Sortino and alpha (0.02 is 2%).", DefaultValueFactory = _ => 0 };
+        var sameBar = new Option<bool>("--fill-on-same-bar") { Description = "Let market and market-on-close orders fill at the close of the bar that decided them (look-ahead: off by default)." };
+        var json = new Option<FileInfo?>("--json") { Description = "Write the results as JSON." };
+        var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report." };
+        var command = new Command("backtest", "Run a strategy over history and print its performance. Without --csv or --symbols it runs over the built-in synthetic market.");
+        foreach (var option in new Option[] { strategy, csv, symbols, from, to, interval, cash, commissionRate, slippage, set, benchmark, account, leverage, riskFree, sameBar, json, report })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            // Everything the user typed is checked before any data is read.
+            var definition = StrategyRegistry.Default.Find(parsed.GetValue(strategy)!);
+            var parameters = definition.Bind(ParseSettings(parsed.GetValue(set) ?? []));
+            var barInterval = CliOptions.ParseInterval(parsed.GetValue(interval));
+            var (start, end) = CliOptions.ParseRange(parsed.GetValue(from), parsed.GetValue(to));
+            var settings = new BacktestSettings
+            {
+                InitialCash = parsed.GetValue(cash),
+                RiskFreeRate = parsed.GetValue(riskFree),
+                Account = parsed.GetValue(account) == "margin"
+                    ? new AccountSettings { Type = AccountType.Margin, MaxLeverage = parsed.GetValue(leverage) }
+                    : new AccountSettings(),
+                Venue = new VenueSettings
+                {
+                    Commission = parsed.GetValue(commissionRate) is var rate and not 0 ? new PercentOfValueCommission(rate) : new ZeroCommission(),
+                    Slippage = parsed.GetValue(slippage) is var bps and not 0 ? new FixedBasisPointsSlippage(bps) : new NoSlippage(),
+                    FillOnSameBar = parsed.GetValue(sameBar),
+                },
+            };
+            settings.Validate();
+            var input = await LoadInput(context, parsed, parsed.GetValue(csv), parsed.GetValue(symbols), parsed.GetValue(benchmark), barInterval, start, end, cancellationToken).ConfigureAwait(false);
+
+            var result = RunWithProgress(context, definition.Name, definition.Create(parameters), parameters.AsText(), input, settings, cancellationToken);
+            BacktestSummary.Write(context.Console, result);
+            if (parsed.GetValue(json) is { } jsonFile)
+            {
+                jsonFile.Directory?.Create();
+                await using (var stream = File.Create(jsonFile.FullName))
+                {
+                    JsonReport.Write(result, stream);
+                }
+
+                context.Output.WriteLine($"wrote {jsonFile.FullName}");
+            }
+
+            if (parsed.GetValue(report) is { } reportFile)
+            {
+                reportFile.Directory?.Create();
+                await using (var writer = new StreamWriter(reportFile.FullName))
+                {
+                    HtmlReport.Write(result, writer);
+                }
+
+                context.Output.WriteLine($"wrote {reportFile.FullName}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Dictionary<string, string> ParseSettings(IEnumerable<string> pairs)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new CliException($"--set takes name=value (like --set fast=10); got '{pair}'");
+            }
+
+            values[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
+        }
+
+        return values;
+    }
+
+    private static async Task<BacktestInput> LoadInput(
+        CliContext context,
+        ParseResult parsed,
+        FileInfo? csv,
+        string[]? symbols,
+        string? benchmark,
+        Interval interval,
+        DateTime? start,
+        DateTime? end,
+        CancellationToken cancellationToken)
+    {
+        if (csv is not null && symbols is { Length: > 0 })
+        {
+            throw new CliException("give --csv FILE or --symbols A,B, not both");
+        }
+
+        if (csv is not null)
+        {
+            if (!csv.Exists)
+            {
+                throw new CliException($"{csv.FullName}: no such file");
+            }
+
+            var import = new CsvBarImport(interval);
+            import.AddFile(csv.FullName, Symbol.TryParse(Path.GetFileNameWithoutExtension(csv.Name), out var fromName) ? fromName : Symbol.Parse("CSV"));
+            var result = import.Build();
+            if (!result.Succeeded)
+            {
+                throw new CliException($"{result.ProblemCount} bad rows in {csv.Name}; first: {result.Problems[0]}");
+            }
+
+            return new BacktestInput([result.Series[0].Between(start, end)], []);
+        }
+
+        if (symbols is { Length: > 0 })
+        {
+            var wanted = CliOptions.ParseSymbols(symbols);
+            using var store = context.OpenStore(parsed);
+            var universe = new List<BarSeries>(wanted.Length);
+            var actions = new List<CorporateAction>();
+            foreach (var symbol in wanted)
+            {
+                universe.Add(await store.ReadBarsAsync(symbol, interval, start, end, cancellationToken).ConfigureAwait(false));
+                actions.AddRange(await store.ReadActionsAsync(symbol, cancellationToken: cancellationToken).ConfigureAwait(false));
+            }
+
+            if (universe.TrueForAll(s => s.IsEmpty))
+            {
+                throw new CliException($"no {interval} bars of {string.Join(", ", wanted)} in {store}; run 'trade data import', 'trade data fetch' or 'trade data synth' first");
+            }
+
+            BarSeries? benchmarkSeries = null;
+            if (benchmark is not null)
+            {
+                benchmarkSeries = await store.ReadBarsAsync(Symbol.Parse(benchmark), interval, start, end, cancellationToken).ConfigureAwait(false);
+                if (benchmarkSeries.IsEmpty)
+                {
+                    throw new CliException($"no {interval} bars of the benchmark {benchmark} in {store}");
+                }
+            }
+
+            return new BacktestInput(universe, actions, benchmarkSeries);
+        }
+
+        // The embedded default: the synthetic market, generated in memory, benchmarked against its index.
+        var market = SyntheticMarket.Generate(new SyntheticMarketOptions());
+        var stocks = market.Series.Where(s => s.Symbol != SyntheticMarket.IndexSymbol).Select(s => s.Between(start, end)).ToList();
+        var index = market.Series.First(s => s.Symbol == SyntheticMarket.IndexSymbol).Between(start, end);
+        context.Output.WriteLine($"no --csv or --symbols: running over the synthetic market ({stocks.Count} stocks, benchmark {SyntheticMarket.IndexSymbol})");
+        return new BacktestInput(stocks, market.Actions, index);
+    }
+
+    /// <summary>Runs the backtest; a progress bar appears only if it takes more than a second and the output is a terminal.</summary>
+    private static BacktestResult RunWithProgress(
+        CliContext context,
+        string name,
+        IStrategy strategy,
+        IReadOnlyDictionary<string, string> parameters,
+        BacktestInput input,
+        BacktestSettings settings,
+        CancellationToken cancellationToken)
+    {
+        var progress = new LatestProgress();
+        var run = Task.Run(() => BacktestEngine.Run(name, strategy, parameters, input, settings, progress, cancellationToken), cancellationToken);
+        if (!run.Wait(TimeSpan.FromSeconds(1), cancellationToken) && context.Console.Profile.Capabilities.Interactive)
+        {
+            context.Console.Progress()
+                .AutoClear(true)
+                .Start(bar =>
+                {
+                    var task = bar.AddTask($"{name} over {input.Universe.Count} symbols", maxValue: 1.0);
+                    while (!run.Wait(TimeSpan.FromMilliseconds(100), cancellationToken))
+                    {
+                        task.Value = progress.Value;
+                    }
+
+                    task.Value = 1.0;
+                });
+        }
+
+        return run.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Progress written by the engine's thread and read by the progress bar's; only the latest value matters.</summary>
+    private sealed class LatestProgress : IProgress<double>
+    {
+        private double _value;
+
+        public double Value => Volatile.Read(ref _value);
+
+        public void Report(double value) => Volatile.Write(ref _value, value);
+    }
+}

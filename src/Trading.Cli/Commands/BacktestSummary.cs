@@ -1,0 +1,54 @@
+using System.Globalization;
+using Spectre.Console;
+using Trading.Backtesting;
+
+namespace Trading.Cli.Commands;
+
+/// <summary>The table <c>trade backtest</c> prints: the account at the end, the metrics, and the run itself.</summary>
+internal static class BacktestSummary
+{
+    public static void Write(IAnsiConsole console, BacktestResult result)
+    {
+        var m = result.Metrics;
+        var parameters = string.Join(", ", result.Parameters.Select(p => $"{p.Key}={p.Value}"));
+        var table = new Table().Border(TableBorder.Simple)
+            .Title(Markup.Escape($"{result.Strategy} ({parameters}) on {Symbols(result)}, {result.Interval.Format(result.Start)} to {result.Interval.Format(result.End)}"))
+            .AddColumn("")
+            .AddColumn(new TableColumn("").RightAligned())
+            .AddColumn("")
+            .AddColumn(new TableColumn("").RightAligned());
+        Row(table, "initial cash", Money(result.InitialCash), "CAGR", Percent(m.Cagr));
+        Row(table, "final equity", Money(result.FinalEquity), "annual volatility", Percent(m.AnnualVolatility));
+        Row(table, "final cash", Money(result.FinalCash), "Sharpe", Ratio(m.Sharpe));
+        Row(table, "total return", Percent(m.TotalReturn), "Sortino", Ratio(m.Sortino));
+        Row(table, "max drawdown", Percent(m.MaxDrawdown), "Calmar", Ratio(m.Calmar));
+        Row(table, "longest drawdown", $"{m.MaxDrawdownDuration.TotalDays:F0} days", "alpha / beta", m.Alpha is { } a && m.Beta is { } b ? $"{Percent(a)} / {Ratio(b)}" : "-");
+        Row(table, "round trips", m.TradeCount.ToString(CultureInfo.InvariantCulture), "win rate", Percent(m.WinRate));
+        Row(table, "expectancy", Money(m.Expectancy), "profit factor", Ratio(m.ProfitFactor));
+        Row(table, "exposure", Percent(m.Exposure), "turnover", $"{Ratio(m.Turnover)}x a year");
+        Row(table, "fills", result.Fills.Count.ToString("N0", CultureInfo.InvariantCulture), "commissions", Money(m.CommissionsPaid));
+        var seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-9);
+        table.Caption(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{result.BarEvents:N0} bar events in {result.Elapsed.TotalMilliseconds:F0} ms ({result.BarEvents / seconds / 1e6:F1}M bars/s)")));
+        console.Write(table);
+        foreach (var warning in result.Warnings.Take(10))
+        {
+            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        }
+
+        if (result.Warnings.Count > 10)
+        {
+            console.MarkupLine($"[yellow]warning:[/] {result.Warnings.Count - 10} more warnings in the JSON and the report");
+        }
+    }
+
+    private static string Symbols(BacktestResult result) =>
+        result.Symbols.Count <= 4 ? string.Join(", ", result.Symbols) : $"{result.Symbols.Count} symbols";
+
+    private static void Row(Table table, string a, string b, string c, string d) => table.AddRow(Markup.Escape(a), Markup.Escape(b), Markup.Escape(c), Markup.Escape(d));
+
+    private static string Money(decimal value) => value.ToString("N2", CultureInfo.InvariantCulture);
+
+    private static string Percent(double value) => double.IsFinite(value) ? value.ToString("P2", CultureInfo.InvariantCulture) : "-";
+
+    private static string Ratio(double value) => double.IsPositiveInfinity(value) ? "inf" : double.IsFinite(value) ? value.ToString("F2", CultureInfo.InvariantCulture) : "-";
+}

@@ -1,0 +1,98 @@
+using Trading.Accounting;
+using Trading.Domain;
+using Trading.Execution;
+using Trading.Strategies;
+
+namespace Trading.Backtesting;
+
+/// <summary>The strategy's window on a running backtest: bars up to the clock's time, the ledger, the venue.</summary>
+internal sealed class BacktestContext : IStrategyContext
+{
+    private readonly BarSeries[] _series;
+    private readonly HistoricalClock _clock;
+    private readonly Ledger _ledger;
+    private readonly SimulatedVenue _venue;
+    private readonly Dictionary<Symbol, int> _indexBySymbol;
+    private readonly List<string> _warnings;
+
+    public BacktestContext(BarSeries[] series, HistoricalClock clock, Ledger ledger, SimulatedVenue venue, List<string> warnings)
+    {
+        _series = series;
+        _clock = clock;
+        _ledger = ledger;
+        _venue = venue;
+        _warnings = warnings;
+        Symbols = [.. series.Select(s => s.Symbol)];
+        _indexBySymbol = [];
+        for (var i = 0; i < Symbols.Count; i++)
+        {
+            _indexBySymbol[Symbols[i]] = i;
+        }
+
+        Positions = new Position?[series.Length];
+    }
+
+    public DateTime Time => _clock.Time;
+
+    public IReadOnlyList<Symbol> Symbols { get; }
+
+    /// <summary>The ledger's position per symbol index, refreshed by the engine after each fill, so reads cost an array access.</summary>
+    public Position?[] Positions { get; }
+
+    public int IndexOf(Symbol symbol) => _indexBySymbol.TryGetValue(symbol, out var index) ? index : -1;
+
+    public int BarCount(int symbol) => _clock.BarsSeen(symbol);
+
+    public Bar Bar(int symbol, int barsAgo = 0)
+    {
+        var seen = _clock.BarsSeen(symbol);
+        if ((uint)barsAgo >= (uint)seen)
+        {
+            throw new ArgumentOutOfRangeException(nameof(barsAgo), barsAgo, $"{Symbols[symbol]} has {seen} bars up to {Time:yyyy-MM-dd}; bar {barsAgo} back does not exist (yet).");
+        }
+
+        return _series[symbol][seen - 1 - barsAgo];
+    }
+
+    public BarSeries History(int symbol) => _series[symbol].Slice(0, _clock.BarsSeen(symbol));
+
+    public decimal Cash => _ledger.Cash;
+
+    public decimal Equity => _ledger.Equity;
+
+    public decimal Position(int symbol) => Positions[symbol]?.Quantity ?? 0m;
+
+    public IReadOnlyList<OrderTicket> WorkingOrders(int symbol) => _venue.WorkingOrders(Symbols[symbol]);
+
+    public OrderTicket Submit(OrderRequest order) => _venue.Submit(order, Time, ReferencePrice(order.Symbol));
+
+    public Bracket SubmitBracket(OrderRequest entry, decimal takeProfit, decimal stopLoss) =>
+        _venue.SubmitBracket(entry, takeProfit, stopLoss, Time, ReferencePrice(entry.Symbol));
+
+    public (OrderTicket First, OrderTicket Second) SubmitOneCancelsOther(OrderRequest first, OrderRequest second) =>
+        _venue.SubmitOneCancelsOther(first, second, Time, ReferencePrice(first.Symbol));
+
+    public bool Cancel(long orderId) => _venue.Cancel(orderId, Time);
+
+    public OrderTicket Replace(long orderId, OrderChange change) => _venue.Replace(orderId, change, Time);
+
+    public void Warn(string message) => _warnings.Add($"{Time:yyyy-MM-dd}: {message}");
+
+    /// <summary>The latest close of a symbol: what the account checks an order against before it can fill.</summary>
+    private decimal ReferencePrice(Symbol symbol)
+    {
+        var index = IndexOf(symbol);
+        if (index < 0)
+        {
+            throw new ArgumentException($"{symbol} is not in this backtest's universe ({string.Join(", ", Symbols.Take(10))}{(Symbols.Count > 10 ? ", ..." : string.Empty)}).");
+        }
+
+        var seen = _clock.BarsSeen(index);
+        if (seen == 0)
+        {
+            throw new InvalidOperationException($"{symbol} has no bar yet at {Time:yyyy-MM-dd}; an order needs a price to be checked against.");
+        }
+
+        return (decimal)_series[index].Close[seen - 1];
+    }
+}

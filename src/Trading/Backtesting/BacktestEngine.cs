@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using Trading.Accounting;
+using Trading.Domain;
+using Trading.Execution;
+using Trading.Strategies;
+
+namespace Trading.Backtesting;
+
+/// <summary>Runs one strategy over history: the loop of DESIGN.md, single-threaded and deterministic.</summary>
+/// <remarks>
+/// At each time t of the merged timeline, for the symbols with a bar at t:
+/// <list type="number">
+/// <item>corporate actions with an ex-date up to t's date are applied before the open (splits change positions and
+/// working orders, dividends pay holders of the previous close);</item>
+/// <item>orders working from earlier bars meet bar t (market orders fill at its open, limits and stops when its
+/// range reaches them) and their fills go to the ledger;</item>
+/// <item>positions are marked at t's close;</item>
+/// <item>the strategy sees bar t (and nothing later) and may submit orders, which can fill from bar t+1 on (or at
+/// t's close when same-bar fills are switched on);</item>
+/// <item>day orders expire at the end of their session, and the equity point of t is recorded.</item>
+/// </list>
+/// Same inputs, same results to the last digit: nothing here reads the wall clock or a random source.
+/// </remarks>
+public static class BacktestEngine
+{
+    public static BacktestResult Run(
+        string strategyName,
+        IStrategy strategy,
+        IReadOnlyDictionary<string, string> parameters,
+        BacktestInput input,
+        BacktestSettings settings,
+        IProgress<double>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        var stopwatch = Stopwatch.StartNew();
+        var warnings = new List<string>();
+        var series = input.Universe.ToArray();
+        if (series.Length == 0)
+        {
+            throw new ArgumentException("A backtest needs at least one symbol.", nameof(input));
+        }
+
+        if (series.Select(s => s.Interval).Distinct().Count() > 1)
+        {
+            throw new ArgumentException($"All symbols of a backtest must have the same bar interval; got {string.Join(", ", series.Select(s => $"{s.Symbol} {s.Interval}"))}.", nameof(input));
+        }
+
+        foreach (var empty in series.Where(s => s.IsEmpty))
+        {
+            warnings.Add($"no {empty.Interval} bars for {empty.Symbol} in the requested range: it cannot trade");
+        }
+
+        var start = series.Where(s => !s.IsEmpty).Select(s => s.FirstTime).DefaultIfEmpty(DateTime.MinValue).Min();
+        var ledger = new Ledger(settings.InitialCash, settings.Account, start == DateTime.MinValue ? DateTime.UnixEpoch : start);
+        var venue = new SimulatedVenue(settings.Venue, ledger);
+        var clock = new HistoricalClock(series);
+        var context = new BacktestContext(series, clock, ledger, venue, warnings);
+        var actions = ActionsBySymbol(series, input.Actions, warnings);
+        var nextAction = new int[series.Length];
+        var fills = new List<Fill>();
+        var newFills = new List<Fill>();
+        var curve = new List<EquityPoint>(series.Max(s => s.Count));
+        var benchmarkCloses = input.Benchmark is null ? null : new List<double>(curve.Capacity);
+        var benchmarkCursor = 0;
+        var totalBars = series.Sum(s => (long)s.Count);
+        var reportEvery = Math.Max(1, totalBars / 100);
+        var nextReport = reportEvery;
+        long barEvents = 0;
+
+        venue.OrderChanged += e => strategy.OnOrderEvent(context, e);
+        strategy.Initialize(context);
+        while (clock.Advance())
+        {
+            var time = clock.Time;
+            var due = clock.Due;
+            var date = DateOnly.FromDateTime(time);
+
+            // Before the open: corporate actions, then the fills of orders working from earlier bars.
+            foreach (var s in due)
+            {
+                var symbolActions = actions[s];
+                while (nextAction[s] < symbolActions.Length && symbolActions[nextAction[s]].ExDate <= date)
+                {
+                    Apply(symbolActions[nextAction[s]++], time, ledger, venue);
+                    context.Positions[s] = ledger.PositionOf(series[s].Symbol);
+                }
+
+                if (venue.HasWorkingOrders(series[s].Symbol))
+                {
+                    var bar = series[s][clock.BarsSeen(s) - 1];
+                    venue.OnBar(series[s].Symbol, bar, newFills);
+                    Settle(newFills, fills, ledger, context, series);
+                }
+            }
+
+            // At the close: mark, then let the strategy decide on what it has seen.
+            foreach (var s in due)
+            {
+                context.Positions[s]?.Mark(series[s].Close[clock.BarsSeen(s) - 1]);
+            }
+
+            foreach (var s in due)
+            {
+                strategy.OnBar(context, s);
+            }
+
+            if (settings.Venue.FillOnSameBar)
+            {
+                foreach (var s in due)
+                {
+                    var bar = series[s][clock.BarsSeen(s) - 1];
+                    venue.OnBarClose(series[s].Symbol, bar, newFills);
+                    Settle(newFills, fills, ledger, context, series);
+                }
+            }
+
+            venue.OnSessionEnd(time);
+            curve.Add(ledger.Snapshot(time));
+            if (benchmarkCloses is not null)
+            {
+                benchmarkCloses.Add(BenchmarkClose(input.Benchmark!, time, ref benchmarkCursor));
+            }
+
+            barEvents += due.Length;
+            if (barEvents >= nextReport)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report((double)barEvents / totalBars);
+                nextReport += reportEvery;
+            }
+        }
+
+        strategy.OnEnd(context);
+        progress?.Report(1.0);
+        if (curve.Count == 0)
+        {
+            warnings.Add("the backtest had no bars at all: nothing was traded");
+        }
+
+        var metrics = PerformanceMetrics.Compute(
+            curve,
+            ledger.RoundTrips,
+            fills,
+            new MetricsSettings { RiskFreeRate = settings.RiskFreeRate },
+            benchmarkCloses);
+        return new BacktestResult
+        {
+            Strategy = strategyName,
+            Parameters = parameters,
+            Symbols = [.. series.Select(s => s.Symbol)],
+            Interval = series[0].Interval,
+            Start = curve.Count > 0 ? curve[0].Time : default,
+            End = curve.Count > 0 ? curve[^1].Time : default,
+            InitialCash = settings.InitialCash,
+            FinalEquity = ledger.Equity,
+            FinalCash = ledger.Cash,
+            Metrics = metrics,
+            EquityCurve = curve,
+            Benchmark = input.Benchmark?.Symbol,
+            BenchmarkCloses = benchmarkCloses,
+            Trades = ledger.RoundTrips,
+            Fills = fills,
+            Orders = venue.Orders,
+            Warnings = warnings,
+            BarEvents = barEvents,
+            Elapsed = stopwatch.Elapsed,
+        };
+    }
+
+    private static void Apply(CorporateAction action, DateTime time, Ledger ledger, SimulatedVenue venue)
+    {
+        if (action.Kind == CorporateActionKind.Split)
+        {
+            ledger.ApplySplit(action.Symbol, action.Value, time);
+            venue.ApplySplit(action.Symbol, action.Value, time);
+        }
+        else
+        {
+            ledger.ApplyDividend(action.Symbol, action.Value, time);
+        }
+    }
+
+    private static void Settle(List<Fill> newFills, List<Fill> fills, Ledger ledger, BacktestContext context, BarSeries[] series)
+    {
+        if (newFills.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var fill in newFills)
+        {
+            ledger.Apply(fill);
+            var index = context.IndexOf(fill.Symbol);
+            var position = ledger.PositionOf(fill.Symbol);
+            position?.Mark(series[index].Close[context.BarCount(index) - 1]);
+            context.Positions[index] = position;
+            fills.Add(fill);
+        }
+
+        newFills.Clear();
+    }
+
+    /// <summary>Each symbol's actions in ex-date order; actions of symbols outside the universe are left out, and
+    /// actions dated before a symbol's first bar would change nothing (no position can exist yet).</summary>
+    private static CorporateAction[][] ActionsBySymbol(BarSeries[] series, IReadOnlyList<CorporateAction> actions, List<string> warnings)
+    {
+        var result = new CorporateAction[series.Length][];
+        for (var s = 0; s < series.Length; s++)
+        {
+            var symbol = series[s].Symbol;
+            var first = series[s].IsEmpty ? DateOnly.MaxValue : DateOnly.FromDateTime(series[s].FirstTime);
+            result[s] = [.. actions.Where(a => a.Symbol == symbol && a.ExDate > first).OrderBy(a => a.ExDate).ThenBy(a => a.Kind)];
+        }
+
+        var unknown = actions.Select(a => a.Symbol).Distinct().Count(symbol => Array.TrueForAll(series, s => s.Symbol != symbol));
+        if (unknown > 0)
+        {
+            warnings.Add($"corporate actions of {unknown} symbols outside the universe were ignored");
+        }
+
+        return result;
+    }
+
+    private static double BenchmarkClose(BarSeries benchmark, DateTime time, ref int cursor)
+    {
+        var times = benchmark.Time;
+        while (cursor < times.Length && times[cursor] < time)
+        {
+            cursor++;
+        }
+
+        return cursor < times.Length && times[cursor] == time ? benchmark.Close[cursor] : double.NaN;
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Trading.Domain;
+
+namespace Trading.Backtesting.Reports;
+
+/// <summary>A backtest's results as JSON with snake_case names: what <c>trade backtest --json</c> writes and what
+/// the HTTP API will return. Money is written as exact decimals, times as ISO-8601 (dates for daily bars).</summary>
+public static class JsonReport
+{
+    public static void Write(BacktestResult result, Stream stream, bool indented = true)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented });
+        var interval = result.Interval;
+        json.WriteStartObject();
+        json.WriteString("strategy", result.Strategy);
+        json.WriteStartObject("parameters");
+        foreach (var (name, value) in result.Parameters)
+        {
+            json.WriteString(name, value);
+        }
+
+        json.WriteEndObject();
+        json.WriteStartArray("symbols");
+        foreach (var symbol in result.Symbols)
+        {
+            json.WriteStringValue(symbol.Value);
+        }
+
+        json.WriteEndArray();
+        json.WriteString("start", interval.Format(result.Start));
+        json.WriteString("end", interval.Format(result.End));
+        json.WriteNumber("initial_cash", result.InitialCash);
+        json.WriteNumber("final_equity", result.FinalEquity);
+        json.WriteNumber("final_cash", result.FinalCash);
+        WriteMetrics(json, result);
+        json.WriteStartArray("trades");
+        foreach (var trade in result.Trades)
+        {
+            json.WriteStartObject();
+            json.WriteString("symbol", trade.Symbol.Value);
+            json.WriteString("side", trade.Side == Accounting.PositionSide.Long ? "long" : "short");
+            json.WriteString("entry_date", interval.Format(trade.EntryTime));
+            json.WriteString("exit_date", interval.Format(trade.ExitTime));
+            json.WriteNumber("quantity", trade.Quantity);
+            json.WriteNumber("entry_price", trade.EntryPrice);
+            json.WriteNumber("exit_price", trade.ExitPrice);
+            json.WriteNumber("commission", trade.Commission);
+            json.WriteNumber("pnl", trade.ProfitAndLoss);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("fills");
+        foreach (var fill in result.Fills)
+        {
+            json.WriteStartObject();
+            json.WriteString("date", interval.Format(fill.Time));
+            json.WriteString("symbol", fill.Symbol.Value);
+            json.WriteString("side", fill.Side == OrderSide.Buy ? "buy" : "sell");
+            json.WriteNumber("quantity", fill.Quantity);
+            json.WriteNumber("price", fill.Price);
+            json.WriteNumber("commission", fill.Commission);
+            json.WriteNumber("order_id", fill.OrderId);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("equity_curve");
+        foreach (var point in result.EquityCurve)
+        {
+            json.WriteStartObject();
+            json.WriteString("date", interval.Format(point.Time));
+            json.WriteNumber("equity", Math.Round(point.Equity, 2));
+            json.WriteNumber("cash", Math.Round(point.Cash, 2));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("warnings");
+        foreach (var warning in result.Warnings)
+        {
+            json.WriteStringValue(warning);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteMetrics(Utf8JsonWriter json, BacktestResult result)
+    {
+        var m = result.Metrics;
+        json.WriteStartObject("metrics");
+        Number(json, "total_return", m.TotalReturn);
+        Number(json, "cagr", m.Cagr);
+        Number(json, "annual_volatility", m.AnnualVolatility);
+        Number(json, "sharpe", m.Sharpe);
+        Number(json, "sortino", m.Sortino);
+        Number(json, "calmar", m.Calmar);
+        Number(json, "max_drawdown", m.MaxDrawdown);
+        json.WriteNumber("max_drawdown_days", Math.Round(m.MaxDrawdownDuration.TotalDays, 2));
+        if (m.Alpha is { } alpha)
+        {
+            Number(json, "alpha", alpha);
+        }
+
+        if (m.Beta is { } beta)
+        {
+            Number(json, "beta", beta);
+        }
+
+        Number(json, "win_rate", m.WinRate);
+        Number(json, "profit_factor", m.ProfitFactor);
+        json.WriteNumber("expectancy", m.Expectancy);
+        Number(json, "exposure", m.Exposure);
+        Number(json, "turnover", m.Turnover);
+        json.WriteNumber("trade_count", m.TradeCount);
+        json.WriteNumber("commissions_paid", m.CommissionsPaid);
+        Number(json, "risk_free_rate", m.RiskFreeRate);
+        json.WriteEndObject();
+    }
+
+    /// <summary>JSON has no infinity: a profit factor with no losing trades is written as null.</summary>
+    private static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}
