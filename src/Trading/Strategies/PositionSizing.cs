@@ -17,10 +17,12 @@ public readonly record struct PositionSizing(int Quantity, decimal Allocation)
         AllocationName, 1.0m, 0m, 1m, "Fraction of equity to invest, split evenly across the symbols (used when quantity is 0)");
 
     /// <summary>Quantity or allocation, not both; and a zero allocation would never trade.</summary>
+    /// <remarks>Allocation set to its default next to a quantity is no conflict: that is how
+    /// <see cref="StrategyParameters.AsText"/> writes a quantity-sized run, and it must bind again.</remarks>
     public static IReadOnlyList<ParameterRule> Rules { get; } =
     [
         new("quantity and allocation are alternatives: set one, not both", p =>
-            p.IsExplicit(QuantityName) && p.IsExplicit(AllocationName)
+            p.GetInt(QuantityName) > 0 && p.IsExplicit(AllocationName) && p.GetDecimal(AllocationName) != (decimal)AllocationParameter.Default
                 ? $"quantity and allocation are alternatives: set one, not both (got quantity={p.GetInt(QuantityName)}, allocation={StrategyParameter.Format(p.GetDecimal(AllocationName))})"
                 : null),
         new("allocation must be above 0 when quantity is 0", p =>
