@@ -22,14 +22,14 @@ public abstract class LongOnlyStrategy : IStrategy
         ArgumentNullException.ThrowIfNull(context);
         var symbols = context.Symbols.Count;
         _warnedNoShares = new bool[symbols];
-        Initialize(symbols);
+        CreateState(symbols);
     }
 
     public abstract void OnBar(IStrategyContext context, int symbol);
 
     /// <summary>Sets up per-symbol state (indicators in arrays indexed by symbol) for a universe of
     /// <paramref name="symbolCount"/> symbols; called once per run before the first bar.</summary>
-    protected abstract void Initialize(int symbolCount);
+    protected abstract void CreateState(int symbolCount);
 
     /// <summary>Flat, with no order working that could change that: the only state in which an entry is sent.</summary>
     protected static bool IsFlatAndIdle(IStrategyContext context, int symbol) =>

@@ -45,7 +45,7 @@ public sealed class SmaCross : LongOnlyStrategy
             .. PositionSizing.Rules,
         ]);
 
-    protected override void Initialize(int symbolCount)
+    protected override void CreateState(int symbolCount)
     {
         _fast = new Sma[symbolCount];
         _slow = new Sma[symbolCount];
