@@ -1,0 +1,89 @@
+using Trading.Domain;
+
+namespace Trading.Strategies.BuiltIn;
+
+/// <summary>A strategy that is either flat or long one position per symbol, entering and leaving with market orders
+/// sized by <see cref="PositionSizing"/>. Subclasses decide when; this class decides how.</summary>
+/// <remarks>Orders decided at a bar's close fill at the next bar's open, before the strategy sees that bar, so a
+/// working order at decision time means the venue has not (fully) filled it yet: no second entry is sent on top.</remarks>
+public abstract class LongOnlyStrategy : IStrategy
+{
+    private const string EntryTag = "entry";
+    private const string ExitTag = "exit";
+
+    private bool[] _warnedNoShares = [];
+
+    protected LongOnlyStrategy(PositionSizing sizing) => Sizing = sizing;
+
+    public PositionSizing Sizing { get; }
+
+    public void Initialize(IStrategyContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var symbols = context.Symbols.Count;
+        _warnedNoShares = new bool[symbols];
+        CreateState(symbols);
+    }
+
+    public abstract void OnBar(IStrategyContext context, int symbol);
+
+    /// <summary>Sets up per-symbol state (indicators in arrays indexed by symbol) for a universe of
+    /// <paramref name="symbolCount"/> symbols; called once per run before the first bar.</summary>
+    protected abstract void CreateState(int symbolCount);
+
+    /// <summary>Flat, with no order working that could change that: the only state in which an entry is sent.</summary>
+    protected static bool IsFlatAndIdle(IStrategyContext context, int symbol) =>
+        context.Position(symbol) == 0 && context.WorkingOrders(symbol).Count == 0;
+
+    /// <summary>Buys <see cref="Sizing"/>'s shares at market, priced at the current close. Returns whether an order
+    /// went out (sizing can come to zero shares, which is noted once per symbol).</summary>
+    protected bool Enter(IStrategyContext context, int symbol)
+    {
+        var price = (decimal)context.Bar(symbol, 0).Close;
+        var shares = Sizing.Shares(context.Equity, context.Symbols.Count, price);
+        if (shares <= 0)
+        {
+            if (!_warnedNoShares[symbol])
+            {
+                _warnedNoShares[symbol] = true;
+                context.Warn($"{context.Symbols[symbol]}: an entry signal bought nothing: equity {context.Equity:0.##} × allocation {Sizing.Allocation} / {context.Symbols.Count} symbols is less than one share at {price}");
+            }
+
+            return false;
+        }
+
+        context.Submit(OrderRequest.Market(context.Symbols[symbol], OrderSide.Buy, shares) with { Tag = EntryTag });
+        return true;
+    }
+
+    /// <summary>Cancels any entry still working and sells the whole long position at market, unless a sell is
+    /// already working. Returns whether a sell went out.</summary>
+    protected static bool Exit(IStrategyContext context, int symbol)
+    {
+        var working = context.WorkingOrders(symbol);
+        var selling = false;
+
+        // Backwards, so that a venue that drops a cancelled order from this list does not skip the next one.
+        for (var i = working.Count - 1; i >= 0; i--)
+        {
+            var ticket = working[i];
+            if (ticket.Request.Side == OrderSide.Buy)
+            {
+                context.Cancel(ticket.Id);
+            }
+            else
+            {
+                selling = true;
+            }
+        }
+
+        var position = context.Position(symbol);
+        if (position <= 0 || selling)
+        {
+            return false;
+        }
+
+        context.Submit(OrderRequest.Market(context.Symbols[symbol], OrderSide.Sell, position) with { Tag = ExitTag });
+        return true;
+    }
+}

@@ -1,0 +1,93 @@
+using Trading.Indicators;
+
+namespace Trading.Strategies.BuiltIn;
+
+/// <summary>sma_cross: long when the fast simple moving average of the close crosses above the slow one, flat when
+/// it crosses back below.</summary>
+/// <remarks>
+/// Acts only on a cross, never merely because fast is above slow: the side (fast above or below slow) is remembered
+/// per symbol from the first bar both averages are ready, and only a change of side is a signal. The first ready bar
+/// sets the side without trading, and a bar where the averages are equal keeps the previous side, so touching is not
+/// crossing. A cross above enters when flat with no order working; a cross below sells the whole position.
+/// </remarks>
+public sealed class SmaCross : LongOnlyStrategy
+{
+    public const string Name = "sma_cross";
+
+    private readonly int _fastPeriod;
+    private readonly int _slowPeriod;
+    private Sma[] _fast = [];
+    private Sma[] _slow = [];
+
+    // Per symbol: +1 fast above slow, -1 below, 0 not yet known.
+    private sbyte[] _side = [];
+
+    public SmaCross(StrategyParameters parameters)
+        : base(PositionSizing.From(parameters))
+    {
+        _fastPeriod = parameters.GetInt("fast");
+        _slowPeriod = parameters.GetInt("slow");
+    }
+
+    public static StrategyDefinition Definition { get; } = new(
+        Name,
+        "Long when the fast SMA of the close crosses above the slow SMA; flat when it crosses below.",
+        [
+            StrategyParameter.Integer("fast", 10, 1, 1000, "Bars in the fast simple moving average of the close"),
+            StrategyParameter.Integer("slow", 30, 1, 1000, "Bars in the slow simple moving average of the close"),
+            PositionSizing.QuantityParameter,
+            PositionSizing.AllocationParameter,
+        ],
+        p => new SmaCross(p),
+        [
+            new("fast must be less than slow", p =>
+                p.GetInt("fast") < p.GetInt("slow") ? null : $"fast ({p.GetInt("fast")}) must be less than slow ({p.GetInt("slow")})"),
+            .. PositionSizing.Rules,
+        ]);
+
+    protected override void CreateState(int symbolCount)
+    {
+        _fast = new Sma[symbolCount];
+        _slow = new Sma[symbolCount];
+        _side = new sbyte[symbolCount];
+        for (var i = 0; i < symbolCount; i++)
+        {
+            _fast[i] = new Sma(_fastPeriod);
+            _slow[i] = new Sma(_slowPeriod);
+        }
+    }
+
+    public override void OnBar(IStrategyContext context, int symbol)
+    {
+        var close = context.Bar(symbol, 0).Close;
+        var fast = _fast[symbol];
+        var slow = _slow[symbol];
+        fast.Update(close);
+        slow.Update(close);
+        if (!fast.IsReady || !slow.IsReady)
+        {
+            return;
+        }
+
+        var difference = fast.Value - slow.Value;
+        if (difference == 0)
+        {
+            return;
+        }
+
+        sbyte side = difference > 0 ? (sbyte)1 : (sbyte)-1;
+        var previous = _side[symbol];
+        _side[symbol] = side;
+        if (previous == -1 && side == 1)
+        {
+            if (IsFlatAndIdle(context, symbol))
+            {
+                Enter(context, symbol);
+            }
+        }
+        else if (previous == 1 && side == -1)
+        {
+            Exit(context, symbol);
+        }
+    }
+}
