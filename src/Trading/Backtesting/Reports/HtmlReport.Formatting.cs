@@ -9,13 +9,21 @@ public static partial class HtmlReport
 
     private static string Percent(double fraction) => Percent(fraction, 2);
 
-    private static string Percent(double fraction, int decimals) => double.IsFinite(fraction)
-        ? (fraction * 100).ToString("N" + decimals.ToString(Invariant), Invariant) + "%"
-        : "–";
+    /// <summary>A percentage; a value that rounds to zero is written without a sign (never "-0.0%").</summary>
+    private static string Percent(double fraction, int decimals)
+    {
+        if (!double.IsFinite(fraction))
+        {
+            return "–";
+        }
+
+        var percent = Math.Round(fraction * 100, decimals);
+        return (percent == 0 ? 0 : percent).ToString("N" + decimals.ToString(Invariant), Invariant) + "%";
+    }
 
     private static string Ratio(double value) => double.IsFinite(value) ? value.ToString("0.00", Invariant) : "–";
 
-    private static string Money(decimal value) => value.ToString("#,##0.00;−#,##0.00", Invariant);
+    private static string Money(decimal value) => value.ToString("#,##0.00", Invariant);
 
     private static string Price(decimal value) => value.ToString("#,##0.00##", Invariant);
 

@@ -134,6 +134,12 @@ internal sealed class SvgChart(int width, int height, Func<double, string> forma
 
     private void WriteLegend(TextWriter w)
     {
+        // One series needs no key: the chart's heading names it.
+        if (Series.Count < 2)
+        {
+            return;
+        }
+
         var x = Left + 12;
         foreach (var series in Series)
         {
