@@ -250,8 +250,9 @@ internal sealed class SvgChart(int width, int height, Func<double, string> forma
         }
         else if (!IncludeZero)
         {
+            // Breathing room, but an all-positive series (equity) never gets a negative axis.
             var pad = (yMax - yMin) * 0.04;
-            yMin -= pad;
+            yMin = yMin >= 0 ? Math.Max(0, yMin - pad) : yMin - pad;
             yMax += pad;
         }
 

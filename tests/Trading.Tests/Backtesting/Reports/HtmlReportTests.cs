@@ -138,7 +138,8 @@ public class HtmlReportTests
         }
     }
 
-    /// <summary>Writes the realistic sample to the path in TRADING_REPORT_SAMPLE, for looking at in a browser.</summary>
+    /// <summary>Writes the realistic sample to the path in TRADING_REPORT_SAMPLE (and a 10,000-point, 5,000-trade one
+    /// beside it, with "-large" in its name), for looking at in a browser.</summary>
     [Fact]
     public void Sample_report_is_written_when_asked()
     {
@@ -148,7 +149,12 @@ public class HtmlReportTests
             return;
         }
 
-        using var writer = new StreamWriter(path);
-        HtmlReport.Write(SampleResults.Realistic(), writer);
+        using (var writer = new StreamWriter(path))
+        {
+            HtmlReport.Write(SampleResults.Realistic(), writer);
+        }
+
+        using var large = new StreamWriter(Path.ChangeExtension(path, null) + "-large.html");
+        HtmlReport.Write(SampleResults.Realistic(days: 10_000, tradeCount: 5_000), large);
     }
 }
