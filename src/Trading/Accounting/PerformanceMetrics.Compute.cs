@@ -1,0 +1,326 @@
+using Trading.Domain;
+
+namespace Trading.Accounting;
+
+public sealed partial record PerformanceMetrics
+{
+    private const double DaysPerYear = 365.25;
+
+    /// <summary>Measures a run from its equity curve, round trips and fills, following the conventions of
+    /// pyfolio and empyrical so the numbers can be checked against them.</summary>
+    /// <remarks>
+    /// <para>Returns are the simple returns of equity between consecutive points, r = E[i] / E[i-1] - 1
+    /// (a point whose predecessor has no positive equity gives no return). With ppy periods per year
+    /// (<see cref="MetricsSettings.PeriodsPerYear"/>, or inferred by <see cref="InferPeriodsPerYear"/>) and the
+    /// per-period risk-free rate rf = (1 + annual rate)^(1/ppy) - 1:</para>
+    /// <list type="bullet">
+    /// <item>Total return = last / first - 1. CAGR = (last / first)^(365.25 / calendar days) - 1 (-1 if the
+    /// money is gone).</item>
+    /// <item>Annual volatility = sample standard deviation (n - 1) of r × sqrt(ppy).</item>
+    /// <item>Sharpe = mean(r - rf) / stdev(r - rf) × sqrt(ppy).</item>
+    /// <item>Sortino = mean(r - rf) / sqrt(mean(min(0, r - rf)²)) × sqrt(ppy), the downside deviation taken
+    /// over all periods (empyrical's <c>downside_risk</c>).</item>
+    /// <item>Max drawdown = the largest fall from a running peak (positive); its duration is the longest spell
+    /// from a peak to the first point back at it, or to the end (see <see cref="Drawdown"/>).
+    /// Calmar = CAGR / max drawdown.</item>
+    /// <item>Beta = cov(r - rf, b - rf) / var(b - rf) and alpha = (1 + mean((r - rf) - beta (b - rf)))^ppy - 1
+    /// (empyrical's <c>alpha_beta</c>), over the periods where both the run's and the benchmark's returns exist;
+    /// b are the simple returns of the benchmark closes aligned with the equity times (NaN where missing).</item>
+    /// <item>Win rate = round trips with a profit / round trips. Profit factor = gross profit / gross loss
+    /// (+∞ with winners and no losers, 0 with no winners). Expectancy = mean profit per round trip.</item>
+    /// <item>Exposure = mean of gross exposure / equity over the points. Turnover = value of all fills
+    /// (buys and sells, as pyfolio) per calendar year / mean equity, so selling out and buying back the whole
+    /// book once a year is 2.</item>
+    /// <item>Commissions paid = sum of the fills' commissions; trade count = number of round trips.</item>
+    /// </list>
+    /// <para>Degenerate inputs (fewer than two points, no spread of returns, a zero drawdown, no benchmark
+    /// variance) give 0 for the affected ratio, never NaN or an exception. Alpha and beta are null without a
+    /// benchmark.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentException">The benchmark closes are not one per equity point.</exception>
+    public static PerformanceMetrics Compute(
+        IReadOnlyList<EquityPoint> equity,
+        IReadOnlyList<RoundTrip> trades,
+        IReadOnlyList<Fill> fills,
+        MetricsSettings settings,
+        IReadOnlyList<double>? benchmarkCloses = null)
+    {
+        ArgumentNullException.ThrowIfNull(equity);
+        ArgumentNullException.ThrowIfNull(trades);
+        ArgumentNullException.ThrowIfNull(fills);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        if (benchmarkCloses is not null && benchmarkCloses.Count != equity.Count)
+        {
+            throw new ArgumentException(
+                $"The benchmark needs one close per equity point ({equity.Count}); got {benchmarkCloses.Count}.",
+                nameof(benchmarkCloses));
+        }
+
+        var periodsPerYear = settings.PeriodsPerYear ?? InferPeriodsPerYear(equity);
+        var riskFree = Math.Pow(1 + settings.RiskFreeRate, 1 / periodsPerYear) - 1;
+        var returns = SimpleReturns(equity, static (list, i) => list[i].Equity);
+        var years = equity.Count < 2 ? 0 : (equity[^1].Time - equity[0].Time).TotalDays / DaysPerYear;
+        var drawdown = Drawdown.Of(equity);
+        var cagr = CompoundAnnualGrowth(equity, years);
+        var (alpha, beta) = benchmarkCloses is null
+            ? ((double?)null, (double?)null)
+            : AlphaBeta(returns, SimpleReturns(benchmarkCloses, static (list, i) => list[i]), riskFree, periodsPerYear);
+
+        return new PerformanceMetrics
+        {
+            TotalReturn = equity.Count >= 2 && equity[0].Equity > 0 ? (equity[^1].Equity / equity[0].Equity) - 1 : 0,
+            Cagr = cagr,
+            AnnualVolatility = StandardDeviation(returns) * Math.Sqrt(periodsPerYear),
+            Sharpe = SharpeOf(returns, riskFree, periodsPerYear),
+            Sortino = SortinoOf(returns, riskFree, periodsPerYear),
+            Calmar = drawdown.MaxDrawdown > 0 ? cagr / drawdown.MaxDrawdown : 0,
+            MaxDrawdown = drawdown.MaxDrawdown,
+            MaxDrawdownDuration = drawdown.LongestDuration,
+            Alpha = alpha,
+            Beta = beta,
+            WinRate = trades.Count == 0 ? 0 : (double)CountWinners(trades) / trades.Count,
+            ProfitFactor = ProfitFactorOf(trades),
+            Expectancy = trades.Count == 0 ? 0 : SumProfit(trades) / trades.Count,
+            Exposure = ExposureOf(equity),
+            Turnover = TurnoverOf(equity, fills, years),
+            TradeCount = trades.Count,
+            CommissionsPaid = SumCommissions(fills),
+            RiskFreeRate = settings.RiskFreeRate,
+        };
+    }
+
+    /// <summary>Simple returns between consecutive values, NaN where either value is missing or the earlier one
+    /// is not positive; one fewer than the values.</summary>
+    private static double[] SimpleReturns<T>(IReadOnlyList<T> values, Func<IReadOnlyList<T>, int, double> at)
+    {
+        if (values.Count < 2)
+        {
+            return [];
+        }
+
+        var returns = new double[values.Count - 1];
+        for (var i = 1; i < values.Count; i++)
+        {
+            var previous = at(values, i - 1);
+            var current = at(values, i);
+            returns[i - 1] = previous > 0 && double.IsFinite(previous) && double.IsFinite(current)
+                ? (current / previous) - 1
+                : double.NaN;
+        }
+
+        return returns;
+    }
+
+    private static double CompoundAnnualGrowth(IReadOnlyList<EquityPoint> equity, double years)
+    {
+        if (equity.Count < 2 || years <= 0 || equity[0].Equity <= 0)
+        {
+            return 0;
+        }
+
+        var growth = equity[^1].Equity / equity[0].Equity;
+        return growth <= 0 ? -1 : Math.Pow(growth, 1 / years) - 1;
+    }
+
+    private static double SharpeOf(double[] returns, double riskFree, double periodsPerYear)
+    {
+        var (count, mean) = Mean(returns, riskFree);
+        var deviation = StandardDeviation(returns);
+        return count < 2 || deviation <= 0 ? 0 : mean / deviation * Math.Sqrt(periodsPerYear);
+    }
+
+    private static double SortinoOf(double[] returns, double riskFree, double periodsPerYear)
+    {
+        var (count, mean) = Mean(returns, riskFree);
+        var squares = 0.0;
+        foreach (var r in returns)
+        {
+            if (!double.IsNaN(r) && r < riskFree)
+            {
+                squares += (r - riskFree) * (r - riskFree);
+            }
+        }
+
+        var downside = count == 0 ? 0 : Math.Sqrt(squares / count);
+        return downside <= 0 ? 0 : mean / downside * Math.Sqrt(periodsPerYear);
+    }
+
+    private static (double? Alpha, double? Beta) AlphaBeta(double[] returns, double[] benchmark, double riskFree, double periodsPerYear)
+    {
+        // Means first, then co-moments about them: two passes keep the sums from cancelling catastrophically.
+        var n = 0;
+        double sumR = 0, sumB = 0;
+        for (var i = 0; i < returns.Length; i++)
+        {
+            if (!double.IsNaN(returns[i]) && !double.IsNaN(benchmark[i]))
+            {
+                n++;
+                sumR += returns[i] - riskFree;
+                sumB += benchmark[i] - riskFree;
+            }
+        }
+
+        if (n < 2)
+        {
+            return (0, 0);
+        }
+
+        double meanR = sumR / n, meanB = sumB / n, covariance = 0, variance = 0;
+        for (var i = 0; i < returns.Length; i++)
+        {
+            if (!double.IsNaN(returns[i]) && !double.IsNaN(benchmark[i]))
+            {
+                var b = benchmark[i] - riskFree - meanB;
+                covariance += (returns[i] - riskFree - meanR) * b;
+                variance += b * b;
+            }
+        }
+
+        // A flat benchmark explains nothing: no beta to measure, and no alpha apart from it.
+        if (variance <= 1e-300)
+        {
+            return (0, 0);
+        }
+
+        var beta = covariance / variance;
+        var alphaPerPeriod = meanR - (beta * meanB);
+        var alpha = 1 + alphaPerPeriod > 0 ? Math.Pow(1 + alphaPerPeriod, periodsPerYear) - 1 : -1;
+        return (double.IsFinite(alpha) ? alpha : 0, beta);
+    }
+
+    private static (int Count, double Mean) Mean(double[] returns, double riskFree)
+    {
+        var count = 0;
+        var sum = 0.0;
+        foreach (var r in returns)
+        {
+            if (!double.IsNaN(r))
+            {
+                count++;
+                sum += r - riskFree;
+            }
+        }
+
+        return (count, count == 0 ? 0 : sum / count);
+    }
+
+    /// <summary>Sample standard deviation (n - 1) of the defined returns; 0 for fewer than two.</summary>
+    private static double StandardDeviation(double[] returns)
+    {
+        var (count, mean) = Mean(returns, 0);
+        if (count < 2)
+        {
+            return 0;
+        }
+
+        var squares = 0.0;
+        foreach (var r in returns)
+        {
+            if (!double.IsNaN(r))
+            {
+                squares += (r - mean) * (r - mean);
+            }
+        }
+
+        return Math.Sqrt(squares / (count - 1));
+    }
+
+    private static int CountWinners(IReadOnlyList<RoundTrip> trades)
+    {
+        var winners = 0;
+        foreach (var trade in trades)
+        {
+            if (trade.ProfitAndLoss > 0)
+            {
+                winners++;
+            }
+        }
+
+        return winners;
+    }
+
+    private static decimal SumProfit(IReadOnlyList<RoundTrip> trades)
+    {
+        var sum = 0m;
+        foreach (var trade in trades)
+        {
+            sum += trade.ProfitAndLoss;
+        }
+
+        return sum;
+    }
+
+    private static double ProfitFactorOf(IReadOnlyList<RoundTrip> trades)
+    {
+        decimal profit = 0, loss = 0;
+        foreach (var trade in trades)
+        {
+            if (trade.ProfitAndLoss > 0)
+            {
+                profit += trade.ProfitAndLoss;
+            }
+            else
+            {
+                loss -= trade.ProfitAndLoss;
+            }
+        }
+
+        if (loss == 0)
+        {
+            return profit > 0 ? double.PositiveInfinity : 0;
+        }
+
+        return (double)(profit / loss);
+    }
+
+    private static double ExposureOf(IReadOnlyList<EquityPoint> equity)
+    {
+        var count = 0;
+        var sum = 0.0;
+        foreach (var point in equity)
+        {
+            if (point.Equity > 0)
+            {
+                count++;
+                sum += point.GrossExposure / point.Equity;
+            }
+        }
+
+        return count == 0 ? 0 : sum / count;
+    }
+
+    private static double TurnoverOf(IReadOnlyList<EquityPoint> equity, IReadOnlyList<Fill> fills, double years)
+    {
+        if (years <= 0)
+        {
+            return 0;
+        }
+
+        var traded = 0m;
+        foreach (var fill in fills)
+        {
+            traded += Math.Abs(fill.Quantity * fill.Price);
+        }
+
+        var meanEquity = 0.0;
+        foreach (var point in equity)
+        {
+            meanEquity += point.Equity;
+        }
+
+        meanEquity /= equity.Count;
+        return meanEquity <= 0 ? 0 : (double)traded / years / meanEquity;
+    }
+
+    private static decimal SumCommissions(IReadOnlyList<Fill> fills)
+    {
+        var sum = 0m;
+        foreach (var fill in fills)
+        {
+            sum += fill.Commission;
+        }
+
+        return sum;
+    }
+}

@@ -1,0 +1,66 @@
+namespace Trading.Accounting;
+
+public sealed partial record PerformanceMetrics
+{
+    /// <summary>Trading days in a year, the annualisation factor pyfolio and empyrical use for daily returns.</summary>
+    public const double TradingDaysPerYear = 252;
+
+    /// <summary>Infers how many return periods make a year from the median spacing of the equity times:
+    /// about a day (weekends and holidays included) gives 252, about a week 52, about a month 12, about a quarter 4,
+    /// about a year 1. Intraday bars give 252 × the median number of bars per session (calendar date, UTC), so
+    /// 5-minute bars over a 6.5-hour session give 252 × 78. Fewer than two points give 252.</summary>
+    /// <remarks>The median, not the mean, so that weekends, holidays and missing bars do not move the answer.</remarks>
+    public static double InferPeriodsPerYear(IReadOnlyList<EquityPoint> equity)
+    {
+        ArgumentNullException.ThrowIfNull(equity);
+        if (equity.Count < 2)
+        {
+            return TradingDaysPerYear;
+        }
+
+        var gaps = new double[equity.Count - 1];
+        for (var i = 1; i < equity.Count; i++)
+        {
+            gaps[i - 1] = (equity[i].Time - equity[i - 1].Time).TotalDays;
+        }
+
+        var days = Median(gaps);
+        return days switch
+        {
+            >= 300 => 1,
+            >= 80 => 4,
+            >= 25 => 12,
+            >= 4 => 52,
+            >= 0.75 => TradingDaysPerYear,
+            _ => TradingDaysPerYear * MedianBarsPerSession(equity),
+        };
+    }
+
+    private static double MedianBarsPerSession(IReadOnlyList<EquityPoint> equity)
+    {
+        var counts = new List<double>();
+        var run = 1;
+        for (var i = 1; i < equity.Count; i++)
+        {
+            if (equity[i].Time.Date == equity[i - 1].Time.Date)
+            {
+                run++;
+            }
+            else
+            {
+                counts.Add(run);
+                run = 1;
+            }
+        }
+
+        counts.Add(run);
+        return Math.Max(1, Median([.. counts]));
+    }
+
+    private static double Median(double[] values)
+    {
+        Array.Sort(values);
+        var middle = values.Length / 2;
+        return values.Length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+}
