@@ -41,18 +41,4 @@ public static partial class HtmlReport
         : span.TotalHours.ToString("0.#", Invariant) + " hours";
 
     private static string Sign(double value) => value > 0 ? "pos" : value < 0 ? "neg" : string.Empty;
-
-    /// <summary>Dates when every point is at midnight (daily and longer bars), date and time otherwise.</summary>
-    private static Func<DateTime, string> TimeFormat(IReadOnlyList<EquityPoint> curve)
-    {
-        foreach (var point in curve)
-        {
-            if (point.Time.TimeOfDay != TimeSpan.Zero)
-            {
-                return t => t.ToString("yyyy-MM-dd HH:mm", Invariant);
-            }
-        }
-
-        return t => t.ToString("yyyy-MM-dd", Invariant);
-    }
 }

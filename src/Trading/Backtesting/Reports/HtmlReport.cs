@@ -21,7 +21,7 @@ public static partial class HtmlReport
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(writer);
-        var time = TimeFormat(result.EquityCurve);
+        Func<DateTime, string> time = result.Interval.Format;
         var title = $"{result.Strategy} backtest";
 
         writer.Write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
