@@ -302,7 +302,8 @@ public sealed class SimulatedVenue
         {
             foreach (var ticket in list)
             {
-                if (ticket.Session is { } session
+                if (ticket.Request.TimeInForce == TimeInForce.Day
+                    && ticket.Session is { } session
                     && (SessionIsOver(ticket, time) || (!_intraday && session == DateOnly.FromDateTime(time))))
                 {
                     _scratch.Add(ticket);
