@@ -47,6 +47,38 @@ public class OrderLifecycleTests
     }
 
     [Fact]
+    public void Orders_meet_a_bar_in_submission_order_even_when_a_bracket_exit_starts_working_later()
+    {
+        var harness = new VenueHarness();
+        harness.Venue.SubmitBracket(OrderRequest.Limit(Aaa, Buy, 10, 9m), 12m, 8m, Day(1), 10m);
+        harness.Submit(OrderRequest.Limit(Aaa, Sell, 5, 13m), Day(1));
+        harness.Step(Bar(2, 9.5, 10, 8.9, 9.5));
+
+        Assert.Equal([2L, 3L, 4L], harness.Venue.WorkingOrders(Aaa).Select(o => o.Id));
+    }
+
+    [Fact]
+    public void A_listener_may_cancel_an_order_while_the_bar_is_being_matched()
+    {
+        var harness = new VenueHarness();
+        var first = harness.Submit(OrderRequest.Market(Aaa, Buy, 10), Day(1));
+        var second = harness.Submit(OrderRequest.Market(Aaa, Buy, 10), Day(1));
+        harness.Venue.OrderChanged += e =>
+        {
+            if (e.OrderId == first.Id && e.Status == OrderStatus.Filled)
+            {
+                harness.Venue.Cancel(second.Id, e.Time);
+            }
+        };
+
+        var fill = Assert.Single(harness.Step(Bar(2, 10, 10, 10, 10)));
+
+        Assert.Equal(first.Id, fill.OrderId);
+        Assert.Equal(OrderStatus.Cancelled, second.Status);
+        Assert.Equal(0, harness.Venue.WorkingOrderCount);
+    }
+
+    [Fact]
     public void A_day_order_works_one_session_and_then_expires_while_a_good_till_cancelled_one_stays()
     {
         var harness = new VenueHarness();
