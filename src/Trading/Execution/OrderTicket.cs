@@ -14,6 +14,7 @@ public sealed class OrderTicket
         Id = id;
         Request = request;
         SubmittedAt = submittedAt;
+        EligibleAfter = submittedAt;
     }
 
     public long Id { get; }
@@ -36,6 +37,41 @@ public sealed class OrderTicket
     public string? Reason { get; internal set; }
 
     public IReadOnlyList<OrderEvent> Events => _events;
+
+    /// <summary>For a trailing stop: the stop level it would trigger at on the next bar.</summary>
+    public decimal? TrailingStopPrice { get; internal set; }
+
+    /// <summary>The other order of a one-cancels-other pair (a bracket's two exits are one), if any.</summary>
+    public long? OneCancelsOtherId => OneCancelsOther?.Id;
+
+    /// <summary>For a bracket's exit: the entry whose fills it closes.</summary>
+    public long? ParentId => Parent?.Id;
+
+    internal OneCancelsOtherLink? OneCancelsOtherLink { get; set; }
+
+    internal OrderTicket? OneCancelsOther => OneCancelsOtherLink?.OtherThan(this);
+
+    internal OrderTicket? Parent { get; set; }
+
+    /// <summary>For a bracket's entry: its take-profit and stop-loss, which follow its fills.</summary>
+    internal Bracket? Bracket { get; set; }
+
+    /// <summary>Only bars stamped strictly after this time may fill the order: its submission, or for a bracket's
+    /// exit the fill of its entry (no fill on information the order could not have had).</summary>
+    internal DateTime EligibleAfter { get; set; }
+
+    /// <summary>The price the order was checked against at submission (the latest close then).</summary>
+    internal decimal ReferencePrice { get; set; }
+
+    /// <summary>A stop, stop-limit or trailing stop whose stop has been reached: from then on a market (stop,
+    /// trailing stop) or limit (stop-limit) order.</summary>
+    internal bool StopTriggered { get; set; }
+
+    /// <summary>For a trailing stop: the best price seen since acceptance (highest for a sell, lowest for a buy).</summary>
+    internal decimal TrailBestPrice { get; set; }
+
+    /// <summary>For a day order: the UTC date of the first bar it met, which is its one session.</summary>
+    internal DateOnly? Session { get; set; }
 
     internal void Record(OrderEvent orderEvent) => _events.Add(orderEvent);
 

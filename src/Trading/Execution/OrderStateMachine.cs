@@ -1,0 +1,71 @@
+using Trading.Domain;
+
+namespace Trading.Execution;
+
+/// <summary>The one place that changes an order's status. Each transition records an <see cref="OrderEvent"/> on
+/// the ticket and raises it to the venue's listeners; an illegal transition throws.</summary>
+/// <remarks>
+/// Transitions: Submitted → Accepted | Rejected | Cancelled; Accepted → PartiallyFilled | Filled | Cancelled |
+/// Expired; PartiallyFilled → PartiallyFilled | Filled | Cancelled | Expired. Filled, cancelled, rejected and expired
+/// orders never change. Submitted → Cancelled exists for a bracket's exits, which wait in Submitted for their entry to
+/// fill and are cancelled without ever working when the entry dies unfilled.
+/// </remarks>
+internal sealed class OrderStateMachine(Action<OrderEvent> raise)
+{
+    public static bool IsAllowed(OrderStatus from, OrderStatus to) => from switch
+    {
+        OrderStatus.Submitted => to is OrderStatus.Accepted or OrderStatus.Rejected or OrderStatus.Cancelled,
+        OrderStatus.Accepted or OrderStatus.PartiallyFilled =>
+            to is OrderStatus.PartiallyFilled or OrderStatus.Filled or OrderStatus.Cancelled or OrderStatus.Expired,
+        _ => false,
+    };
+
+    public void Accept(OrderTicket ticket, DateTime time) => Move(ticket, new OrderEvent(ticket.Id, time, OrderStatus.Accepted));
+
+    public void Reject(OrderTicket ticket, DateTime time, string reason) =>
+        Move(ticket, new OrderEvent(ticket.Id, time, OrderStatus.Rejected, Reason: reason));
+
+    public void Cancel(OrderTicket ticket, DateTime time, string reason) =>
+        Move(ticket, new OrderEvent(ticket.Id, time, OrderStatus.Cancelled, Reason: reason));
+
+    public void Expire(OrderTicket ticket, DateTime time, string reason) =>
+        Move(ticket, new OrderEvent(ticket.Id, time, OrderStatus.Expired, Reason: reason));
+
+    /// <summary>A fill of <paramref name="quantity"/> at <paramref name="price"/>: Filled when nothing remains,
+    /// PartiallyFilled otherwise; the ticket's filled quantity and average price follow.</summary>
+    public void Fill(OrderTicket ticket, DateTime time, decimal quantity, decimal price)
+    {
+        if (quantity <= 0 || quantity > ticket.RemainingQuantity)
+        {
+            throw new InvalidOperationException($"Order #{ticket.Id} cannot fill {quantity}: {ticket.RemainingQuantity} remain.");
+        }
+
+        var status = quantity == ticket.RemainingQuantity ? OrderStatus.Filled : OrderStatus.PartiallyFilled;
+        Move(ticket, new OrderEvent(ticket.Id, time, status, quantity, price), () =>
+        {
+            var filled = ticket.FilledQuantity + quantity;
+            ticket.AverageFillPrice = ((ticket.AverageFillPrice * ticket.FilledQuantity) + (price * quantity)) / filled;
+            ticket.FilledQuantity = filled;
+        });
+    }
+
+    /// <summary>Moves the ticket to the event's status; <paramref name="alongside"/> changes the ticket's other
+    /// fields only once the transition is known to be legal.</summary>
+    public void Move(OrderTicket ticket, OrderEvent orderEvent, Action? alongside = null)
+    {
+        if (!IsAllowed(ticket.Status, orderEvent.Status))
+        {
+            throw new InvalidOperationException($"Order #{ticket.Id} cannot go from {ticket.Status} to {orderEvent.Status}.");
+        }
+
+        alongside?.Invoke();
+        ticket.Status = orderEvent.Status;
+        if (orderEvent.Reason is not null)
+        {
+            ticket.Reason = orderEvent.Reason;
+        }
+
+        ticket.Record(orderEvent);
+        raise(orderEvent);
+    }
+}
