@@ -61,8 +61,7 @@ public static class BacktestEngine
         var context = new BacktestContext(series, clock, ledger, venue, warnings);
         var actions = ActionsBySymbol(series, input.Actions, warnings);
         var nextAction = new int[series.Length];
-        var fills = new List<Fill>();
-        var newFills = new List<Fill>();
+        var fills = new FillSettlement(ledger, context, series);
         var curve = new List<EquityPoint>(series.Max(s => s.Count));
         var benchmarkCloses = input.Benchmark is null ? null : new List<double>(curve.Capacity);
         var benchmarkCursor = 0;
@@ -92,8 +91,7 @@ public static class BacktestEngine
                 if (venue.HasWorkingOrders(series[s].Symbol))
                 {
                     var bar = series[s][clock.BarsSeen(s) - 1];
-                    venue.OnBar(series[s].Symbol, bar, newFills);
-                    Settle(newFills, fills, ledger, context, series);
+                    venue.OnBar(series[s].Symbol, bar, fills);
                 }
             }
 
@@ -113,8 +111,7 @@ public static class BacktestEngine
                 foreach (var s in due)
                 {
                     var bar = series[s][clock.BarsSeen(s) - 1];
-                    venue.OnBarClose(series[s].Symbol, bar, newFills);
-                    Settle(newFills, fills, ledger, context, series);
+                    venue.OnBarClose(series[s].Symbol, bar, fills);
                 }
             }
 
@@ -144,7 +141,7 @@ public static class BacktestEngine
         var metrics = PerformanceMetrics.Compute(
             curve,
             ledger.RoundTrips,
-            fills,
+            fills.Fills,
             new MetricsSettings { RiskFreeRate = settings.RiskFreeRate },
             benchmarkCloses);
         return new BacktestResult
@@ -163,7 +160,7 @@ public static class BacktestEngine
             Benchmark = input.Benchmark?.Symbol,
             BenchmarkCloses = benchmarkCloses,
             Trades = ledger.RoundTrips,
-            Fills = fills,
+            Fills = fills.Fills,
             Orders = venue.Orders,
             Warnings = warnings,
             BarEvents = barEvents,
@@ -182,26 +179,6 @@ public static class BacktestEngine
         {
             ledger.ApplyDividend(action.Symbol, action.Value, time);
         }
-    }
-
-    private static void Settle(List<Fill> newFills, List<Fill> fills, Ledger ledger, BacktestContext context, BarSeries[] series)
-    {
-        if (newFills.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var fill in newFills)
-        {
-            ledger.Apply(fill);
-            var index = context.IndexOf(fill.Symbol);
-            var position = ledger.PositionOf(fill.Symbol);
-            position?.Mark(series[index].Close[context.BarCount(index) - 1]);
-            context.Positions[index] = position;
-            fills.Add(fill);
-        }
-
-        newFills.Clear();
     }
 
     /// <summary>Each symbol's actions in ex-date order; actions of symbols outside the universe are left out, and

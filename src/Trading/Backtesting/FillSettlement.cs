@@ -1,0 +1,45 @@
+using System.Collections;
+using Trading.Accounting;
+using Trading.Domain;
+
+namespace Trading.Backtesting;
+
+/// <summary>Where the venue puts fills during a backtest: each one reaches the ledger the moment it happens.</summary>
+/// <remarks>
+/// Settling at once matters: when two orders of one symbol fill on the same bar, the second is checked against the
+/// cash the first left, and a strategy reading the account from an order event sees the fill already booked.
+/// </remarks>
+internal sealed class FillSettlement(Ledger ledger, BacktestContext context, BarSeries[] series) : ICollection<Fill>
+{
+    private readonly List<Fill> _fills = [];
+
+    /// <summary>Every fill of the run, in the order it happened.</summary>
+    public IReadOnlyList<Fill> Fills => _fills;
+
+    public int Count => _fills.Count;
+
+    public bool IsReadOnly => false;
+
+    public void Add(Fill item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ledger.Apply(item);
+        var index = context.IndexOf(item.Symbol);
+        var position = ledger.PositionOf(item.Symbol);
+        position?.Mark(series[index].Close[context.BarCount(index) - 1]);
+        context.Positions[index] = position;
+        _fills.Add(item);
+    }
+
+    public void Clear() => throw new NotSupportedException("Fills are history: they cannot be cleared.");
+
+    public bool Contains(Fill item) => _fills.Contains(item);
+
+    public void CopyTo(Fill[] array, int arrayIndex) => _fills.CopyTo(array, arrayIndex);
+
+    public bool Remove(Fill item) => throw new NotSupportedException("Fills are history: they cannot be removed.");
+
+    public IEnumerator<Fill> GetEnumerator() => _fills.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
