@@ -47,7 +47,7 @@ public sealed class Ledger : IOrderFunding
         InitialCash = initialCash;
         _openView = _open.AsReadOnly();
         SetCash(initialCash);
-        _transactions.Add(new Transaction(start, TransactionKind.Deposit, null, 0m, 0m, initialCash, 0m, $"Deposit {Money(initialCash)}"));
+        _transactions.Add(new Transaction(start, TransactionKind.Deposit, null, 0m, 0m, initialCash, 0m));
     }
 
     public AccountSettings Settings { get; }
@@ -202,16 +202,14 @@ public sealed class Ledger : IOrderFunding
         SetCash(_cash + cashFlow);
         CommissionsPaid += fill.Commission;
         TradedValue += fill.Quantity * fill.Price;
-        var buy = fill.Side == OrderSide.Buy;
         _transactions.Add(new Transaction(
             fill.Time,
-            buy ? TransactionKind.Buy : TransactionKind.Sell,
+            fill.Side == OrderSide.Buy ? TransactionKind.Buy : TransactionKind.Sell,
             fill.Symbol,
             fill.SignedQuantity,
             fill.Price,
             cashFlow,
-            fill.Commission,
-            $"{(buy ? "Buy" : "Sell")} {Shares(fill.Quantity)} {fill.Symbol} at {fill.Price}"));
+            fill.Commission));
     }
 
     /// <summary>Each share of <paramref name="symbol"/> becomes <paramref name="ratio"/> shares (4 for 4:1, 0.1 for a
@@ -243,8 +241,7 @@ public sealed class Ledger : IOrderFunding
                 position.Quantity - before,
                 ratio,
                 0m,
-                0m,
-                $"{symbol} split {ratio}:1, {Shares(before)} → {Shares(position.Quantity)} shares"));
+                0m));
         }
     }
 
@@ -272,10 +269,7 @@ public sealed class Ledger : IOrderFunding
             position.Quantity,
             amountPerShare,
             amount,
-            0m,
-            amount >= 0
-                ? $"Dividend {amountPerShare} a share on {Shares(position.Quantity)} {symbol}: {Money(amount)} received"
-                : $"Dividend {amountPerShare} a share on {Shares(position.Quantity)} {symbol} short: {Money(-amount)} paid"));
+            0m));
     }
 
     /// <summary>Marks <paramref name="symbol"/> at <paramref name="price"/>; a symbol never traded has nothing to mark.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Trading.Domain;
 
 namespace Trading.Accounting;
@@ -19,5 +20,25 @@ public sealed record Transaction(
     decimal Quantity,
     decimal Price,
     decimal Amount,
-    decimal Commission,
-    string Description);
+    decimal Commission)
+{
+    /// <summary>The entry in words. Written when asked for, so booking a fill formats no text.</summary>
+    public string Description => Kind switch
+    {
+        TransactionKind.Deposit => $"Deposit {Money(Amount)}",
+        TransactionKind.Buy => $"Buy {Shares(Quantity)} {Symbol} at {Price}" + Fee(),
+        TransactionKind.Sell => $"Sell {Shares(-Quantity)} {Symbol} at {Price}" + Fee(),
+        TransactionKind.Dividend when Amount >= 0 => $"Dividend {Price} a share on {Shares(Quantity)} {Symbol}: {Money(Amount)} received",
+        TransactionKind.Dividend => $"Dividend {Price} a share on {Shares(-Quantity)} {Symbol} short: {Money(-Amount)} paid",
+        TransactionKind.Split => $"{Symbol} split {Price}:1, {(Quantity >= 0 ? "+" : string.Empty)}{Shares(Quantity)} shares",
+        _ => Kind.ToString(),
+    };
+
+    public override string ToString() => $"{Time:yyyy-MM-dd HH:mm} {Description}";
+
+    private string Fee() => Commission == 0 ? string.Empty : $", commission {Money(Commission)}";
+
+    private static string Money(decimal amount) => amount.ToString("N2", CultureInfo.InvariantCulture);
+
+    private static string Shares(decimal quantity) => quantity.ToString("0.##########", CultureInfo.InvariantCulture);
+}

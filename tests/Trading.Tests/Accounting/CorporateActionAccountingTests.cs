@@ -32,7 +32,8 @@ public sealed class CorporateActionAccountingTests
         Assert.Equal(equity, ledger.Equity);
         Assert.Equal(cash, ledger.Cash);
         Assert.Single(ledger.RoundTrips);
-        Assert.Equal(new Transaction(Trade.Day(3), TransactionKind.Split, Aapl, 30m, 4m, 0m, 0m, "AAPL split 4:1, 10 → 40 shares"), ledger.Transactions[^1]);
+        Assert.Equal(new Transaction(Trade.Day(3), TransactionKind.Split, Aapl, 30m, 4m, 0m, 0m), ledger.Transactions[^1]);
+        Assert.Equal("AAPL split 4:1, +30 shares", ledger.Transactions[^1].Description);
 
         position.Mark(30); // the split-adjusted price
         Assert.Equal(1_200m, position.MarketValue);
@@ -115,8 +116,9 @@ public sealed class CorporateActionAccountingTests
         Assert.Equal(24m, ledger.DividendIncome);
         Assert.Equal(24m, ledger.PositionOf(Aapl)!.Dividends);
         Assert.Equal(
-            new Transaction(Trade.Day(2), TransactionKind.Dividend, Aapl, 100m, 0.24m, 24m, 0m, "Dividend 0.24 a share on 100 AAPL: 24.00 received"),
+            new Transaction(Trade.Day(2), TransactionKind.Dividend, Aapl, 100m, 0.24m, 24m, 0m),
             ledger.Transactions[^1]);
+        Assert.Equal("Dividend 0.24 a share on 100 AAPL: 24.00 received", ledger.Transactions[^1].Description);
         Assert.Equal(ledger.Equity - 100_000m, ledger.RealizedPnl + ledger.UnrealizedPnl + ledger.DividendIncome - ledger.CommissionsPaid);
     }
 
@@ -130,7 +132,7 @@ public sealed class CorporateActionAccountingTests
         Assert.Equal(100_000m + 5_000m - 24m, ledger.Cash);
         Assert.Equal(-24m, ledger.DividendIncome);
         Assert.Equal(-24m, ledger.Transactions[^1].Amount);
-        Assert.Equal("Dividend 0.24 a share on -100 AAPL short: 24.00 paid", ledger.Transactions[^1].Description);
+        Assert.Equal("Dividend 0.24 a share on 100 AAPL short: 24.00 paid", ledger.Transactions[^1].Description);
     }
 
     [Fact]

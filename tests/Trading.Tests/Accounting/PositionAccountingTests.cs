@@ -166,9 +166,12 @@ public sealed class PositionAccountingTests
 
         Assert.Collection(
             ledger.Transactions,
-            t => Assert.Equal(new Transaction(Trade.Start, TransactionKind.Deposit, null, 0m, 0m, 100_000m, 0m, "Deposit 100,000.00"), t),
-            t => Assert.Equal(new Transaction(Trade.Day(1), TransactionKind.Buy, Aapl, 10m, 100m, -1_001m, 1m, "Buy 10 AAPL at 100"), t),
-            t => Assert.Equal(new Transaction(Trade.Day(2), TransactionKind.Sell, Aapl, -4m, 110m, 439.5m, 0.5m, "Sell 4 AAPL at 110"), t));
+            t => Assert.Equal(new Transaction(Trade.Start, TransactionKind.Deposit, null, 0m, 0m, 100_000m, 0m), t),
+            t => Assert.Equal(new Transaction(Trade.Day(1), TransactionKind.Buy, Aapl, 10m, 100m, -1_001m, 1m), t),
+            t => Assert.Equal(new Transaction(Trade.Day(2), TransactionKind.Sell, Aapl, -4m, 110m, 439.5m, 0.5m), t));
+        Assert.Equal(
+            ["Deposit 100,000.00", "Buy 10 AAPL at 100, commission 1.00", "Sell 4 AAPL at 110, commission 0.50"],
+            ledger.Transactions.Select(t => t.Description));
         Assert.Equal(ledger.Cash, ledger.Transactions.Sum(t => t.Amount));
         Assert.Equal(1.5m, ledger.CommissionsPaid);
         Assert.Equal(1_440m, ledger.TradedValue);
