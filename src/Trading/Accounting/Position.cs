@@ -117,8 +117,8 @@ public sealed class Position
             var closed = Math.Min(held, fill.Quantity);
             var wholePosition = closed == held;
             var removedBasis = wholePosition ? _costBasis : Math.Round(_costBasis * closed / held, AllocationScale);
-            var entryCommission = wholePosition ? OpenCommission : Math.Round(OpenCommission * closed / held, AllocationScale);
-            var exitCommission = closed == fill.Quantity ? commission : Math.Round(commission * closed / fill.Quantity, AllocationScale);
+            var entryCommission = wholePosition || OpenCommission == 0 ? OpenCommission : Math.Round(OpenCommission * closed / held, AllocationScale);
+            var exitCommission = closed == fill.Quantity || commission == 0 ? commission : Math.Round(commission * closed / fill.Quantity, AllocationScale);
 
             // Selling long shares yields closed × price; buying back short ones costs it. Either way the cash minus
             // the basis taken out is the price P&L.

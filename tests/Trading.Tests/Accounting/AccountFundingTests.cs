@@ -67,6 +67,21 @@ public sealed class AccountFundingTests
     }
 
     [Fact]
+    public void A_cash_account_sells_a_fraction_left_by_a_split_only_when_the_order_asks_for_no_more()
+    {
+        var ledger = new Ledger(10_000m, new AccountSettings(), Trade.Start);
+        ledger.Apply(Trade.Buy("AAPL", 5, 30m));
+        ledger.ApplySplit(Aapl, 1.5m, Trade.Day(2)); // 7.5 shares
+
+        Assert.Equal(7.5m, ledger.AffordableQuantity(Aapl, OrderSide.Sell, 7.5m, 20m, 0m));
+        Assert.Equal(7m, ledger.AffordableQuantity(Aapl, OrderSide.Sell, 8m, 20m, 0m)); // whole shares, as IOrderFunding promises
+        Assert.Null(ledger.CheckOrder(OrderRequest.Market(Aapl, OrderSide.Sell, 7.5m), 20m, 0m));
+        Assert.Equal(
+            "Cash accounts cannot sell short: the account holds 7.5 AAPL and the order sells 8.",
+            ledger.CheckOrder(OrderRequest.Market(Aapl, OrderSide.Sell, 8m), 20m, 0m));
+    }
+
+    [Fact]
     public void A_margin_account_refuses_orders_that_take_gross_exposure_over_its_leverage()
     {
         var ledger = new Ledger(100_000m, AccountSettings.MarginAccount(2m), Trade.Start);
