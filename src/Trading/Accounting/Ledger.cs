@@ -1,0 +1,440 @@
+using System.Collections.ObjectModel;
+using System.Runtime.InteropServices;
+using Trading.Domain;
+using Trading.Execution;
+
+namespace Trading.Accounting;
+
+/// <summary>The account's books: cash, one position per symbol, a journal of transactions and the round trips of
+/// closed quantity. It records what happened (fills, splits, dividends) and, as <see cref="IOrderFunding"/>, says
+/// what the account may still do.</summary>
+/// <remarks>
+/// <para>Money is decimal and exact; the only doubles are last prices, kept so that marking a position is one field
+/// write and the per-bar equity estimate is a loop of double multiplications. Exact equity is cash plus the sum of
+/// positions' decimal market values.</para>
+/// <para>P&amp;L convention: positions' realised and unrealised P&amp;L are price P&amp;L, before commissions and
+/// dividends, so at every moment
+/// <c>Equity − InitialCash = RealizedPnl + UnrealizedPnl + DividendIncome − CommissionsPaid</c> exactly.
+/// A round trip carries its commissions explicitly and its P&amp;L is net of them: the closing fill's commission in
+/// proportion to the quantity it closed, plus the opening commissions in proportion to the share of the open
+/// quantity closed. So the round trips' P&amp;L sums to <c>RealizedPnl − (CommissionsPaid − Σ OpenCommission)</c>.</para>
+/// <para>The ledger books every fill it is given: the funding rules are for the venue to apply before it fills.</para>
+/// </remarks>
+public sealed class Ledger : IOrderFunding
+{
+    private readonly Dictionary<Symbol, Position> _positions = [];
+    private readonly List<Position> _open = [];
+    private readonly ReadOnlyCollection<Position> _openView;
+    private readonly List<Transaction> _transactions = [];
+    private readonly List<RoundTrip> _roundTrips = [];
+    private decimal _cash;
+    private double _cashEstimate;
+
+    public Ledger(decimal initialCash, AccountSettings settings, DateTime start)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (initialCash < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(initialCash), initialCash, $"Initial cash cannot be negative; got {initialCash}.");
+        }
+
+        if (settings.Problem is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(settings));
+        }
+
+        Settings = settings;
+        InitialCash = initialCash;
+        _openView = _open.AsReadOnly();
+        SetCash(initialCash);
+        _transactions.Add(new Transaction(start, TransactionKind.Deposit, null, 0m, 0m, initialCash, 0m));
+    }
+
+    public AccountSettings Settings { get; }
+
+    public decimal InitialCash { get; }
+
+    public decimal Cash => _cash;
+
+    /// <summary>Positions with shares, in no particular order (stable for the same sequence of events).</summary>
+    public IReadOnlyCollection<Position> OpenPositions => _openView;
+
+    public IReadOnlyList<Transaction> Transactions => _transactions;
+
+    public IReadOnlyList<RoundTrip> RoundTrips => _roundTrips;
+
+    public decimal CommissionsPaid { get; private set; }
+
+    /// <summary>Σ |quantity × price| over all fills, for turnover.</summary>
+    public decimal TradedValue { get; private set; }
+
+    /// <summary>Dividends received on long positions minus dividends paid on short ones.</summary>
+    public decimal DividendIncome { get; private set; }
+
+    /// <summary>Price P&amp;L realised over all symbols, before commissions (see the remarks on the convention).</summary>
+    public decimal RealizedPnl { get; private set; }
+
+    /// <summary>Price P&amp;L of the open positions at their last prices.</summary>
+    public decimal UnrealizedPnl
+    {
+        get
+        {
+            var sum = 0m;
+            foreach (var position in _open)
+            {
+                sum += position.UnrealizedPnl;
+            }
+
+            return sum;
+        }
+    }
+
+    /// <summary>Cash plus the market value of every position (shorts count negative), exact.</summary>
+    public decimal Equity
+    {
+        get
+        {
+            var sum = _cash;
+            foreach (var position in _open)
+            {
+                sum += position.MarketValue;
+            }
+
+            return sum;
+        }
+    }
+
+    /// <summary>Σ |market value| over the positions, exact.</summary>
+    public decimal GrossExposure
+    {
+        get
+        {
+            var sum = 0m;
+            foreach (var position in _open)
+            {
+                sum += Math.Abs(position.MarketValue);
+            }
+
+            return sum;
+        }
+    }
+
+    /// <summary>Equity in doubles, for the per-timestamp equity curve: no decimal arithmetic, no allocation.</summary>
+    public double EquityEstimate
+    {
+        get
+        {
+            var sum = _cashEstimate;
+            foreach (var position in CollectionsMarshal.AsSpan(_open))
+            {
+                sum += position.QuantityEstimate * position.LastPrice;
+            }
+
+            return sum;
+        }
+    }
+
+    /// <summary>Gross exposure in doubles, like <see cref="EquityEstimate"/>.</summary>
+    public double GrossExposureEstimate
+    {
+        get
+        {
+            var sum = 0.0;
+            foreach (var position in CollectionsMarshal.AsSpan(_open))
+            {
+                sum += Math.Abs(position.QuantityEstimate * position.LastPrice);
+            }
+
+            return sum;
+        }
+    }
+
+    /// <summary>The position of a symbol ever traded, flat or not (the same instance for the ledger's life, so it
+    /// may be cached); null for a symbol never traded.</summary>
+    public Position? PositionOf(Symbol symbol) => _positions.GetValueOrDefault(symbol);
+
+    /// <summary>Shares held of <paramref name="symbol"/> (zero when never traded).</summary>
+    public decimal QuantityOf(Symbol symbol) => _positions.TryGetValue(symbol, out var position) ? position.Quantity : 0m;
+
+    /// <summary>The account at <paramref name="time"/>, from the estimates (one pass over the open positions).</summary>
+    public EquityPoint Snapshot(DateTime time)
+    {
+        var equity = _cashEstimate;
+        var gross = 0.0;
+        foreach (var position in CollectionsMarshal.AsSpan(_open))
+        {
+            var value = position.QuantityEstimate * position.LastPrice;
+            equity += value;
+            gross += Math.Abs(value);
+        }
+
+        return new EquityPoint(time, equity, _cashEstimate, gross);
+    }
+
+    /// <summary>Books a fill: cash moves by its cash flow, the position by its signed quantity; a closing fill adds a
+    /// round trip. The position is marked at the fill price.</summary>
+    public void Apply(Fill fill)
+    {
+        ArgumentNullException.ThrowIfNull(fill);
+        if (fill.Quantity <= 0 || fill.Price < 0 || fill.Commission < 0 || !Enum.IsDefined(fill.Side))
+        {
+            throw new ArgumentException(
+                $"A fill needs a positive quantity, a price and a commission of zero or more; got {fill.Side} {fill.Quantity} {fill.Symbol} at {fill.Price} with commission {fill.Commission}.",
+                nameof(fill));
+        }
+
+        if (!_positions.TryGetValue(fill.Symbol, out var position))
+        {
+            position = new Position(fill.Symbol, (double)fill.Price);
+            _positions.Add(fill.Symbol, position);
+        }
+
+        var realizedBefore = position.RealizedPnl;
+        var trip = position.Trade(fill);
+        if (trip is not null)
+        {
+            _roundTrips.Add(trip);
+            RealizedPnl += position.RealizedPnl - realizedBefore;
+        }
+
+        Track(position);
+        var cashFlow = fill.CashFlow;
+        SetCash(_cash + cashFlow);
+        CommissionsPaid += fill.Commission;
+        TradedValue += fill.Quantity * fill.Price;
+        _transactions.Add(new Transaction(
+            fill.Time,
+            fill.Side == OrderSide.Buy ? TransactionKind.Buy : TransactionKind.Sell,
+            fill.Symbol,
+            fill.SignedQuantity,
+            fill.Price,
+            cashFlow,
+            fill.Commission));
+    }
+
+    /// <summary>Each share of <paramref name="symbol"/> becomes <paramref name="ratio"/> shares (4 for 4:1, 0.1 for a
+    /// 1:10 reverse split): quantity × ratio, last price ÷ ratio, cost basis and P&amp;L unchanged, so average cost
+    /// ÷ ratio.</summary>
+    /// <remarks>Fractional shares are kept exactly; no cash in lieu is paid, because a backtest has no broker to
+    /// round for and cash in lieu would be a trade at a price nobody chose. A flat or unknown position records
+    /// nothing, but a flat position's last price is still adjusted so later marks and estimates agree.</remarks>
+    public void ApplySplit(Symbol symbol, decimal ratio, DateTime time)
+    {
+        if (ratio <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ratio), ratio, $"A split ratio must be positive (4:1 is 4, a 1:10 reverse split is 0.1); got {ratio} for {symbol}.");
+        }
+
+        if (!_positions.TryGetValue(symbol, out var position))
+        {
+            return;
+        }
+
+        var before = position.Quantity;
+        position.Split(ratio);
+        if (before != 0)
+        {
+            _transactions.Add(new Transaction(
+                time,
+                TransactionKind.Split,
+                symbol,
+                position.Quantity - before,
+                ratio,
+                0m,
+                0m));
+        }
+    }
+
+    /// <summary>Pays <paramref name="amountPerShare"/> on each share held of <paramref name="symbol"/>: a long position
+    /// receives it, a short one pays it (the lender of the shares is owed the dividend). Nothing for a flat position.</summary>
+    public void ApplyDividend(Symbol symbol, decimal amountPerShare, DateTime time)
+    {
+        if (amountPerShare <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(amountPerShare), amountPerShare, $"A dividend must be a positive amount per share; got {amountPerShare} for {symbol}.");
+        }
+
+        if (!_positions.TryGetValue(symbol, out var position) || !position.IsOpen)
+        {
+            return;
+        }
+
+        var amount = position.Dividend(amountPerShare);
+        DividendIncome += amount;
+        SetCash(_cash + amount);
+        _transactions.Add(new Transaction(
+            time,
+            TransactionKind.Dividend,
+            symbol,
+            position.Quantity,
+            amountPerShare,
+            amount,
+            0m));
+    }
+
+    /// <summary>Marks <paramref name="symbol"/> at <paramref name="price"/>; a symbol never traded has nothing to mark.
+    /// The engine's per-bar path calls <see cref="Position.Mark"/> on a cached position instead.</summary>
+    public void Mark(Symbol symbol, double price)
+    {
+        if (_positions.TryGetValue(symbol, out var position))
+        {
+            position.Mark(price);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The venue passes no commission estimate, so a cash account's check is on quantity × price alone;
+    /// the fill itself is then cut by <see cref="AffordableQuantity"/>, which does include the commission. A margin
+    /// account counts <paramref name="committedCash"/> as exposure the working buy orders will add. Orders that do
+    /// not increase gross exposure (or, in a cash account, sells of shares held) are always allowed, so an
+    /// account over its limit can still reduce. Positions are valued at their last prices, the order's symbol at
+    /// <paramref name="price"/>.</remarks>
+    public string? CheckOrder(OrderRequest order, decimal price, decimal committedCash)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (price <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(price), price, $"An order's estimated price must be positive; got {price} for {order.Symbol}.");
+        }
+
+        var held = QuantityOf(order.Symbol);
+        if (Settings.Type == AccountType.Cash)
+        {
+            if (order.Side == OrderSide.Sell)
+            {
+                var longShares = Math.Max(held, 0m);
+                return order.Quantity <= longShares
+                    ? null
+                    : $"Cash accounts cannot sell short: the account holds {Shares(longShares)} {order.Symbol} and the order sells {Shares(order.Quantity)}.";
+            }
+
+            var cost = order.Quantity * price;
+            var free = _cash - committedCash;
+            return cost <= free
+                ? null
+                : $"Not enough cash: buying {Shares(order.Quantity)} {order.Symbol} at about {price} costs {Money(cost)}, but only {Money(free)} is free ({Money(_cash)} cash, {Money(committedCash)} promised to other buy orders).";
+        }
+
+        var after = held + (order.Side == OrderSide.Buy ? order.Quantity : -order.Quantity);
+        if (Math.Abs(after) <= Math.Abs(held))
+        {
+            return null;
+        }
+
+        var (equity, others) = ValuedAt(order.Symbol, price);
+        var exposure = others + (Math.Abs(after) * price) + committedCash;
+        var limit = Settings.MaxLeverage * equity;
+        return exposure <= limit
+            ? null
+            : $"Over the leverage limit: after this order ({order.Side} {Shares(order.Quantity)} {order.Symbol} at about {price}) gross exposure would be {Money(exposure)}"
+              + (committedCash > 0 ? $" (with {Money(committedCash)} of other working buy orders)" : string.Empty)
+              + $", but the margin account allows {Settings.MaxLeverage} × equity of {Money(equity)} = {Money(limit)}.";
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The whole <paramref name="commission"/> is charged against any part of the fill: no usual model
+    /// (per share, percentage, minimum, fixed) charges more for fewer shares, so the answer is safe.</remarks>
+    public decimal AffordableQuantity(Symbol symbol, OrderSide side, decimal quantity, decimal price, decimal commission)
+    {
+        if (quantity <= 0 || price <= 0 || commission < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(quantity), $"A fill needs a positive quantity and price and a commission of zero or more; got {quantity} {symbol} at {price} with commission {commission}.");
+        }
+
+        var held = QuantityOf(symbol);
+        if (Settings.Type == AccountType.Cash)
+        {
+            if (side == OrderSide.Sell)
+            {
+                var longShares = Math.Max(held, 0m);
+                var sellable = quantity <= longShares ? quantity : Math.Floor(longShares);
+
+                // Selling must not borrow either: the proceeds have to cover the commission if the cash cannot.
+                return _cash + (sellable * price) - commission >= 0 ? sellable : 0m;
+            }
+
+            var free = _cash - commission;
+            if ((quantity * price) <= free)
+            {
+                return quantity;
+            }
+
+            return free <= 0 ? 0m : Math.Min(Math.Floor(free / price), Math.Floor(quantity));
+        }
+
+        var direction = side == OrderSide.Buy ? 1m : -1m;
+        var heldSize = Math.Abs(held);
+        if (Math.Abs(held + (direction * quantity)) <= heldSize)
+        {
+            return quantity;
+        }
+
+        var (equity, others) = ValuedAt(symbol, price);
+        var limit = Settings.MaxLeverage * (equity - commission);
+
+        // The largest position size the limit allows; a size no bigger than now is always allowed.
+        var allowedSize = Math.Max((limit - others) / price, heldSize);
+        if (Math.Abs(held + (direction * quantity)) * price <= limit - others)
+        {
+            return quantity;
+        }
+
+        // Moving towards the order's side: shares that reduce the current position first (when it is on the other
+        // side), then shares that build a position up to the allowed size.
+        var reducing = held * direction < 0 ? heldSize : 0m;
+        var building = held * direction < 0 ? allowedSize : allowedSize - heldSize;
+        var affordable = Math.Floor(reducing + Math.Max(building, 0m));
+        return Math.Clamp(affordable, 0m, Math.Floor(quantity));
+    }
+
+    /// <summary>Equity and the gross exposure of every other symbol, with <paramref name="symbol"/> valued at
+    /// <paramref name="price"/> instead of its last price.</summary>
+    private (decimal Equity, decimal OthersGross) ValuedAt(Symbol symbol, decimal price)
+    {
+        var equity = _cash;
+        var others = 0m;
+        foreach (var position in _open)
+        {
+            if (position.Symbol == symbol)
+            {
+                equity += position.Quantity * price;
+            }
+            else
+            {
+                var value = position.MarketValue;
+                equity += value;
+                others += Math.Abs(value);
+            }
+        }
+
+        return (equity, others);
+    }
+
+    private void Track(Position position)
+    {
+        if (position.IsOpen && position.OpenIndex < 0)
+        {
+            position.OpenIndex = _open.Count;
+            _open.Add(position);
+        }
+        else if (!position.IsOpen && position.OpenIndex >= 0)
+        {
+            // Swap-remove: the last open position takes the closed one's slot.
+            var last = _open[^1];
+            _open[position.OpenIndex] = last;
+            last.OpenIndex = position.OpenIndex;
+            _open.RemoveAt(_open.Count - 1);
+            position.OpenIndex = -1;
+        }
+    }
+
+    private void SetCash(decimal cash)
+    {
+        _cash = cash;
+        _cashEstimate = (double)cash;
+    }
+
+    private static string Money(decimal amount) => amount.ToString("N2", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Shares(decimal quantity) => quantity.ToString("0.##########", System.Globalization.CultureInfo.InvariantCulture);
+}
