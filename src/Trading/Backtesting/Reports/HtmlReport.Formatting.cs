@@ -1,5 +1,4 @@
 using System.Net;
-using Trading.Accounting;
 
 namespace Trading.Backtesting.Reports;
 

@@ -117,8 +117,8 @@ public class HtmlReportTests
     {
         var start = new DateTime(2024, 3, 4, 14, 30, 0, DateTimeKind.Utc);
         var curve = Enumerable.Range(0, 200).Select(i => new EquityPoint(start.AddMinutes(5 * i), 100_000 + i, 100_000, 0)).ToArray();
-        var html = Render(SampleResults.With(curve));
-        Assert.Contains("2024-03-04 14:30", html, StringComparison.Ordinal);
+        var html = Render(SampleResults.With(curve) with { Interval = Trading.Domain.Interval.FiveMinutes });
+        Assert.Contains("2024-03-04T14:30:00Z", html, StringComparison.Ordinal);
     }
 
     [Fact]
