@@ -11,8 +11,8 @@ internal static class BacktestSummary
     {
         var m = result.Metrics;
         var parameters = string.Join(", ", result.Parameters.Select(p => $"{p.Key}={p.Value}"));
-        var table = new Table().Border(TableBorder.Simple)
-            .Title(Markup.Escape($"{result.Strategy} ({parameters}) on {Symbols(result)}, {result.Interval.Format(result.Start)} to {result.Interval.Format(result.End)}"))
+        console.WriteLine($"{result.Strategy} ({parameters}) on {Symbols(result)}, {result.Interval.Format(result.Start)} to {result.Interval.Format(result.End)}");
+        var table = new Table().Border(TableBorder.Rounded).HideHeaders()
             .AddColumn("")
             .AddColumn(new TableColumn("").RightAligned())
             .AddColumn("")

@@ -2,10 +2,14 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
+using Trading.Backtesting;
+using Trading.Backtesting.Reports;
 using Trading.Data.Caching;
 using Trading.Data.Synthetic;
 using Trading.Domain;
+using Trading.Execution;
 using Trading.Indicators;
+using Trading.Strategies;
 
 namespace Trading.Cli.Commands;
 
@@ -13,7 +17,7 @@ namespace Trading.Cli.Commands;
 /// <remarks>
 /// Generates the synthetic market, stores it in SQLite, reads it back through the cache, computes indicators for every
 /// symbol and ranks the stocks (split-adjusted) by the momentum score of the original system (annualised exponential regression slope
-/// times R squared). The backtest replaces this as the main job when it lands.
+/// times R squared), then backtests sma_cross over the market (5 bp commission) and writes its HTML report.
 /// </remarks>
 internal static class DemoCommand
 {
@@ -24,7 +28,7 @@ internal static class DemoCommand
         var symbols = new Option<int>("--symbols") { Description = "Number of synthetic stocks.", DefaultValueFactory = _ => 50 };
         var seed = new Option<ulong>("--seed") { Description = "Random seed of the synthetic market.", DefaultValueFactory = _ => 42 };
         var top = new Option<int>("--top") { Description = "How many stocks to show in the ranking.", DefaultValueFactory = _ => 10 };
-        var command = new Command("demo", "Generate the synthetic market, store it, compute indicators for every symbol and rank by momentum.");
+        var command = new Command("demo", "Generate the synthetic market, store it, compute indicators, rank by momentum, and backtest sma_cross over it with a report.");
         command.Options.Add(symbols);
         command.Options.Add(seed);
         command.Options.Add(top);
@@ -84,7 +88,32 @@ internal static class DemoCommand
 
             Say(context, $"wrote the index's indicators to {indexCsv}");
             context.Console.Write(Ranking(tables.Where(t => t.Bars.Symbol != SyntheticMarket.IndexSymbol), show, IndexTrend(indexTable)));
-            context.Output.WriteLine("next: 'trade data list', 'trade indicators --symbol SYN001 --indicators \"rsi(14),adx(14)\"', 'trade data import FILE.csv'");
+
+            // The backtest trades prices as traded and lets the ledger apply splits and dividends on their dates.
+            var definition = StrategyRegistry.Default.Find("sma_cross");
+            var parameters = definition.Bind(new Dictionary<string, string>());
+            var stocks = market.Series.Where(s => s.Symbol != SyntheticMarket.IndexSymbol).ToList();
+            var result = BacktestEngine.Run(
+                definition.Name,
+                definition.Create(parameters),
+                parameters.AsText(),
+                new BacktestInput(stocks, market.Actions, market.Series.First(s => s.Symbol == SyntheticMarket.IndexSymbol)),
+                new BacktestSettings { Venue = new VenueSettings { Commission = new PercentOfValueCommission(0.0005m) } },
+                cancellationToken: cancellationToken);
+            BacktestSummary.Write(context.Console, result);
+            var report = Path.Combine(folder, "sma_cross.html");
+            await using (var writer = new StreamWriter(report))
+            {
+                HtmlReport.Write(result, writer);
+            }
+
+            await using (var json = File.Create(Path.Combine(folder, "sma_cross.json")))
+            {
+                JsonReport.Write(result, json);
+            }
+
+            Say(context, $"wrote the backtest's report to {report} and its results to {Path.Combine(folder, "sma_cross.json")}");
+            context.Output.WriteLine("next: 'trade backtest --strategy rsi_reversion --symbols SYN001,SYN002 --report r.html', 'trade data list', 'trade data import FILE.csv'");
             return 0;
         });
         return command;

@@ -58,6 +58,9 @@ public sealed class SynthAndDemoCommandTests : IDisposable
         Assert.Contains("Top 3 by momentum score", demo.Output, StringComparison.Ordinal);
         Assert.Matches(@"SYN00\d\s+\d+\.\d\d", demo.Output);
         Assert.True(File.Exists(Path.Combine(_cli.Directory, "demo", "SYN-indicators.csv")));
+        Assert.Contains("sma_cross (fast=10, slow=30", demo.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_cli.Directory, "demo", "sma_cross.html")));
+        Assert.True(File.Exists(Path.Combine(_cli.Directory, "demo", "sma_cross.json")));
     }
 
     private static string Digest(string folder)

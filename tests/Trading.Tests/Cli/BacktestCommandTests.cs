@@ -1,0 +1,102 @@
+using System.Text.Json;
+
+namespace Trading.Tests.Cli;
+
+public sealed class BacktestCommandTests : IDisposable
+{
+    private readonly CliRun _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    /// <summary>Ten days of a hand-made path: down, then up (the fast average crosses above the slow), then down.</summary>
+    private string Path10() => _cli.File("abc.csv", """
+        Date,Open,High,Low,Close,Volume
+        2024-01-01,10,10,10,10,1000
+        2024-01-02,9,9,9,9,1000
+        2024-01-03,8,8,8,8,1000
+        2024-01-04,9,9,9,9,1000
+        2024-01-05,11,11,11,11,1000
+        2024-01-08,13,13,13,13,1000
+        2024-01-09,12,12,12,12,1000
+        2024-01-10,10,10,10,10,1000
+        2024-01-11,8,8,8,8,1000
+        2024-01-12,7,7,7,7,1000
+        """);
+
+    [Fact]
+    public async Task A_csv_backtest_writes_json_with_the_documented_fields_and_exact_money()
+    {
+        var json = Path.Combine(_cli.Directory, "out", "r.json");
+
+        var run = await _cli.Trade("backtest", "--strategy", "sma_cross", "--csv", Path10(), "--set", "fast=2", "--set", "slow=3", "--set", "quantity=100", "--cash", "10000", "--commission-rate", "0.001", "--json", json);
+
+        Assert.Equal(0, run.ExitCode);
+        using var document = JsonDocument.Parse(File.ReadAllText(json));
+        var root = document.RootElement;
+        foreach (var field in new[] { "final_equity", "final_cash", "metrics", "trades", "fills", "equity_curve" })
+        {
+            Assert.True(root.TryGetProperty(field, out _), $"missing {field}");
+        }
+
+        // SMA(2) crosses above SMA(3) at the close of 01-05 (10 > 9.33); the buy fills at 01-08's open, 13.
+        // SMA(2) falls below SMA(3) at 01-10's close (11 < 11.67); the sell fills at 01-11's open, 8.
+        var fills = root.GetProperty("fills").EnumerateArray().ToList();
+        Assert.Equal(2, fills.Count);
+        Assert.Equal("2024-01-08", fills[0].GetProperty("date").GetString());
+        Assert.Equal("buy", fills[0].GetProperty("side").GetString());
+        Assert.Equal(13m, fills[0].GetProperty("price").GetDecimal());
+        Assert.Equal(1.3m, fills[0].GetProperty("commission").GetDecimal());
+        Assert.Equal("2024-01-11", fills[1].GetProperty("date").GetString());
+        Assert.Equal(8m, fills[1].GetProperty("price").GetDecimal());
+        // 10,000 − 1,300 − 1.30 + 800 − 0.80 = 9,497.90, all in cash at the end.
+        Assert.Equal(9_497.90m, root.GetProperty("final_cash").GetDecimal());
+        Assert.Equal(9_497.90m, root.GetProperty("final_equity").GetDecimal());
+        Assert.Equal(1, root.GetProperty("metrics").GetProperty("trade_count").GetInt32());
+        Assert.Equal(10, root.GetProperty("equity_curve").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_report_is_one_self_contained_html_file()
+    {
+        var report = Path.Combine(_cli.Directory, "r.html");
+
+        var run = await _cli.Trade("backtest", "--strategy", "buy_and_hold", "--csv", Path10(), "--report", report);
+
+        Assert.Equal(0, run.ExitCode);
+        var html = File.ReadAllText(report);
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("buy_and_hold", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stored_symbols_run_with_splits_and_dividends_and_print_a_summary()
+    {
+        await _cli.Trade("data", "synth", "--symbols", "3", "--from", "2010-01-01", "--to", "2014-12-31");
+
+        var run = await _cli.Trade("backtest", "--strategy", "sma_cross", "--symbols", "SYN001,SYN002", "--benchmark", "^SYN");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("sma_cross (fast=10, slow=30", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"final equity\s+│\s+[\d,]+\.\d\d", run.Output);
+        Assert.Contains("alpha / beta", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--strategy", "nope" }, "unknown strategy 'nope'; valid: buy_and_hold, sma_cross, rsi_reversion, bollinger_breakout")]
+    [InlineData(new[] { "--strategy", "sma_cross", "--set", "fast=30", "--set", "slow=10" }, "fast (30) must be less than slow (10)")]
+    [InlineData(new[] { "--strategy", "sma_cross", "--set", "fats=3" }, "unknown parameter 'fats' for sma_cross; valid: fast, slow, quantity, allocation")]
+    [InlineData(new[] { "--strategy", "sma_cross", "--set", "fast" }, "--set takes name=value")]
+    [InlineData(new[] { "--strategy", "sma_cross", "--cash", "-5" }, "Initial cash must be positive")]
+    [InlineData(new[] { "--strategy", "sma_cross", "--symbols", "NOPE" }, "no 1d bars of NOPE")]
+    [InlineData(new[] { "--strategy", "sma_cross", "--from", "2024-02-01", "--to", "2024-01-01" }, "--to 2024-01-01 is before --from 2024-02-01")]
+    public async Task Bad_input_is_one_line_and_exit_code_1(string[] args, string expected)
+    {
+        var run = await _cli.Trade(["backtest", .. args]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(expected, run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.TrimEnd().Split('\n'));
+    }
+}
