@@ -27,9 +27,17 @@ internal static class BacktestSummary
         Row(table, "expectancy", Money(m.Expectancy), "profit factor", Ratio(m.ProfitFactor));
         Row(table, "exposure", Percent(m.Exposure), "turnover", $"{Ratio(m.Turnover)}x a year");
         Row(table, "fills", result.Fills.Count.ToString("N0", CultureInfo.InvariantCulture), "commissions", Money(m.CommissionsPaid));
+        var rejected = result.Orders.Count(o => o.Status == Domain.OrderStatus.Rejected);
+        var cancelled = result.Orders.Count(o => o.Status == Domain.OrderStatus.Cancelled);
+        Row(table, "orders", result.Orders.Count.ToString("N0", CultureInfo.InvariantCulture), "rejected / cancelled", $"{rejected:N0} / {cancelled:N0}");
         var seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-9);
         table.Caption(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{result.BarEvents:N0} bar events in {result.Elapsed.TotalMilliseconds:F0} ms ({result.BarEvents / seconds / 1e6:F1}M bars/s)")));
         console.Write(table);
+        if (result.Orders.FirstOrDefault(o => o.Status == Domain.OrderStatus.Rejected) is { } firstRejected)
+        {
+            console.MarkupLine($"[yellow]note:[/] {Markup.Escape($"{rejected} orders were rejected; the first, {firstRejected.Request} on {result.Interval.Format(firstRejected.SubmittedAt)}: {firstRejected.Reason}")}");
+        }
+
         foreach (var warning in result.Warnings.Take(10))
         {
             console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");

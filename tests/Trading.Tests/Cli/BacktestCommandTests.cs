@@ -33,7 +33,7 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         using var document = JsonDocument.Parse(File.ReadAllText(json));
         var root = document.RootElement;
-        foreach (var field in new[] { "final_equity", "final_cash", "metrics", "trades", "fills", "equity_curve" })
+        foreach (var field in new[] { "final_equity", "final_cash", "metrics", "trades", "fills", "orders", "equity_curve" })
         {
             Assert.True(root.TryGetProperty(field, out _), $"missing {field}");
         }
@@ -53,6 +53,24 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.Equal(9_497.90m, root.GetProperty("final_equity").GetDecimal());
         Assert.Equal(1, root.GetProperty("metrics").GetProperty("trade_count").GetInt32());
         Assert.Equal(10, root.GetProperty("equity_curve").GetArrayLength());
+        var orders = root.GetProperty("orders").EnumerateArray().ToList();
+        Assert.Equal(["filled", "filled"], orders.Select(o => o.GetProperty("status").GetString()));
+        Assert.Equal("market", orders[0].GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Orders_a_cash_account_cannot_pay_for_are_rejected_with_the_reason()
+    {
+        var json = Path.Combine(_cli.Directory, "r.json");
+
+        var run = await _cli.Trade("backtest", "--strategy", "buy_and_hold", "--csv", Path10(), "--set", "quantity=5000", "--cash", "1000", "--json", json);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("orders were rejected", run.Output, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(File.ReadAllText(json));
+        var order = document.RootElement.GetProperty("orders")[0];
+        Assert.Equal("rejected", order.GetProperty("status").GetString());
+        Assert.Contains("cash", order.GetProperty("reason").GetString()!, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -66,6 +66,40 @@ public static class JsonReport
         }
 
         json.WriteEndArray();
+        json.WriteStartArray("orders");
+        foreach (var order in result.Orders)
+        {
+            var request = order.Request;
+            json.WriteStartObject();
+            json.WriteNumber("id", order.Id);
+            json.WriteString("date", interval.Format(order.SubmittedAt));
+            json.WriteString("symbol", request.Symbol.Value);
+            json.WriteString("side", request.Side == OrderSide.Buy ? "buy" : "sell");
+            json.WriteString("type", SnakeCase(request.Type.ToString()));
+            json.WriteString("time_in_force", request.TimeInForce == TimeInForce.Day ? "day" : "gtc");
+            json.WriteNumber("quantity", request.Quantity);
+            if (request.LimitPrice is { } limit)
+            {
+                json.WriteNumber("limit_price", limit);
+            }
+
+            if (request.StopPrice is { } stop)
+            {
+                json.WriteNumber("stop_price", stop);
+            }
+
+            json.WriteString("status", SnakeCase(order.Status.ToString()));
+            json.WriteNumber("filled_quantity", order.FilledQuantity);
+            json.WriteNumber("average_fill_price", order.AverageFillPrice);
+            if (order.Reason is { } reason)
+            {
+                json.WriteString("reason", reason);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteStartArray("equity_curve");
         foreach (var point in result.EquityCurve)
         {
@@ -86,6 +120,8 @@ public static class JsonReport
         json.WriteEndArray();
         json.WriteEndObject();
     }
+
+    private static string SnakeCase(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
 
     private static void WriteMetrics(Utf8JsonWriter json, BacktestResult result)
     {
