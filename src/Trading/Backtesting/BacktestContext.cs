@@ -14,6 +14,8 @@ internal sealed class BacktestContext : IStrategyContext
     private readonly SimulatedVenue _venue;
     private readonly Dictionary<Symbol, int> _indexBySymbol;
     private readonly List<string> _warnings;
+    private decimal _equity;
+    private bool _equityKnown;
 
     public BacktestContext(BarSeries[] series, HistoricalClock clock, Ledger ledger, SimulatedVenue venue, List<string> warnings)
     {
@@ -58,11 +60,28 @@ internal sealed class BacktestContext : IStrategyContext
 
     public decimal Cash => _ledger.Cash;
 
-    public decimal Equity => _ledger.Equity;
+    /// <summary>The ledger's exact equity, summed over the open positions once per state of the account rather
+    /// than once per read: the engine calls <see cref="AccountChanged"/> whenever a fill, a corporate action or a
+    /// mark may have moved it.</summary>
+    public decimal Equity
+    {
+        get
+        {
+            if (!_equityKnown)
+            {
+                _equity = _ledger.Equity;
+                _equityKnown = true;
+            }
+
+            return _equity;
+        }
+    }
 
     public decimal Position(int symbol) => Positions[symbol]?.Quantity ?? 0m;
 
     public IReadOnlyList<OrderTicket> WorkingOrders(int symbol) => _venue.WorkingOrders(Symbols[symbol]);
+
+    public int WorkingOrderCount(int symbol) => _venue.WorkingOrderCountOf(symbol);
 
     public OrderTicket Submit(OrderRequest order) => _venue.Submit(order, Time, ReferencePrice(order.Symbol));
 
@@ -75,6 +94,9 @@ internal sealed class BacktestContext : IStrategyContext
     public bool Cancel(long orderId) => _venue.Cancel(orderId, Time);
 
     public OrderTicket Replace(long orderId, OrderChange change) => _venue.Replace(orderId, change, Time);
+
+    /// <summary>Forgets the cached equity: cash, a position or a mark has changed.</summary>
+    public void AccountChanged() => _equityKnown = false;
 
     public void Warn(string message) => _warnings.Add($"{Time:yyyy-MM-dd}: {message}");
 

@@ -37,6 +37,10 @@ public interface IStrategyContext
     /// <summary>Orders of <paramref name="symbol"/> that can still fill.</summary>
     IReadOnlyList<OrderTicket> WorkingOrders(int symbol);
 
+    /// <summary>How many orders of <paramref name="symbol"/> can still fill: <c>WorkingOrders(symbol).Count</c>,
+    /// which a context may answer without making the list.</summary>
+    int WorkingOrderCount(int symbol) => WorkingOrders(symbol).Count;
+
     OrderTicket Submit(OrderRequest order);
 
     /// <summary>An entry with a take-profit limit and a stop-loss that are placed once the entry fills and cancel
