@@ -22,6 +22,10 @@ public interface IStrategyContext
     /// <summary>The bar of <paramref name="symbol"/> <paramref name="barsAgo"/> bars back (0 is the latest seen).</summary>
     Bar Bar(int symbol, int barsAgo = 0);
 
+    /// <summary>The close of <paramref name="symbol"/> <paramref name="barsAgo"/> bars back: <c>Bar(symbol, barsAgo).Close</c>,
+    /// which a context may answer from the close column alone (the per-bar path of most strategies).</summary>
+    double Close(int symbol, int barsAgo = 0) => Bar(symbol, barsAgo).Close;
+
     /// <summary>All bars of <paramref name="symbol"/> up to and including now, as a view (no copy).</summary>
     BarSeries History(int symbol);
 

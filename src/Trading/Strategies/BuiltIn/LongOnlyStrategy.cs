@@ -39,7 +39,7 @@ public abstract class LongOnlyStrategy : IStrategy
     /// went out (sizing can come to zero shares, which is noted once per symbol).</summary>
     protected bool Enter(IStrategyContext context, int symbol)
     {
-        var price = (decimal)context.Bar(symbol, 0).Close;
+        var price = (decimal)context.Close(symbol);
         var shares = Sizing.Shares(context.Equity, context.Symbols.Count, price);
         if (shares <= 0)
         {
