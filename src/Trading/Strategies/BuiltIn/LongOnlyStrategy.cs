@@ -52,7 +52,7 @@ public abstract class LongOnlyStrategy : IStrategy
             return false;
         }
 
-        context.Submit(OrderRequest.Market(context.Symbols[symbol], OrderSide.Buy, shares) with { Tag = EntryTag });
+        context.Submit(OrderRequest.Market(context.Symbols[symbol], OrderSide.Buy, shares, EntryTag));
         return true;
     }
 
@@ -88,7 +88,7 @@ public abstract class LongOnlyStrategy : IStrategy
             return false;
         }
 
-        context.Submit(OrderRequest.Market(context.Symbols[symbol], OrderSide.Sell, position) with { Tag = ExitTag });
+        context.Submit(OrderRequest.Market(context.Symbols[symbol], OrderSide.Sell, position, ExitTag));
         return true;
     }
 }
