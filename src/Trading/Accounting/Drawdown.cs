@@ -29,7 +29,13 @@ public readonly record struct Drawdown(double MaxDrawdown, DateTime Peak, DateTi
     public static Drawdown Of(IReadOnlyList<EquityPoint> equity)
     {
         ArgumentNullException.ThrowIfNull(equity);
-        if (equity.Count == 0)
+        return Of(PerformanceMetrics.Points(equity));
+    }
+
+    /// <summary><see cref="Of(IReadOnlyList{EquityPoint})"/> over a span.</summary>
+    internal static Drawdown Of(ReadOnlySpan<EquityPoint> equity)
+    {
+        if (equity.Length == 0)
         {
             return default;
         }
@@ -41,7 +47,7 @@ public readonly record struct Drawdown(double MaxDrawdown, DateTime Peak, DateTi
         var worstTrough = peakTime;
         var longest = TimeSpan.Zero;
         var underwater = false;
-        for (var i = 1; i < equity.Count; i++)
+        for (var i = 1; i < equity.Length; i++)
         {
             var point = equity[i];
             if (point.Equity >= peak)

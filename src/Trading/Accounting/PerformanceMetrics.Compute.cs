@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Trading.Domain;
 
 namespace Trading.Accounting;
@@ -57,19 +58,21 @@ public sealed partial record PerformanceMetrics
                 nameof(benchmarkCloses));
         }
 
-        var periodsPerYear = settings.PeriodsPerYear ?? InferPeriodsPerYear(equity);
+        // One span over the curve for every pass below: no interface call per point.
+        var points = Points(equity);
+        var periodsPerYear = settings.PeriodsPerYear ?? PeriodsPerYearOf(points);
         var riskFree = Math.Pow(1 + settings.RiskFreeRate, 1 / periodsPerYear) - 1;
-        var returns = SimpleReturns(equity, static (list, i) => list[i].Equity);
-        var years = equity.Count < 2 ? 0 : (equity[^1].Time - equity[0].Time).TotalDays / DaysPerYear;
-        var drawdown = Drawdown.Of(equity);
-        var cagr = CompoundAnnualGrowth(equity, years);
+        var returns = EquityReturns(points);
+        var years = points.Length < 2 ? 0 : (points[^1].Time - points[0].Time).TotalDays / DaysPerYear;
+        var drawdown = Drawdown.Of(points);
+        var cagr = CompoundAnnualGrowth(points, years);
         var (alpha, beta) = benchmarkCloses is null
             ? ((double?)null, (double?)null)
             : AlphaBeta(returns, SimpleReturns(benchmarkCloses, static (list, i) => list[i]), riskFree, periodsPerYear);
 
         return new PerformanceMetrics
         {
-            TotalReturn = equity.Count >= 2 && equity[0].Equity > 0 ? (equity[^1].Equity / equity[0].Equity) - 1 : 0,
+            TotalReturn = points.Length >= 2 && points[0].Equity > 0 ? (points[^1].Equity / points[0].Equity) - 1 : 0,
             Cagr = cagr,
             AnnualVolatility = StandardDeviation(returns) * Math.Sqrt(periodsPerYear),
             Sharpe = SharpeOf(returns, riskFree, periodsPerYear),
@@ -82,12 +85,41 @@ public sealed partial record PerformanceMetrics
             WinRate = trades.Count == 0 ? 0 : (double)CountWinners(trades) / trades.Count,
             ProfitFactor = ProfitFactorOf(trades),
             Expectancy = trades.Count == 0 ? 0 : SumProfit(trades) / trades.Count,
-            Exposure = ExposureOf(equity),
-            Turnover = TurnoverOf(equity, fills, years),
+            Exposure = ExposureOf(points),
+            Turnover = TurnoverOf(points, fills, years),
             TradeCount = trades.Count,
             CommissionsPaid = SumCommissions(fills),
             RiskFreeRate = settings.RiskFreeRate,
         };
+    }
+
+    /// <summary>The curve's points as a span: the list's own storage when it is a list or an array.</summary>
+    internal static ReadOnlySpan<EquityPoint> Points(IReadOnlyList<EquityPoint> equity) => equity switch
+    {
+        List<EquityPoint> list => CollectionsMarshal.AsSpan(list),
+        EquityPoint[] array => array,
+        _ => equity.ToArray(),
+    };
+
+    /// <summary><see cref="SimpleReturns"/> of the equity, over a span.</summary>
+    private static double[] EquityReturns(ReadOnlySpan<EquityPoint> points)
+    {
+        if (points.Length < 2)
+        {
+            return [];
+        }
+
+        var returns = new double[points.Length - 1];
+        for (var i = 1; i < points.Length; i++)
+        {
+            var previous = points[i - 1].Equity;
+            var current = points[i].Equity;
+            returns[i - 1] = previous > 0 && double.IsFinite(previous) && double.IsFinite(current)
+                ? (current / previous) - 1
+                : double.NaN;
+        }
+
+        return returns;
     }
 
     /// <summary>Simple returns between consecutive values, NaN where either value is missing or the earlier one
@@ -112,9 +144,9 @@ public sealed partial record PerformanceMetrics
         return returns;
     }
 
-    private static double CompoundAnnualGrowth(IReadOnlyList<EquityPoint> equity, double years)
+    private static double CompoundAnnualGrowth(ReadOnlySpan<EquityPoint> equity, double years)
     {
-        if (equity.Count < 2 || years <= 0 || equity[0].Equity <= 0)
+        if (equity.Length < 2 || years <= 0 || equity[0].Equity <= 0)
         {
             return 0;
         }
@@ -274,7 +306,7 @@ public sealed partial record PerformanceMetrics
         return (double)(profit / loss);
     }
 
-    private static double ExposureOf(IReadOnlyList<EquityPoint> equity)
+    private static double ExposureOf(ReadOnlySpan<EquityPoint> equity)
     {
         var count = 0;
         var sum = 0.0;
@@ -290,7 +322,7 @@ public sealed partial record PerformanceMetrics
         return count == 0 ? 0 : sum / count;
     }
 
-    private static double TurnoverOf(IReadOnlyList<EquityPoint> equity, IReadOnlyList<Fill> fills, double years)
+    private static double TurnoverOf(ReadOnlySpan<EquityPoint> equity, IReadOnlyList<Fill> fills, double years)
     {
         if (years <= 0)
         {
@@ -309,7 +341,7 @@ public sealed partial record PerformanceMetrics
             meanEquity += point.Equity;
         }
 
-        meanEquity /= equity.Count;
+        meanEquity /= equity.Length;
         return meanEquity <= 0 ? 0 : (double)traded / years / meanEquity;
     }
 

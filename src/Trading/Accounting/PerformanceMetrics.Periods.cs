@@ -13,13 +13,18 @@ public sealed partial record PerformanceMetrics
     public static double InferPeriodsPerYear(IReadOnlyList<EquityPoint> equity)
     {
         ArgumentNullException.ThrowIfNull(equity);
-        if (equity.Count < 2)
+        return PeriodsPerYearOf(Points(equity));
+    }
+
+    private static double PeriodsPerYearOf(ReadOnlySpan<EquityPoint> equity)
+    {
+        if (equity.Length < 2)
         {
             return TradingDaysPerYear;
         }
 
-        var gaps = new double[equity.Count - 1];
-        for (var i = 1; i < equity.Count; i++)
+        var gaps = new double[equity.Length - 1];
+        for (var i = 1; i < equity.Length; i++)
         {
             gaps[i - 1] = (equity[i].Time - equity[i - 1].Time).TotalDays;
         }
@@ -36,11 +41,11 @@ public sealed partial record PerformanceMetrics
         };
     }
 
-    private static double MedianBarsPerSession(IReadOnlyList<EquityPoint> equity)
+    private static double MedianBarsPerSession(ReadOnlySpan<EquityPoint> equity)
     {
         var counts = new List<double>();
         var run = 1;
-        for (var i = 1; i < equity.Count; i++)
+        for (var i = 1; i < equity.Length; i++)
         {
             if (equity[i].Time.Date == equity[i - 1].Time.Date)
             {

@@ -56,7 +56,7 @@ public static class BacktestEngine
 
         var start = series.Where(s => !s.IsEmpty).Select(s => s.FirstTime).DefaultIfEmpty(DateTime.MinValue).Min();
         var ledger = new Ledger(settings.InitialCash, settings.Account, start == DateTime.MinValue ? DateTime.UnixEpoch : start);
-        var venue = new SimulatedVenue(settings.Venue, ledger);
+        var venue = new SimulatedVenue(settings.Venue, ledger, [.. series.Select(s => s.Symbol)]);
         var clock = new HistoricalClock(series);
         var context = new BacktestContext(series, clock, ledger, venue, warnings);
         var actions = ActionsBySymbol(series, input.Actions, warnings);
@@ -86,9 +86,10 @@ public static class BacktestEngine
                 {
                     Apply(symbolActions[nextAction[s]++], time, ledger, venue);
                     context.Positions[s] = ledger.PositionOf(series[s].Symbol);
+                    context.AccountChanged();
                 }
 
-                if (venue.HasWorkingOrders(series[s].Symbol))
+                if (venue.WorkingOrderCountOf(s) > 0)
                 {
                     var bar = series[s][clock.BarsSeen(s) - 1];
                     venue.OnBar(series[s].Symbol, bar, fills);
@@ -100,6 +101,8 @@ public static class BacktestEngine
             {
                 context.Positions[s]?.Mark(series[s].Close[clock.BarsSeen(s) - 1]);
             }
+
+            context.AccountChanged();
 
             foreach (var s in due)
             {
@@ -185,15 +188,45 @@ public static class BacktestEngine
     /// actions dated before a symbol's first bar would change nothing (no position can exist yet).</summary>
     private static CorporateAction[][] ActionsBySymbol(BarSeries[] series, IReadOnlyList<CorporateAction> actions, List<string> warnings)
     {
+        // One pass over the actions into per-symbol buckets (a symbol listed twice gets its actions twice, as before).
+        var indices = new Dictionary<Symbol, List<int>>();
+        for (var s = 0; s < series.Length; s++)
+        {
+            if (!indices.TryGetValue(series[s].Symbol, out var list))
+            {
+                list = [];
+                indices.Add(series[s].Symbol, list);
+            }
+
+            list.Add(s);
+        }
+
+        var buckets = new List<CorporateAction>?[series.Length];
+        var unknownSymbols = new HashSet<Symbol>();
+        foreach (var action in actions)
+        {
+            if (!indices.TryGetValue(action.Symbol, out var list))
+            {
+                unknownSymbols.Add(action.Symbol);
+                continue;
+            }
+
+            foreach (var s in list)
+            {
+                if (!series[s].IsEmpty && action.ExDate > DateOnly.FromDateTime(series[s].FirstTime))
+                {
+                    (buckets[s] ??= []).Add(action);
+                }
+            }
+        }
+
         var result = new CorporateAction[series.Length][];
         for (var s = 0; s < series.Length; s++)
         {
-            var symbol = series[s].Symbol;
-            var first = series[s].IsEmpty ? DateOnly.MaxValue : DateOnly.FromDateTime(series[s].FirstTime);
-            result[s] = [.. actions.Where(a => a.Symbol == symbol && a.ExDate > first).OrderBy(a => a.ExDate).ThenBy(a => a.Kind)];
+            result[s] = buckets[s] is { } bucket ? [.. bucket.OrderBy(a => a.ExDate).ThenBy(a => a.Kind)] : [];
         }
 
-        var unknown = actions.Select(a => a.Symbol).Distinct().Count(symbol => Array.TrueForAll(series, s => s.Symbol != symbol));
+        var unknown = unknownSymbols.Count;
         if (unknown > 0)
         {
             warnings.Add($"corporate actions of {unknown} symbols outside the universe were ignored");

@@ -28,6 +28,7 @@ internal sealed class FillSettlement(Ledger ledger, BacktestContext context, Bar
         var position = ledger.PositionOf(item.Symbol);
         position?.Mark(series[index].Close[context.BarCount(index) - 1]);
         context.Positions[index] = position;
+        context.AccountChanged();
         _fills.Add(item);
     }
 

@@ -6,8 +6,8 @@ namespace Trading.Backtesting;
 /// which symbols have a bar at that time.</summary>
 /// <remarks>
 /// A k-way merge with one cursor per series, so nothing is sorted or copied: each step finds the earliest next bar
-/// (one comparison per symbol) and advances the cursors that sit on it. A symbol with no bar at a time is simply not
-/// in <see cref="Due"/>, so it can neither trade nor be filled on a stale price.
+/// (one comparison per symbol, over an array of the cursors' times) and advances the cursors that sit on it. A symbol
+/// with no bar at a time is simply not in <see cref="Due"/>, so it can neither trade nor be filled on a stale price.
 /// </remarks>
 internal sealed class HistoricalClock
 {
@@ -15,11 +15,19 @@ internal sealed class HistoricalClock
     private readonly int[] _next;
     private readonly int[] _due;
 
+    /// <summary>The ticks of each cursor's bar, or <see cref="long.MaxValue"/> once its series is done.</summary>
+    private readonly long[] _nextTicks;
+
     public HistoricalClock(IReadOnlyList<BarSeries> series)
     {
         _series = [.. series];
         _next = new int[_series.Length];
         _due = new int[_series.Length];
+        _nextTicks = new long[_series.Length];
+        for (var s = 0; s < _series.Length; s++)
+        {
+            _nextTicks[s] = TicksAt(s);
+        }
     }
 
     /// <summary>The current time (after a successful <see cref="Advance"/>).</summary>
@@ -37,42 +45,39 @@ internal sealed class HistoricalClock
     /// <summary>Moves to the next time at which any series has a bar; false at the end of all of them.</summary>
     public bool Advance()
     {
-        var earliest = DateTime.MaxValue;
-        var found = false;
-        for (var s = 0; s < _series.Length; s++)
+        var ticks = _nextTicks;
+        var earliest = long.MaxValue;
+        foreach (var t in ticks)
         {
-            var series = _series[s];
-            if (_next[s] < series.Count)
-            {
-                var t = series.Time[_next[s]];
-                if (t < earliest)
-                {
-                    earliest = t;
-                }
-
-                found = true;
-            }
+            earliest = Math.Min(earliest, t);
         }
 
-        if (!found)
+        if (earliest == long.MaxValue)
         {
             DueCount = 0;
             return false;
         }
 
         var count = 0;
-        for (var s = 0; s < _series.Length; s++)
+        var due = _due;
+        for (var s = 0; s < ticks.Length; s++)
         {
-            var series = _series[s];
-            if (_next[s] < series.Count && series.Time[_next[s]] == earliest)
+            if (ticks[s] == earliest)
             {
-                _due[count++] = s;
+                due[count++] = s;
                 _next[s]++;
+                ticks[s] = TicksAt(s);
             }
         }
 
-        Time = earliest;
+        Time = new DateTime(earliest, DateTimeKind.Utc);
         DueCount = count;
         return true;
+    }
+
+    private long TicksAt(int s)
+    {
+        var series = _series[s];
+        return _next[s] < series.Count ? series.Time[_next[s]].Ticks : long.MaxValue;
     }
 }

@@ -47,6 +47,10 @@ public sealed record OrderRequest
 
     public static OrderRequest Market(Symbol symbol, OrderSide side, decimal quantity) => new(symbol, side, quantity, OrderType.Market);
 
+    /// <summary>A tagged market order in one allocation (<c>Market(...) with { Tag = tag }</c> makes two).</summary>
+    public static OrderRequest Market(Symbol symbol, OrderSide side, decimal quantity, string? tag) =>
+        new(symbol, side, quantity, OrderType.Market) { Tag = tag };
+
     public static OrderRequest MarketOnOpen(Symbol symbol, OrderSide side, decimal quantity) => new(symbol, side, quantity, OrderType.MarketOnOpen);
 
     public static OrderRequest MarketOnClose(Symbol symbol, OrderSide side, decimal quantity) => new(symbol, side, quantity, OrderType.MarketOnClose);

@@ -41,24 +41,35 @@ internal sealed class OrderStateMachine(Action<OrderEvent> raise)
         }
 
         var status = quantity == ticket.RemainingQuantity ? OrderStatus.Filled : OrderStatus.PartiallyFilled;
-        Move(ticket, new OrderEvent(ticket.Id, time, status, quantity, price), () =>
-        {
-            var filled = ticket.FilledQuantity + quantity;
-            ticket.AverageFillPrice = ((ticket.AverageFillPrice * ticket.FilledQuantity) + (price * quantity)) / filled;
-            ticket.FilledQuantity = filled;
-        });
+        var orderEvent = new OrderEvent(ticket.Id, time, status, quantity, price);
+        Check(ticket, orderEvent);
+
+        // No closure for the fill's bookkeeping: this runs once per fill.
+        var filled = ticket.FilledQuantity + quantity;
+        ticket.AverageFillPrice = ((ticket.AverageFillPrice * ticket.FilledQuantity) + (price * quantity)) / filled;
+        ticket.FilledQuantity = filled;
+        Complete(ticket, orderEvent);
     }
 
     /// <summary>Moves the ticket to the event's status; <paramref name="alongside"/> changes the ticket's other
     /// fields only once the transition is known to be legal.</summary>
     public void Move(OrderTicket ticket, OrderEvent orderEvent, Action? alongside = null)
     {
+        Check(ticket, orderEvent);
+        alongside?.Invoke();
+        Complete(ticket, orderEvent);
+    }
+
+    private static void Check(OrderTicket ticket, OrderEvent orderEvent)
+    {
         if (!IsAllowed(ticket.Status, orderEvent.Status))
         {
             throw new InvalidOperationException($"Order #{ticket.Id} cannot go from {ticket.Status} to {orderEvent.Status}.");
         }
+    }
 
-        alongside?.Invoke();
+    private void Complete(OrderTicket ticket, OrderEvent orderEvent)
+    {
         ticket.Status = orderEvent.Status;
         if (orderEvent.Reason is not null)
         {

@@ -27,7 +27,15 @@ public sealed class SimulatedVenue
     private readonly IOrderFunding _funding;
     private readonly OrderStateMachine _machine;
     private readonly List<OrderTicket> _orders = [];
-    private readonly Dictionary<Symbol, List<OrderTicket>> _working = [];
+    private readonly Dictionary<Symbol, Book> _books = [];
+
+    /// <summary>The books with working orders, in the order their symbols first had one: the order in which
+    /// session ends and cash checks visit them, so only symbols with orders cost anything.</summary>
+    private readonly List<Book> _active = [];
+
+    /// <summary>The books of the universe the venue was given, by symbol index (empty without one).</summary>
+    private readonly Book[] _universe = [];
+    private int _nextOrdinal;
 
     /// <summary>Bracket exits in Submitted, waiting for their entry to fill.</summary>
     private readonly List<OrderTicket> _waiting = [];
@@ -46,6 +54,19 @@ public sealed class SimulatedVenue
         _machine = new OrderStateMachine(Changed);
     }
 
+    /// <summary>A venue that also knows the universe of its caller, so that <see cref="WorkingOrderCountOf(int)"/>
+    /// can answer by symbol index, with no lookup, on the per-bar path.</summary>
+    public SimulatedVenue(VenueSettings settings, IOrderFunding funding, IReadOnlyList<Symbol> universe)
+        : this(settings, funding)
+    {
+        ArgumentNullException.ThrowIfNull(universe);
+        _universe = new Book[universe.Count];
+        for (var i = 0; i < _universe.Length; i++)
+        {
+            _universe[i] = BookOf(universe[i]);
+        }
+    }
+
     /// <summary>Every status change of every order, in the order it happened.</summary>
     public event Action<OrderEvent>? OrderChanged;
 
@@ -56,11 +77,18 @@ public sealed class SimulatedVenue
 
     public OrderTicket? Find(long id) => id >= 1 && id <= _orders.Count ? _orders[(int)(id - 1)] : null;
 
-    public bool HasWorkingOrders(Symbol symbol) => _working.TryGetValue(symbol, out var list) && list.Count > 0;
+    public bool HasWorkingOrders(Symbol symbol) => WorkingOrderCountOf(symbol) > 0;
+
+    /// <summary>How many orders of a symbol are accepted or partially filled (no copy, unlike <see cref="WorkingOrders"/>).</summary>
+    public int WorkingOrderCountOf(Symbol symbol) => _books.TryGetValue(symbol, out var book) ? book.Working.Count : 0;
+
+    /// <summary>How many orders of the universe's symbol <paramref name="symbolIndex"/> are working: an array read,
+    /// for a venue constructed with a universe.</summary>
+    public int WorkingOrderCountOf(int symbolIndex) => _universe[symbolIndex].Working.Count;
 
     /// <summary>The accepted and partially filled orders of a symbol, in submission order (a copy: cancel freely).</summary>
     public IReadOnlyList<OrderTicket> WorkingOrders(Symbol symbol) =>
-        _working.TryGetValue(symbol, out var list) && list.Count > 0 ? [.. list] : [];
+        _books.TryGetValue(symbol, out var book) && book.Working.Count > 0 ? [.. book.Working] : [];
 
     /// <summary>Accepts the order, or rejects it with the account's reason. The order can fill from the first bar
     /// stamped after <paramref name="time"/>; <paramref name="referencePrice"/> (the latest close) prices market and
@@ -229,13 +257,13 @@ public sealed class SimulatedVenue
     {
         ArgumentNullException.ThrowIfNull(fills);
         NoteTime(bar.Time);
-        if (!_working.TryGetValue(symbol, out var list) || list.Count == 0)
+        if (!_books.TryGetValue(symbol, out var book) || book.Working.Count == 0)
         {
             return;
         }
 
         _scratch.Clear();
-        _scratch.AddRange(list);
+        _scratch.AddRange(book.Working);
         for (var i = 0; i < _scratch.Count; i++)
         {
             var ticket = _scratch[i];
@@ -262,13 +290,13 @@ public sealed class SimulatedVenue
     public void OnBarClose(Symbol symbol, in Bar bar, ICollection<Fill> fills)
     {
         ArgumentNullException.ThrowIfNull(fills);
-        if (!_settings.FillOnSameBar || !_working.TryGetValue(symbol, out var list) || list.Count == 0)
+        if (!_settings.FillOnSameBar || !_books.TryGetValue(symbol, out var book) || book.Working.Count == 0)
         {
             return;
         }
 
         _scratch.Clear();
-        _scratch.AddRange(list);
+        _scratch.AddRange(book.Working);
         for (var i = 0; i < _scratch.Count; i++)
         {
             var ticket = _scratch[i];
@@ -298,9 +326,9 @@ public sealed class SimulatedVenue
         }
 
         _scratch.Clear();
-        foreach (var list in _working.Values)
+        foreach (var book in _active)
         {
-            foreach (var ticket in list)
+            foreach (var ticket in book.Working)
             {
                 if (ticket.Request.TimeInForce == TimeInForce.Day
                     && ticket.Session is { } session
@@ -334,9 +362,9 @@ public sealed class SimulatedVenue
             throw new ArgumentOutOfRangeException(nameof(ratio), ratio, $"A split ratio is new shares per old share and must be positive (2 for 2-for-1, 0.1 for 1-for-10); got {ratio} at {time:yyyy-MM-dd}.");
         }
 
-        if (_working.TryGetValue(symbol, out var list))
+        if (_books.TryGetValue(symbol, out var book))
         {
-            foreach (var ticket in list)
+            foreach (var ticket in book.Working)
             {
                 Restate(ticket, ratio);
             }
@@ -439,9 +467,9 @@ public sealed class SimulatedVenue
     private decimal CommittedCash(OrderTicket? except = null)
     {
         var committed = 0m;
-        foreach (var list in _working.Values)
+        foreach (var book in _active)
         {
-            foreach (var ticket in list)
+            foreach (var ticket in book.Working)
             {
                 if (ticket.Request.Side != OrderSide.Buy || ticket == except)
                 {
@@ -601,9 +629,13 @@ public sealed class SimulatedVenue
         else if (orderEvent.Status.IsTerminal())
         {
             _waiting.Remove(ticket);
-            if (_working.TryGetValue(ticket.Request.Symbol, out var list) && list.Remove(ticket))
+            if (_books.TryGetValue(ticket.Request.Symbol, out var book) && book.Working.Remove(ticket))
             {
                 _workingCount--;
+                if (book.Working.Count == 0)
+                {
+                    _active.Remove(book);
+                }
             }
         }
 
@@ -659,10 +691,22 @@ public sealed class SimulatedVenue
     /// <summary>Keeps each symbol's working list in submission (id) order, which is the order bars match them in.</summary>
     private void Insert(OrderTicket ticket)
     {
-        if (!_working.TryGetValue(ticket.Request.Symbol, out var list))
+        var book = BookOf(ticket.Request.Symbol);
+        var list = book.Working;
+        if (book.Ordinal < 0)
         {
-            list = [];
-            _working[ticket.Request.Symbol] = list;
+            book.Ordinal = _nextOrdinal++;
+        }
+
+        if (list.Count == 0)
+        {
+            var place = _active.Count;
+            while (place > 0 && _active[place - 1].Ordinal > book.Ordinal)
+            {
+                place--;
+            }
+
+            _active.Insert(place, book);
         }
 
         var index = list.Count;
@@ -673,5 +717,26 @@ public sealed class SimulatedVenue
 
         list.Insert(index, ticket);
         _workingCount++;
+    }
+
+    private Book BookOf(Symbol symbol)
+    {
+        if (!_books.TryGetValue(symbol, out var book))
+        {
+            book = new Book();
+            _books[symbol] = book;
+        }
+
+        return book;
+    }
+
+    /// <summary>The working orders of one symbol, in submission (id) order.</summary>
+    private sealed class Book
+    {
+        public List<OrderTicket> Working { get; } = [];
+
+        /// <summary>When the symbol first had a working order, relative to the others (-1 before that): books are
+        /// visited in this order, which is the order the venue has always visited symbols in.</summary>
+        public int Ordinal { get; set; } = -1;
     }
 }

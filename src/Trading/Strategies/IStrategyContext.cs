@@ -22,6 +22,10 @@ public interface IStrategyContext
     /// <summary>The bar of <paramref name="symbol"/> <paramref name="barsAgo"/> bars back (0 is the latest seen).</summary>
     Bar Bar(int symbol, int barsAgo = 0);
 
+    /// <summary>The close of <paramref name="symbol"/> <paramref name="barsAgo"/> bars back: <c>Bar(symbol, barsAgo).Close</c>,
+    /// which a context may answer from the close column alone (the per-bar path of most strategies).</summary>
+    double Close(int symbol, int barsAgo = 0) => Bar(symbol, barsAgo).Close;
+
     /// <summary>All bars of <paramref name="symbol"/> up to and including now, as a view (no copy).</summary>
     BarSeries History(int symbol);
 
@@ -36,6 +40,10 @@ public interface IStrategyContext
 
     /// <summary>Orders of <paramref name="symbol"/> that can still fill.</summary>
     IReadOnlyList<OrderTicket> WorkingOrders(int symbol);
+
+    /// <summary>How many orders of <paramref name="symbol"/> can still fill: <c>WorkingOrders(symbol).Count</c>,
+    /// which a context may answer without making the list.</summary>
+    int WorkingOrderCount(int symbol) => WorkingOrders(symbol).Count;
 
     OrderTicket Submit(OrderRequest order);
 

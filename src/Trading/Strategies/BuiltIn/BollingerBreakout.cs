@@ -47,7 +47,7 @@ public sealed class BollingerBreakout : LongOnlyStrategy
 
     public override void OnBar(IStrategyContext context, int symbol)
     {
-        var close = context.Bar(symbol, 0).Close;
+        var close = context.Close(symbol);
         var bands = _bands[symbol];
         bands.Update(close);
         if (!bands.IsReady)

@@ -37,7 +37,7 @@ public sealed class BuyAndHold : LongOnlyStrategy
             return;
         }
 
-        if (context.WorkingOrders(symbol).Count == 0)
+        if (context.WorkingOrderCount(symbol) == 0)
         {
             Enter(context, symbol);
         }

@@ -33,13 +33,13 @@ public abstract class LongOnlyStrategy : IStrategy
 
     /// <summary>Flat, with no order working that could change that: the only state in which an entry is sent.</summary>
     protected static bool IsFlatAndIdle(IStrategyContext context, int symbol) =>
-        context.Position(symbol) == 0 && context.WorkingOrders(symbol).Count == 0;
+        context.Position(symbol) == 0 && context.WorkingOrderCount(symbol) == 0;
 
     /// <summary>Buys <see cref="Sizing"/>'s shares at market, priced at the current close. Returns whether an order
     /// went out (sizing can come to zero shares, which is noted once per symbol).</summary>
     protected bool Enter(IStrategyContext context, int symbol)
     {
-        var price = (decimal)context.Bar(symbol, 0).Close;
+        var price = (decimal)context.Close(symbol);
         var shares = Sizing.Shares(context.Equity, context.Symbols.Count, price);
         if (shares <= 0)
         {
@@ -52,7 +52,7 @@ public abstract class LongOnlyStrategy : IStrategy
             return false;
         }
 
-        context.Submit(OrderRequest.Market(context.Symbols[symbol], OrderSide.Buy, shares) with { Tag = EntryTag });
+        context.Submit(OrderRequest.Market(context.Symbols[symbol], OrderSide.Buy, shares, EntryTag));
         return true;
     }
 
@@ -60,20 +60,25 @@ public abstract class LongOnlyStrategy : IStrategy
     /// already working. Returns whether a sell went out.</summary>
     protected static bool Exit(IStrategyContext context, int symbol)
     {
-        var working = context.WorkingOrders(symbol);
         var selling = false;
 
-        // Backwards, so that a venue that drops a cancelled order from this list does not skip the next one.
-        for (var i = working.Count - 1; i >= 0; i--)
+        // The count first: the list is a copy, and usually there is nothing working to copy.
+        if (context.WorkingOrderCount(symbol) > 0)
         {
-            var ticket = working[i];
-            if (ticket.Request.Side == OrderSide.Buy)
+            var working = context.WorkingOrders(symbol);
+
+            // Backwards, so that a venue that drops a cancelled order from this list does not skip the next one.
+            for (var i = working.Count - 1; i >= 0; i--)
             {
-                context.Cancel(ticket.Id);
-            }
-            else
-            {
-                selling = true;
+                var ticket = working[i];
+                if (ticket.Request.Side == OrderSide.Buy)
+                {
+                    context.Cancel(ticket.Id);
+                }
+                else
+                {
+                    selling = true;
+                }
             }
         }
 
@@ -83,7 +88,7 @@ public abstract class LongOnlyStrategy : IStrategy
             return false;
         }
 
-        context.Submit(OrderRequest.Market(context.Symbols[symbol], OrderSide.Sell, position) with { Tag = ExitTag });
+        context.Submit(OrderRequest.Market(context.Symbols[symbol], OrderSide.Sell, position, ExitTag));
         return true;
     }
 }

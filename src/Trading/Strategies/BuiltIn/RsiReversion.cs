@@ -59,7 +59,7 @@ public sealed class RsiReversion : LongOnlyStrategy
     public override void OnBar(IStrategyContext context, int symbol)
     {
         var rsi = _rsi[symbol];
-        rsi.Update(context.Bar(symbol, 0).Close);
+        rsi.Update(context.Close(symbol));
         if (!rsi.IsReady)
         {
             return;

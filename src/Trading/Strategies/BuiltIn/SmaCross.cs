@@ -59,7 +59,7 @@ public sealed class SmaCross : LongOnlyStrategy
 
     public override void OnBar(IStrategyContext context, int symbol)
     {
-        var close = context.Bar(symbol, 0).Close;
+        var close = context.Close(symbol);
         var fast = _fast[symbol];
         var slow = _slow[symbol];
         fast.Update(close);
