@@ -6,21 +6,19 @@ namespace Trading.Indicators;
 /// lookback = period).</summary>
 public sealed class Momentum : IPriceIndicator
 {
-    private readonly double[] _past;
-    private int _next;
-    private int _count;
+    private Lag _lag;
 
     public Momentum(int period = 10)
     {
         Period = ParameterRange.Require(period, 1, ParameterRange.MaxPeriod, nameof(period));
-        _past = new double[period];
+        _lag = new Lag(period);
     }
 
     public int Period { get; }
 
     public int Lookback => Period;
 
-    public bool IsReady => _count > Period;
+    public bool IsReady { get; private set; }
 
     public double Value { get; private set; } = double.NaN;
 
@@ -28,20 +26,10 @@ public sealed class Momentum : IPriceIndicator
 
     public void Update(double value)
     {
-        if (_count < Period)
+        if (_lag.Push(value, out var old))
         {
-            _count++;
-        }
-        else
-        {
-            _count = Period + 1;
-            Value = value - _past[_next];
-        }
-
-        _past[_next] = value;
-        if (++_next == _past.Length)
-        {
-            _next = 0;
+            Value = value - old;
+            IsReady = true;
         }
     }
 

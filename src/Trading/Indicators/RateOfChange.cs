@@ -6,21 +6,19 @@ namespace Trading.Indicators;
 /// lookback = period; 0 when the old value is 0, as TA-Lib does).</summary>
 public sealed class RateOfChange : IPriceIndicator
 {
-    private readonly double[] _past;
-    private int _next;
-    private int _count;
+    private Lag _lag;
 
     public RateOfChange(int period = 10)
     {
         Period = ParameterRange.Require(period, 1, ParameterRange.MaxPeriod, nameof(period));
-        _past = new double[period];
+        _lag = new Lag(period);
     }
 
     public int Period { get; }
 
     public int Lookback => Period;
 
-    public bool IsReady => _count > Period;
+    public bool IsReady { get; private set; }
 
     public double Value { get; private set; } = double.NaN;
 
@@ -28,21 +26,10 @@ public sealed class RateOfChange : IPriceIndicator
 
     public void Update(double value)
     {
-        if (_count < Period)
+        if (_lag.Push(value, out var old))
         {
-            _count++;
-        }
-        else
-        {
-            _count = Period + 1;
-            var old = _past[_next];
             Value = old != 0 ? ((value / old) - 1.0) * 100.0 : 0.0;
-        }
-
-        _past[_next] = value;
-        if (++_next == _past.Length)
-        {
-            _next = 0;
+            IsReady = true;
         }
     }
 
