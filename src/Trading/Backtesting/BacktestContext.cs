@@ -14,6 +14,7 @@ internal sealed class BacktestContext : IStrategyContext
     private readonly SimulatedVenue _venue;
     private readonly Dictionary<Symbol, int> _indexBySymbol;
     private readonly List<string> _warnings;
+    private readonly Dictionary<(int Symbol, string Column), double[]> _indicators = [];
     private decimal _equity;
     private bool _equityKnown;
 
@@ -50,6 +51,21 @@ internal sealed class BacktestContext : IStrategyContext
     /// <summary>Reads only the close column: touching all six columns of every symbol at every time costs more in
     /// cache misses than the rest of a strategy's bar.</summary>
     public double Close(int symbol, int barsAgo = 0) => _series[symbol].Close[Seen(symbol, barsAgo)];
+
+    /// <summary>Each named output is computed once over the symbol's whole series and then read at the clock's
+    /// position: indicators are causal (the value at a bar depends only on bars up to it) and the read never goes
+    /// past the current bar, so this is the streaming result without its per-bar cost, and without look-ahead.</summary>
+    public double Indicator(int symbol, string column, int barsAgo = 0)
+    {
+        var index = Seen(symbol, barsAgo);
+        if (!_indicators.TryGetValue((symbol, column), out var values))
+        {
+            values = IndicatorColumn.Of(_series[symbol], column);
+            _indicators[(symbol, column)] = values;
+        }
+
+        return values[index];
+    }
 
     public BarSeries History(int symbol) => _series[symbol].Slice(0, _clock.BarsSeen(symbol));
 

@@ -26,6 +26,16 @@ public interface IStrategyContext
     /// which a context may answer from the close column alone (the per-bar path of most strategies).</summary>
     double Close(int symbol, int barsAgo = 0) => Bar(symbol, barsAgo).Close;
 
+    /// <summary>An indicator output of <paramref name="symbol"/> at <paramref name="barsAgo"/> bars back, named as
+    /// <c>trade indicators</c> names its columns: <c>sma(20)</c>, <c>rsi(14)</c>, <c>macd(12,26,9).signal</c>,
+    /// <c>bbands(20,2).upper</c>. NaN while the indicator warms up. Computed on prices as traded, like <see cref="Close"/>.</summary>
+    /// <exception cref="ArgumentException">The name is not a known indicator column; the message lists the valid ones.</exception>
+    double Indicator(int symbol, string column, int barsAgo = 0)
+    {
+        var values = IndicatorColumn.Of(History(symbol), column);
+        return values[values.Length - 1 - barsAgo];
+    }
+
     /// <summary>All bars of <paramref name="symbol"/> up to and including now, as a view (no copy).</summary>
     BarSeries History(int symbol);
 
