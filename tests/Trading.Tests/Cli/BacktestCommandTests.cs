@@ -53,6 +53,10 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.Equal(9_497.90m, root.GetProperty("final_equity").GetDecimal());
         Assert.Equal(1, root.GetProperty("metrics").GetProperty("trade_count").GetInt32());
         Assert.Equal(10, root.GetProperty("equity_curve").GetArrayLength());
+        // Holding 100 shares from 13 down to 8 by 01-11's open: equity falls from its peak 10,098.70 (01-08 close).
+        var last = root.GetProperty("equity_curve")[9];
+        Assert.Equal(9_497.90m, last.GetProperty("equity").GetDecimal());
+        Assert.True(last.GetProperty("drawdown").GetDouble() < 0);
         var orders = root.GetProperty("orders").EnumerateArray().ToList();
         Assert.Equal(["filled", "filled"], orders.Select(o => o.GetProperty("status").GetString()));
         Assert.Equal("market", orders[0].GetProperty("type").GetString());

@@ -101,12 +101,15 @@ public static class JsonReport
 
         json.WriteEndArray();
         json.WriteStartArray("equity_curve");
-        foreach (var point in result.EquityCurve)
+        var drawdown = Accounting.Drawdown.Series(result.EquityCurve);
+        for (var i = 0; i < result.EquityCurve.Count; i++)
         {
+            var point = result.EquityCurve[i];
             json.WriteStartObject();
             json.WriteString("date", interval.Format(point.Time));
             json.WriteNumber("equity", Math.Round(point.Equity, 2));
             json.WriteNumber("cash", Math.Round(point.Cash, 2));
+            json.WriteNumber("drawdown", Math.Round(drawdown[i], 6));
             json.WriteEndObject();
         }
 
