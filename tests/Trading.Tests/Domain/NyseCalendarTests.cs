@@ -58,6 +58,13 @@ public class NyseCalendarTests
     [Theory]
     [InlineData(2023, 250)]
     [InlineData(2024, 252)]
+    [InlineData(2025, 250)]
+    [InlineData(2022, 251)]
+    [InlineData(2021, 252)]
+    [InlineData(2020, 253)]
+    [InlineData(2018, 251)]
+    [InlineData(2012, 250)]
+    [InlineData(2001, 248)]
     public void Trading_days_per_year_match_the_exchange(int year, int expected) =>
         Assert.Equal(expected, Nyse.CountTradingDays(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)));
 
