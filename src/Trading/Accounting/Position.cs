@@ -25,6 +25,10 @@ public sealed class Position
     private const int AllocationScale = 10;
 
     private decimal _quantity;
+
+    // MarketValue as of the last read, and the price it was computed at (NaN: to be recomputed).
+    private decimal _value;
+    private double _valuedPrice = double.NaN;
     private decimal _costBasis;
 
     internal Position(Symbol symbol, double lastPrice)
@@ -73,7 +77,26 @@ public sealed class Position
     public double LastPrice { get; private set; }
 
     /// <summary>Quantity × LastPrice, exact in decimal (a double converts to at most 15 significant digits).</summary>
-    public decimal MarketValue => _quantity == 0 ? 0m : _quantity * (decimal)LastPrice;
+    /// <remarks>Converting the price to decimal costs more than the rest of the sum, and equity is read many times
+    /// between marks (once per order checked), so the value is kept until the price or the quantity changes.</remarks>
+    public decimal MarketValue
+    {
+        get
+        {
+            if (_quantity == 0)
+            {
+                return 0m;
+            }
+
+            if (LastPrice != _valuedPrice)
+            {
+                _value = _quantity * (decimal)LastPrice;
+                _valuedPrice = LastPrice;
+            }
+
+            return _value;
+        }
+    }
 
     /// <summary>Price P&amp;L of the open quantity at the last price: market value minus cost basis.</summary>
     public decimal UnrealizedPnl => MarketValue - _costBasis;
@@ -156,6 +179,7 @@ public sealed class Position
         }
 
         QuantityEstimate = (double)_quantity;
+        _valuedPrice = double.NaN;
         LastPrice = (double)price;
         return trip;
     }
@@ -165,6 +189,7 @@ public sealed class Position
     {
         _quantity *= ratio;
         QuantityEstimate = (double)_quantity;
+        _valuedPrice = double.NaN;
         LastPrice /= (double)ratio;
     }
 

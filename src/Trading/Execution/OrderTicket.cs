@@ -7,7 +7,8 @@ namespace Trading.Execution;
 /// from the other fields.</remarks>
 public sealed class OrderTicket
 {
-    private readonly List<OrderEvent> _events = [];
+    // Most orders see two events (accepted, then filled or cancelled).
+    private readonly List<OrderEvent> _events = new(2);
 
     internal OrderTicket(long id, OrderRequest request, DateTime submittedAt)
     {
