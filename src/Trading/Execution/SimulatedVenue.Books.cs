@@ -1,0 +1,59 @@
+using Trading.Domain;
+
+namespace Trading.Execution;
+
+/// <summary>The books: each symbol's working orders in submission order, and which symbols have any.</summary>
+public sealed partial class SimulatedVenue
+{
+    /// <summary>Keeps each symbol's working list in submission (id) order, which is the order bars match them in.</summary>
+    private void Insert(OrderTicket ticket)
+    {
+        var book = BookOf(ticket.Request.Symbol);
+        var list = book.Working;
+        if (book.Ordinal < 0)
+        {
+            book.Ordinal = _nextOrdinal++;
+        }
+
+        if (list.Count == 0)
+        {
+            var place = _active.Count;
+            while (place > 0 && _active[place - 1].Ordinal > book.Ordinal)
+            {
+                place--;
+            }
+
+            _active.Insert(place, book);
+        }
+
+        var index = list.Count;
+        while (index > 0 && list[index - 1].Id > ticket.Id)
+        {
+            index--;
+        }
+
+        list.Insert(index, ticket);
+        _workingCount++;
+    }
+
+    private Book BookOf(Symbol symbol)
+    {
+        if (!_books.TryGetValue(symbol, out var book))
+        {
+            book = new Book();
+            _books[symbol] = book;
+        }
+
+        return book;
+    }
+
+    /// <summary>The working orders of one symbol, in submission (id) order.</summary>
+    private sealed class Book
+    {
+        public List<OrderTicket> Working { get; } = [];
+
+        /// <summary>When the symbol first had a working order, relative to the others (-1 before that): books are
+        /// visited in this order, which is the order the venue has always visited symbols in.</summary>
+        public int Ordinal { get; set; } = -1;
+    }
+}

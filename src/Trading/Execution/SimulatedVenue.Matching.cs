@@ -1,0 +1,182 @@
+using Trading.Domain;
+
+namespace Trading.Execution;
+
+/// <summary>Matching: working orders meet a bar, and fills are priced, charged, funded and booked.</summary>
+public sealed partial class SimulatedVenue
+{
+    /// <summary>Matches the working orders of <paramref name="symbol"/> against its bar, in submission order, and
+    /// appends their fills. Orders submitted at or after the bar's time do not meet it.</summary>
+    public void OnBar(Symbol symbol, in Bar bar, ICollection<Fill> fills)
+    {
+        ArgumentNullException.ThrowIfNull(fills);
+        NoteTime(bar.Time);
+        if (!_books.TryGetValue(symbol, out var book) || book.Working.Count == 0)
+        {
+            return;
+        }
+
+        _scratch.Clear();
+        _scratch.AddRange(book.Working);
+        for (var i = 0; i < _scratch.Count; i++)
+        {
+            var ticket = _scratch[i];
+            if (!ticket.Status.IsWorking() || bar.Time <= ticket.EligibleAfter)
+            {
+                continue;
+            }
+
+            if (SessionIsOver(ticket, bar.Time))
+            {
+                _machine.Expire(ticket, bar.Time, "day order: its session ended");
+                continue;
+            }
+
+            ticket.Session ??= DateOnly.FromDateTime(bar.Time);
+            Match(ticket, in bar, fills);
+        }
+
+        _scratch.Clear();
+    }
+
+    /// <summary>With <see cref="VenueSettings.FillOnSameBar"/>: fills market and market-on-close orders submitted at
+    /// the bar's own time at its close. Otherwise does nothing.</summary>
+    public void OnBarClose(Symbol symbol, in Bar bar, ICollection<Fill> fills)
+    {
+        ArgumentNullException.ThrowIfNull(fills);
+        if (!_settings.FillOnSameBar || !_books.TryGetValue(symbol, out var book) || book.Working.Count == 0)
+        {
+            return;
+        }
+
+        _scratch.Clear();
+        _scratch.AddRange(book.Working);
+        for (var i = 0; i < _scratch.Count; i++)
+        {
+            var ticket = _scratch[i];
+            if (ticket.Status.IsWorking()
+                && ticket.SubmittedAt == bar.Time
+                && ticket.Request.Type is OrderType.Market or OrderType.MarketOnClose)
+            {
+                ticket.Session ??= DateOnly.FromDateTime(bar.Time);
+                var quantity = FillableQuantity(ticket, in bar);
+                if (quantity > 0)
+                {
+                    Execute(ticket, bar.Time, (decimal)bar.Close, quantity, in bar, fills);
+                }
+            }
+        }
+
+        _scratch.Clear();
+    }
+
+    private void Match(OrderTicket ticket, in Bar bar, ICollection<Fill> fills)
+    {
+        var chosen = BarFillRules.Price(ticket, in bar, out var triggers);
+        if (triggers)
+        {
+            ticket.StopTriggered = true;
+        }
+
+        if (chosen is { } price && !SiblingGoesFirst(ticket, price, in bar))
+        {
+            var quantity = FillableQuantity(ticket, in bar);
+            if (quantity > 0)
+            {
+                Execute(ticket, bar.Time, price, quantity, in bar, fills);
+            }
+        }
+
+        if (ticket.Status.IsWorking())
+        {
+            BarFillRules.Trail(ticket, in bar);
+        }
+    }
+
+    /// <summary>Whether the other order of a one-cancels-other pair, later in the queue, should take this bar
+    /// instead: see the class remarks.</summary>
+    private bool SiblingGoesFirst(OrderTicket ticket, decimal price, in Bar bar)
+    {
+        if (ticket.OneCancelsOther is not { } other
+            || other.Id < ticket.Id
+            || !other.Status.IsWorking()
+            || other.Request.Symbol != ticket.Request.Symbol
+            || bar.Time <= other.EligibleAfter
+            || SessionIsOver(other, bar.Time)
+            || FillableQuantity(other, in bar) == 0
+            || BarFillRules.Price(other, in bar, out _) is not { } otherPrice)
+        {
+            return false;
+        }
+
+        var open = (decimal)bar.Open;
+        if (price == open || otherPrice == open)
+        {
+            return price != open;
+        }
+
+        if (ticket.Request.Side != other.Request.Side)
+        {
+            return false;
+        }
+
+        return ticket.Request.Side == OrderSide.Buy ? otherPrice > price : otherPrice < price;
+    }
+
+    /// <summary>What remains, or under a volume cap at most floor(cap × bar volume) whole shares of it.</summary>
+    private decimal FillableQuantity(OrderTicket ticket, in Bar bar)
+    {
+        var remaining = ticket.RemainingQuantity;
+        if (_settings.MaxVolumeParticipation is not { } cap)
+        {
+            return remaining;
+        }
+
+        return Math.Min(remaining, Math.Floor(cap * (decimal)bar.Volume));
+    }
+
+    /// <summary>Fills <paramref name="quantity"/> at the rule's <paramref name="chosenPrice"/> after slippage and
+    /// commission, or as much of it as the account can take; what it cannot take is cancelled.</summary>
+    private void Execute(OrderTicket ticket, DateTime time, decimal chosenPrice, decimal quantity, in Bar bar, ICollection<Fill> fills)
+    {
+        var order = ticket.Request;
+        var (price, commission) = PriceAndCommission(ticket, chosenPrice, quantity, in bar);
+        var affordable = Math.Clamp(_funding.AffordableQuantity(order.Symbol, order.Side, quantity, price, commission), 0m, quantity);
+        var shortfall = affordable < quantity
+            ? $"insufficient cash at fill: {affordable} of {quantity} shares affordable at {price} (commission {commission})"
+            : null;
+        if (affordable > 0)
+        {
+            if (affordable < quantity)
+            {
+                // A smaller fill moves the price less and costs no more commission, so it stays affordable.
+                (price, commission) = PriceAndCommission(ticket, chosenPrice, affordable, in bar);
+            }
+
+            fills.Add(new Fill(ticket.Id, time, order.Symbol, order.Side, affordable, price, commission));
+            _machine.Fill(ticket, time, affordable, price);
+        }
+
+        if (shortfall is not null && ticket.Status.IsWorking())
+        {
+            _machine.Cancel(ticket, time, shortfall);
+        }
+    }
+
+    private (decimal Price, decimal Commission) PriceAndCommission(OrderTicket ticket, decimal chosenPrice, decimal quantity, in Bar bar)
+    {
+        var order = ticket.Request;
+        var buy = order.Side == OrderSide.Buy;
+        var price = _settings.Slippage.Apply(order.Side, chosenPrice, quantity, in bar);
+
+        // Slippage only ever hurts, and never past a limit: the one promise a limit order makes.
+        price = buy ? Math.Max(price, chosenPrice) : Math.Min(price, chosenPrice);
+        if (order.Type is OrderType.Limit or OrderType.StopLimit && order.LimitPrice is { } limit)
+        {
+            price = buy ? Math.Min(price, limit) : Math.Max(price, limit);
+        }
+
+        var commission = _settings.Commission.Commission(order, quantity, price, ticket.FilledQuantity == 0);
+        return (price, commission);
+    }
+}
