@@ -84,7 +84,12 @@ public static class BacktestEngine
                 var symbolActions = actions[s];
                 while (nextAction[s] < symbolActions.Length && symbolActions[nextAction[s]].ExDate <= date)
                 {
-                    Apply(symbolActions[nextAction[s]++], time, ledger, venue);
+                    var action = symbolActions[nextAction[s]++];
+                    Apply(action, time, ledger, venue);
+                    if (action.Kind == CorporateActionKind.Split)
+                    {
+                        strategy.OnSplit(context, s, action.Value);
+                    }
                     context.Positions[s] = ledger.PositionOf(series[s].Symbol);
                     context.AccountChanged();
                 }

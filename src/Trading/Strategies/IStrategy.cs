@@ -21,6 +21,13 @@ public interface IStrategy
     {
     }
 
+    /// <summary>A split of <paramref name="symbol"/> took effect before this bar's open: each old share is now
+    /// <paramref name="ratio"/> shares and prices are in the new units from this bar on. Prices a strategy kept from
+    /// before are in the old units.</summary>
+    void OnSplit(IStrategyContext context, int symbol, decimal ratio)
+    {
+    }
+
     void OnEnd(IStrategyContext context)
     {
     }

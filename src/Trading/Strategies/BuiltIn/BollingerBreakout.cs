@@ -45,6 +45,8 @@ public sealed class BollingerBreakout : LongOnlyStrategy
         }
     }
 
+    protected override void Restart(int symbol) => _bands[symbol] = new BollingerBands(_period, _deviations);
+
     public override void OnBar(IStrategyContext context, int symbol)
     {
         var close = context.Close(symbol);

@@ -27,6 +27,15 @@ public abstract class LongOnlyStrategy : IStrategy
 
     public abstract void OnBar(IStrategyContext context, int symbol);
 
+    /// <summary>Prices before a split are in other units, so the symbol's indicators start again from the first bar
+    /// after it: a 2:1 split must not read as a 50% crash (a false exit) or its reverse as a breakout.</summary>
+    public void OnSplit(IStrategyContext context, int symbol, decimal ratio) => Restart(symbol);
+
+    /// <summary>Forgets what the strategy computed from the symbol's past prices (its indicators warm up again).</summary>
+    protected virtual void Restart(int symbol)
+    {
+    }
+
     /// <summary>Sets up per-symbol state (indicators in arrays indexed by symbol) for a universe of
     /// <paramref name="symbolCount"/> symbols; called once per run before the first bar.</summary>
     protected abstract void CreateState(int symbolCount);

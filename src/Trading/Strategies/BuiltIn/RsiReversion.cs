@@ -56,6 +56,8 @@ public sealed class RsiReversion : LongOnlyStrategy
         }
     }
 
+    protected override void Restart(int symbol) => _rsi[symbol] = new Rsi(_period);
+
     public override void OnBar(IStrategyContext context, int symbol)
     {
         var rsi = _rsi[symbol];

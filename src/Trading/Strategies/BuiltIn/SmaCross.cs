@@ -57,6 +57,13 @@ public sealed class SmaCross : LongOnlyStrategy
         }
     }
 
+    protected override void Restart(int symbol)
+    {
+        _fast[symbol] = new Sma(_fastPeriod);
+        _slow[symbol] = new Sma(_slowPeriod);
+        _side[symbol] = 0;
+    }
+
     public override void OnBar(IStrategyContext context, int symbol)
     {
         var close = context.Close(symbol);
