@@ -305,5 +305,4 @@ public sealed partial class Ledger : IOrderFunding
         _cash = cash;
         _cashEstimate = (double)cash;
     }
-
 }
