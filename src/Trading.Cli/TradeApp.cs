@@ -60,6 +60,7 @@ public static class TradeApp
         data.Subcommands.Add(DataFetchCommand.Create(context));
         root.Subcommands.Add(data);
         root.Subcommands.Add(IndicatorsCommand.Create(context));
+        root.Subcommands.Add(SignalsCommand.Create(context));
         root.Subcommands.Add(BacktestCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         return root;

@@ -19,6 +19,8 @@ internal static class BacktestCommand
         var strategy = new Option<string>("--strategy") { Description = $"Strategy: {string.Join(", ", StrategyRegistry.Default.All.Select(d => d.Name))}.", Required = true };
         var csv = new Option<FileInfo?>("--csv") { Description = "Backtest over the bars of this CSV file." };
         var symbols = new Option<string[]>("--symbols") { Description = "Backtest over these stored symbols (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
+        var universe = new Option<FileInfo?>("--universe") { Description = "Backtest over the stored symbols listed in this file (one per line or comma-separated; # starts a comment)." };
+        var index = new Option<string?>("--index") { Description = "Market index for a regime filter, read but not traded (stored, e.g. ^GSPC; the synthetic market's is ^SYN). Also the benchmark unless --benchmark is given." };
         var from = CliOptions.Date("--from", "First bar");
         var to = CliOptions.Date("--to", "Last bar");
         var interval = CliOptions.Interval();
@@ -35,7 +37,7 @@ internal static class BacktestCommand
         var json = new Option<FileInfo?>("--json") { Description = "Write the results as JSON." };
         var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report." };
         var command = new Command("backtest", "Run a strategy over history and print its performance. Without --csv or --symbols it runs over the built-in synthetic market.");
-        foreach (var option in new Option[] { strategy, csv, symbols, from, to, interval, cash, commissionRate, slippage, set, benchmark, account, leverage, riskFree, sameBar, json, report })
+        foreach (var option in new Option[] { strategy, csv, symbols, universe, index, from, to, interval, cash, commissionRate, slippage, set, benchmark, account, leverage, riskFree, sameBar, json, report })
         {
             command.Options.Add(option);
         }
@@ -62,7 +64,8 @@ internal static class BacktestCommand
                 },
             };
             settings.Validate();
-            var input = await LoadInput(context, parsed, parsed.GetValue(csv), parsed.GetValue(symbols), parsed.GetValue(benchmark), barInterval, start, end, cancellationToken).ConfigureAwait(false);
+            var wanted = UniverseFile.Combine(parsed.GetValue(symbols), parsed.GetValue(universe));
+            var input = await LoadInput(context, parsed, parsed.GetValue(csv), wanted, parsed.GetValue(benchmark), parsed.GetValue(index), barInterval, start, end, cancellationToken).ConfigureAwait(false);
 
             var result = RunWithProgress(context, definition.Name, definition.Create(parameters), parameters.AsText(), input, settings, cancellationToken);
             BacktestSummary.Write(context.Console, result);
@@ -93,7 +96,7 @@ internal static class BacktestCommand
         return command;
     }
 
-    private static Dictionary<string, string> ParseSettings(IEnumerable<string> pairs)
+    internal static Dictionary<string, string> ParseSettings(IEnumerable<string> pairs)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in pairs)
@@ -116,6 +119,7 @@ internal static class BacktestCommand
         FileInfo? csv,
         string[]? symbols,
         string? benchmark,
+        string? index,
         Interval interval,
         DateTime? start,
         DateTime? end,
@@ -123,7 +127,7 @@ internal static class BacktestCommand
     {
         if (csv is not null && symbols is { Length: > 0 })
         {
-            throw new CliException("give --csv FILE or --symbols A,B, not both");
+            throw new CliException("give --csv FILE or --symbols A,B (or --universe FILE), not both");
         }
 
         if (csv is not null)
@@ -147,6 +151,11 @@ internal static class BacktestCommand
         if (symbols is { Length: > 0 })
         {
             var wanted = CliOptions.ParseSymbols(symbols);
+            if (index is not null && wanted.Contains(Symbol.Parse(index)))
+            {
+                throw new CliException($"the index {index} is read, not traded: leave it out of --symbols");
+            }
+
             using var store = context.OpenStore(parsed);
             var universe = new List<BarSeries>(wanted.Length);
             var actions = new List<CorporateAction>();
@@ -171,15 +180,35 @@ internal static class BacktestCommand
                 }
             }
 
-            return new BacktestInput(universe, actions, benchmarkSeries);
+            BarSeries? indexSeries = null;
+            if (index is not null)
+            {
+                indexSeries = await store.ReadBarsAsync(Symbol.Parse(index), interval, null, end, cancellationToken).ConfigureAwait(false);
+                if (indexSeries.IsEmpty)
+                {
+                    throw new CliException($"no {interval} bars of the index {index} in {store}; import or fetch it first");
+                }
+            }
+
+            return new BacktestInput(universe, actions, benchmarkSeries ?? indexSeries?.Between(start, end)) { MarketIndex = indexSeries };
         }
 
         // The embedded default: the synthetic market, generated in memory, benchmarked against its index.
+        if (index is not null && Symbol.Parse(index) != SyntheticMarket.IndexSymbol)
+        {
+            throw new CliException($"the synthetic market's index is {SyntheticMarket.IndexSymbol}; got --index {index}");
+        }
+
         var market = SyntheticMarket.Generate(new SyntheticMarketOptions());
         var stocks = market.Series.Where(s => s.Symbol != SyntheticMarket.IndexSymbol).Select(s => s.Between(start, end)).ToList();
-        var index = market.Series.First(s => s.Symbol == SyntheticMarket.IndexSymbol).Between(start, end);
-        context.Output.WriteLine($"no --csv or --symbols: running over the synthetic market ({stocks.Count} stocks, benchmark {SyntheticMarket.IndexSymbol})");
-        return new BacktestInput(stocks, market.Actions, index);
+        var marketIndex = market.Series.First(s => s.Symbol == SyntheticMarket.IndexSymbol);
+        context.Output.WriteLine($"no --csv or --symbols: running over the synthetic market ({stocks.Count} stocks, index and benchmark {SyntheticMarket.IndexSymbol})");
+        return new BacktestInput(stocks, market.Actions, marketIndex.Between(start, end))
+        {
+            // The whole index up to each bar (not only from --from), so a regime filter is ready on the first day.
+            MarketIndex = marketIndex.Between(null, end),
+            Calendar = SyntheticExchangeCalendar.Instance,
+        };
     }
 
     /// <summary>Runs the backtest; a progress bar appears only if it takes more than a second and the output is a terminal.</summary>

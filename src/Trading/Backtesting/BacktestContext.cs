@@ -1,6 +1,7 @@
 using Trading.Accounting;
 using Trading.Domain;
 using Trading.Execution;
+using Trading.Portfolio;
 using Trading.Strategies;
 
 namespace Trading.Backtesting;
@@ -15,11 +16,15 @@ internal sealed class BacktestContext : IStrategyContext
     private readonly Dictionary<Symbol, int> _indexBySymbol;
     private readonly List<string> _warnings;
     private readonly Dictionary<(int Symbol, string Column), double[]> _indicators = [];
+    private readonly BarSeries? _marketIndex;
+    private int _marketIndexSeen;
     private decimal _equity;
     private bool _equityKnown;
 
-    public BacktestContext(BarSeries[] series, HistoricalClock clock, Ledger ledger, SimulatedVenue venue, List<string> warnings)
+    public BacktestContext(BarSeries[] series, HistoricalClock clock, Ledger ledger, SimulatedVenue venue, List<string> warnings, BacktestInput input)
     {
+        _marketIndex = input.MarketIndex;
+        Calendar = input.Calendar ?? NyseCalendar.Instance;
         _series = series;
         _clock = clock;
         _ledger = ledger;
@@ -68,6 +73,33 @@ internal sealed class BacktestContext : IStrategyContext
     }
 
     public BarSeries History(int symbol) => _series[symbol].Slice(0, _clock.BarsSeen(symbol));
+
+    /// <summary>The index's bars stamped at or before the clock's time (a cursor that only moves forward).</summary>
+    public BarSeries? MarketIndex
+    {
+        get
+        {
+            if (_marketIndex is null)
+            {
+                return null;
+            }
+
+            var times = _marketIndex.Time;
+            while (_marketIndexSeen < times.Length && times[_marketIndexSeen] <= Time)
+            {
+                _marketIndexSeen++;
+            }
+
+            return _marketIndex.Slice(0, _marketIndexSeen);
+        }
+    }
+
+    public TradingCalendar Calendar { get; }
+
+    /// <summary>Reconciled rebalances, in the order the strategy recorded them.</summary>
+    public List<RebalanceRecord> Rebalances { get; } = [];
+
+    public void Record(RebalanceRecord rebalance) => Rebalances.Add(rebalance);
 
     public decimal Cash => _ledger.Cash;
 

@@ -58,7 +58,7 @@ public static class BacktestEngine
         var ledger = new Ledger(settings.InitialCash, settings.Account, start == DateTime.MinValue ? DateTime.UnixEpoch : start);
         var venue = new SimulatedVenue(settings.Venue, ledger, [.. series.Select(s => s.Symbol)]);
         var clock = new HistoricalClock(series);
-        var context = new BacktestContext(series, clock, ledger, venue, warnings);
+        var context = new BacktestContext(series, clock, ledger, venue, warnings, input);
         var actions = ActionsBySymbol(series, input.Actions, warnings);
         var nextAction = new int[series.Length];
         var fills = new FillSettlement(ledger, context, series);
@@ -113,6 +113,8 @@ public static class BacktestEngine
             {
                 strategy.OnBar(context, s);
             }
+
+            strategy.OnTimeStep(context);
 
             if (settings.Venue.FillOnSameBar)
             {
@@ -171,6 +173,7 @@ public static class BacktestEngine
             Fills = fills.Fills,
             Orders = venue.Orders,
             Warnings = warnings,
+            Rebalances = context.Rebalances,
             BarEvents = barEvents,
             Elapsed = stopwatch.Elapsed,
         };

@@ -1,6 +1,7 @@
 using Trading.Accounting;
 using Trading.Domain;
 using Trading.Execution;
+using Trading.Portfolio;
 
 namespace Trading.Backtesting;
 
@@ -44,6 +45,10 @@ public sealed record BacktestResult
     public required IReadOnlyList<OrderTicket> Orders { get; init; }
 
     public required IReadOnlyList<string> Warnings { get; init; }
+
+    /// <summary>Each rebalance of a portfolio strategy, desired versus actual; empty for strategies that trade
+    /// symbol by symbol.</summary>
+    public IReadOnlyList<RebalanceRecord> Rebalances { get; init; } = [];
 
     /// <summary>Bars processed (one per symbol per time it traded).</summary>
     public required long BarEvents { get; init; }

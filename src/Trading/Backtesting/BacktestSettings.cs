@@ -34,4 +34,11 @@ public sealed record BacktestSettings
 
 /// <summary>What a backtest runs over: the traded universe, its corporate actions, and optionally a benchmark series
 /// (traded or not) for alpha and beta.</summary>
-public sealed record BacktestInput(IReadOnlyList<BarSeries> Universe, IReadOnlyList<CorporateAction> Actions, BarSeries? Benchmark = null);
+public sealed record BacktestInput(IReadOnlyList<BarSeries> Universe, IReadOnlyList<CorporateAction> Actions, BarSeries? Benchmark = null)
+{
+    /// <summary>A market index the strategy may read, up to the clock's time only, for a regime filter (not traded).</summary>
+    public BarSeries? MarketIndex { get; init; }
+
+    /// <summary>The exchange calendar of the data, for rebalancing schedules (default: NYSE).</summary>
+    public TradingCalendar? Calendar { get; init; }
+}

@@ -28,6 +28,12 @@ public interface IStrategy
     {
     }
 
+    /// <summary>Every symbol with a bar at <see cref="IStrategyContext.Time"/> has had its <see cref="OnBar"/>: the
+    /// moment for decisions across the universe (ranking, rebalancing). Called once per time of the clock.</summary>
+    void OnTimeStep(IStrategyContext context)
+    {
+    }
+
     void OnEnd(IStrategyContext context)
     {
     }

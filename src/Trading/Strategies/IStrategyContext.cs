@@ -1,5 +1,6 @@
 using Trading.Domain;
 using Trading.Execution;
+using Trading.Portfolio;
 
 namespace Trading.Strategies;
 
@@ -39,6 +40,13 @@ public interface IStrategyContext
     /// <summary>All bars of <paramref name="symbol"/> up to and including now, as a view (no copy).</summary>
     BarSeries History(int symbol);
 
+    /// <summary>The market index (for a regime filter), bars up to now only; null when the run has none. It is
+    /// read, never traded.</summary>
+    BarSeries? MarketIndex => null;
+
+    /// <summary>The exchange calendar of the run's market, for schedules ("every Wednesday, or the next trading day").</summary>
+    TradingCalendar Calendar => NyseCalendar.Instance;
+
     /// <summary>Cash in the account.</summary>
     decimal Cash { get; }
 
@@ -70,4 +78,9 @@ public interface IStrategyContext
 
     /// <summary>Notes a warning for the run's results (not on the hot path).</summary>
     void Warn(string message);
+
+    /// <summary>Keeps a reconciled rebalance (desired versus actual) in the run's results.</summary>
+    void Record(RebalanceRecord rebalance)
+    {
+    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Trading.Strategies.BuiltIn;
+using Trading.Strategies.Momentum;
 
 namespace Trading.Strategies;
 
@@ -24,10 +25,10 @@ public sealed class StrategyRegistry
         }
     }
 
-    /// <summary>A new registry holding the built-ins: buy_and_hold, sma_cross, rsi_reversion, bollinger_breakout.</summary>
+    /// <summary>A new registry holding the built-ins: buy_and_hold, sma_cross, rsi_reversion, bollinger_breakout, momentum.</summary>
     /// <remarks>New at each call, so that registering into one (a test, a plug-in) never changes another's list.</remarks>
     public static StrategyRegistry Default =>
-        new([BuyAndHold.Definition, SmaCross.Definition, RsiReversion.Definition, BollingerBreakout.Definition]);
+        new([BuyAndHold.Definition, SmaCross.Definition, RsiReversion.Definition, BollingerBreakout.Definition, MomentumStrategy.Definition]);
 
     public IReadOnlyList<StrategyDefinition> All => _all;
 

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Trading.Data;
+using Trading.Domain;
+using Trading.Strategies;
+using Trading.Strategies.Momentum;
+
+namespace Trading.Cli.Commands;
+
+/// <summary><c>trade signals --strategy momentum (--symbols A,B | --universe FILE) [--index ^GSPC] [--date D] [--json]</c>.</summary>
+internal static class SignalsCommand
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
+    public static Command Create(CliContext context)
+    {
+        var strategy = new Option<string>("--strategy") { Description = "Strategy that ranks: momentum.", DefaultValueFactory = _ => MomentumStrategy.Name };
+        var symbols = new Option<string[]>("--symbols") { Description = "Stored symbols to rank (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
+        var universe = new Option<FileInfo?>("--universe") { Description = "Rank the stored symbols listed in this file (one per line or comma-separated)." };
+        var index = new Option<string?>("--index") { Description = "Market index for the regime filter (stored, e.g. ^GSPC). Without it the filter is off." };
+        var date = CliOptions.Date("--date", "Decide as of this date (default: the latest stored bar)");
+        var from = CliOptions.Date("--from", "Read no bars before this date (default: all stored history)");
+        var interval = CliOptions.Interval();
+        var set = new Option<string[]>("--set") { Description = "Strategy parameter as name=value: --set lookback_period=120 --set top_percentage=0.3." };
+        var equity = new Option<decimal>("--equity") { Description = "Account size for the suggested shares (equity × risk_factor / ATR).", DefaultValueFactory = _ => 100_000m };
+        var json = new Option<bool>("--json") { Description = "Write the original's {\"signals\": [...]} JSON to standard output instead of a table." };
+        var command = new Command("signals", "Rank stored symbols with a strategy and print BUY / HOLD / SELL signals with their reasons.");
+        foreach (var option in new Option[] { strategy, symbols, universe, index, date, from, interval, set, equity, json })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var definition = StrategyRegistry.Default.Find(parsed.GetValue(strategy)!);
+            if (definition.Name != MomentumStrategy.Name)
+            {
+                throw new CliException($"{definition.Name} trades symbol by symbol and does not rank; signals come from: {MomentumStrategy.Name}");
+            }
+
+            var parameters = MomentumParameters.From(definition.Bind(BacktestCommand.ParseSettings(parsed.GetValue(set) ?? [])));
+            var wanted = UniverseFile.Combine(parsed.GetValue(symbols), parsed.GetValue(universe)) is { Length: > 0 } listed
+                ? CliOptions.ParseSymbols(listed)
+                : throw new CliException("give the symbols to rank: --symbols A,B or --universe FILE");
+            var indexSymbol = parsed.GetValue(index) is { } indexText ? Symbol.Parse(indexText) : (Symbol?)null;
+            var barInterval = CliOptions.ParseInterval(parsed.GetValue(interval));
+            var (start, asOf) = CliOptions.ParseRange(parsed.GetValue(from), parsed.GetValue(date));
+            var accountSize = parsed.GetValue(equity);
+            if (accountSize <= 0)
+            {
+                throw new CliException($"--equity must be above 0; got {accountSize}");
+            }
+
+            using var store = context.OpenStore(parsed);
+            MomentumRanking ranking;
+            try
+            {
+                ranking = await MomentumSignals.GenerateAsync(store, wanted, indexSymbol, barInterval, start, asOf, parameters.Ranking, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MarketDataNotFoundException e)
+            {
+                throw new CliException($"{e.Message} in {store}; run 'trade data import', 'trade data fetch' or 'trade data synth' first");
+            }
+
+            var list = SignalList.Of(ranking, barInterval);
+            if (parsed.GetValue(json))
+            {
+                context.Output.WriteLine(JsonSerializer.Serialize(list, Json));
+                return 0;
+            }
+
+            WriteTable(context, ranking, list, parameters.Ranking, accountSize);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void WriteTable(CliContext context, MomentumRanking ranking, SignalList list, MomentumSettings settings, decimal equity)
+    {
+        context.Output.WriteLine($"momentum as of {list.AsOf}: top {ranking.TopCount} of {list.UniverseSize} ({settings.TopPercentage.ToString("0.##%", CultureInfo.InvariantCulture)}); {ranking.Regime.Description}");
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var column in new[] { "rank", "symbol", "signal", "score", "price", "ATR", "shares", "reason" })
+        {
+            table.AddColumn(column);
+        }
+
+        foreach (var signal in ranking.Signals)
+        {
+            var shares = signal.RiskUnit > 0 ? Math.Floor(equity * (decimal)settings.RiskFactor / (decimal)signal.RiskUnit) : 0m;
+            table.AddRow(
+                signal.Rank?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                Markup.Escape(signal.Symbol.Value),
+                signal.Action.ToString().ToUpperInvariant(),
+                Number(signal.MomentumScore, "0.000"),
+                Number(signal.CurrentPrice, "0.00"),
+                Number(signal.RiskUnit, "0.00"),
+                signal.Action == SignalAction.Buy ? shares.ToString("N0", CultureInfo.InvariantCulture) : string.Empty,
+                Markup.Escape(signal.Reason ?? string.Empty));
+        }
+
+        context.Console.Write(table);
+    }
+
+    private static string Number(double value, string format) =>
+        double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "-";
+}

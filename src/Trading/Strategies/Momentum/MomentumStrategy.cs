@@ -1,0 +1,182 @@
+using Trading.Domain;
+using Trading.Portfolio;
+
+namespace Trading.Strategies.Momentum;
+
+/// <summary>momentum: Clenow's "Stocks on the Move" as the original system meant it. On each rebalance day it ranks
+/// the universe (<see cref="MomentumRanking"/>), builds the desired portfolio from the picks with the chosen model and
+/// risk rules, and trades the difference: sells first, then, once they are done, buys from the top while the cash
+/// lasts. Held positions are resized only every <c>resize_every</c> rebalances. Each rebalance is reconciled (desired
+/// versus actual) into the run's results.</summary>
+/// <remarks>
+/// Picks are the BUY signals, plus HOLD signals of symbols already held (top ranks while the regime forbids new buys:
+/// keep, do not add). Windows are split-adjusted from the splits the run has seen, so a split is not a crash.
+/// Decisions use bars up to the decision time only; market orders fill at the next bar's open.
+/// </remarks>
+public sealed class MomentumStrategy : IStrategy
+{
+    public const string Name = "momentum";
+
+    private readonly MomentumParameters _settings;
+    private List<CorporateAction>[] _splits = [];
+    private IRebalanceSchedule? _schedule;
+    private PendingRebalance? _pending;
+    private IReadOnlyList<TargetWeight> _lastTargets = [];
+    private DateOnly _lastRebalanceDay;
+    private int _rebalances;
+    private decimal _peakEquity;
+
+    public MomentumStrategy(StrategyParameters parameters)
+    {
+        _settings = MomentumParameters.From(parameters);
+    }
+
+    public static StrategyDefinition Definition { get; } = new(
+        Name,
+        "Clenow momentum: rank by annualised exponential slope × R², keep the top percentage above their trend with no big gaps, size by ATR risk parity, only while the market index is above its average.",
+        MomentumParameters.Schema,
+        p => new MomentumStrategy(p),
+        MomentumParameters.Checks);
+
+    public void Initialize(IStrategyContext context)
+    {
+        _splits = new List<CorporateAction>[context.Symbols.Count];
+    }
+
+    public void OnBar(IStrategyContext context, int symbol)
+    {
+    }
+
+    public void OnSplit(IStrategyContext context, int symbol, decimal ratio) =>
+        (_splits[symbol] ??= []).Add(CorporateAction.Split(context.Symbols[symbol], DateOnly.FromDateTime(context.Time), ratio));
+
+    public void OnTimeStep(IStrategyContext context)
+    {
+        var equity = context.Equity;
+        _peakEquity = Math.Max(_peakEquity, equity);
+        var day = DateOnly.FromDateTime(context.Time);
+        _schedule ??= _settings.Schedule(day);
+        if (_pending is { } pending)
+        {
+            pending.Advance(context);
+            if (pending.IsDone)
+            {
+                context.Record(pending.Reconcile(context));
+                _pending = null;
+            }
+        }
+
+        if (day == _lastRebalanceDay)
+        {
+            return;
+        }
+
+        var scheduled = _schedule.IsRebalanceDay(day, context.Calendar);
+        var drifted = !scheduled && _settings.DriftThreshold > 0 && _lastTargets.Count > 0 && HasDrifted(context, equity);
+        if (scheduled || drifted)
+        {
+            Rebalance(context, day, drifted);
+        }
+    }
+
+    public void OnEnd(IStrategyContext context)
+    {
+        if (_pending is { } pending)
+        {
+            context.Record(pending.Reconcile(context, "the run ended before the order was done"));
+            _pending = null;
+        }
+    }
+
+    private void Rebalance(IStrategyContext context, DateOnly day, bool drifted)
+    {
+        if (_pending is { } unfinished)
+        {
+            unfinished.CancelWorking(context);
+            context.Record(unfinished.Reconcile(context, "superseded by the next rebalance before it was done"));
+            _pending = null;
+        }
+
+        _lastRebalanceDay = day;
+        _rebalances++;
+        var ranking = MomentumRanking.Rank(Windows(context), context.MarketIndex, _settings.Ranking);
+        var holdings = new Dictionary<Symbol, decimal>();
+        var prices = new Dictionary<Symbol, double>();
+        for (var s = 0; s < context.Symbols.Count; s++)
+        {
+            var quantity = context.Position(s);
+            if (quantity != 0)
+            {
+                holdings[context.Symbols[s]] = quantity;
+                prices[context.Symbols[s]] = context.Close(s);
+            }
+        }
+
+        var equity = context.Equity;
+        var drawdown = _peakEquity > 0 ? (double)(1 - (equity / _peakEquity)) : 0;
+        var state = new PortfolioState(equity, context.Cash, holdings, drawdown);
+        var picks = ranking.Signals
+            .Where(s => s.Action == SignalAction.Buy || (s.Action == SignalAction.Hold && state.Holds(s.Symbol)))
+            .ToList();
+        var desired = DesiredPortfolio.Build(picks, _settings.Construction, _settings.Risk, state);
+        var resize = drifted || (_rebalances - 1) % _settings.ResizeEvery == 0;
+        var plan = RebalancePlan.Create(
+            desired,
+            state,
+            prices,
+            _settings.Risk,
+            new RebalanceOptions { MinTradeValue = _settings.MinTradeValue, ResizeHeld = resize });
+        _lastTargets = desired.Targets;
+        List<string> notes =
+        [
+            $"{(drifted ? "drift over the threshold" : "scheduled")}; {(resize ? "positions resized" : "held positions keep their size")}; {ranking.Regime.Description}",
+            .. desired.Notes,
+        ];
+        var reasons = ranking.Signals
+            .Where(s => s.Action == SignalAction.Sell && s.Reason is not null)
+            .ToDictionary(s => s.Symbol, s => s.Reason!);
+        _pending = new PendingRebalance(context.Time, equity, notes, plan, reasons, _settings.Risk.MinCashBuffer);
+        _pending.Start(context);
+    }
+
+    /// <summary>Each symbol's recent bars, enough for every filter, split-adjusted by the splits seen so far.</summary>
+    private List<BarSeries> Windows(IStrategyContext context)
+    {
+        var required = _settings.Ranking.RequiredBars;
+        var windows = new List<BarSeries>(context.Symbols.Count);
+        for (var s = 0; s < context.Symbols.Count; s++)
+        {
+            var history = context.History(s);
+            var window = history.Count > required ? history.Slice(history.Count - required, required) : history;
+            if (_splits[s] is { } splits && !window.IsEmpty && splits.Any(split => split.ExDate > DateOnly.FromDateTime(window.FirstTime)))
+            {
+                window = window.AdjustedFor(splits, PriceAdjustment.Splits);
+            }
+
+            windows.Add(window);
+        }
+
+        return windows;
+    }
+
+    private bool HasDrifted(IStrategyContext context, decimal equity)
+    {
+        if (equity <= 0)
+        {
+            return false;
+        }
+
+        var target = _lastTargets.ToDictionary(t => t.Symbol, t => t.Weight);
+        var current = new Dictionary<Symbol, double>();
+        for (var s = 0; s < context.Symbols.Count; s++)
+        {
+            var quantity = context.Position(s);
+            if (quantity != 0)
+            {
+                current[context.Symbols[s]] = (double)quantity * context.Close(s) / (double)equity;
+            }
+        }
+
+        return new DriftThreshold(_settings.DriftThreshold).IsBreached(current, target);
+    }
+}
