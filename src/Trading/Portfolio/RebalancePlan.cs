@@ -91,6 +91,26 @@ public sealed record RebalancePlan(IReadOnlyList<PlannedTrade> Trades)
         return new RebalancePlan(trades);
     }
 
+    /// <summary>This plan in the units after a split of <paramref name="symbol"/> (each old share is now
+    /// <paramref name="ratio"/> shares): shares held and wanted scale up, the price down; the order quantity too
+    /// when <paramref name="orderScales"/> (the venue scaled a working order, or it is not placed yet), not when it
+    /// was done before the split.</summary>
+    public RebalancePlan AfterSplit(Symbol symbol, decimal ratio, bool orderScales)
+    {
+        if (ratio <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ratio), ratio, $"A split ratio is positive; got {ratio} for {symbol}.");
+        }
+
+        return new RebalancePlan([.. Trades.Select(t => t.Symbol != symbol ? t : t with
+        {
+            Current = t.Current * ratio,
+            Desired = t.Desired * ratio,
+            Quantity = orderScales ? t.Quantity * ratio : t.Quantity,
+            Price = t.Price / (double)ratio,
+        })]);
+    }
+
     /// <summary>Cuts <paramref name="buys"/> in order to what <paramref name="cash"/> pays for: whole buys while
     /// it lasts, then the one that crosses it in whole shares, then nothing.</summary>
     private static void CapBuys(List<PlannedTrade> buys, decimal cash)

@@ -34,6 +34,7 @@ public static partial class HtmlReport
         WriteDrawdownChart(result, writer, time);
         WriteMetrics(result, writer);
         WriteMonthlyReturns(result, writer);
+        WriteRebalances(result, writer, time);
         WriteTrades(result, writer, time);
         writer.Write(string.Create(Invariant, $"<footer>{result.BarEvents:N0} bar events in {result.Elapsed.TotalSeconds:0.00} s · returns are simple returns between equity points; ratios follow pyfolio/empyrical conventions</footer>"));
         writer.Write("</main></body></html>\n");

@@ -114,6 +114,7 @@ public static class JsonReport
         }
 
         json.WriteEndArray();
+        WriteRebalances(json, result);
         json.WriteStartArray("warnings");
         foreach (var warning in result.Warnings)
         {
@@ -122,6 +123,49 @@ public static class JsonReport
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>Each rebalance, reconciled: desired versus actual per symbol, with the outcome and its reason.</summary>
+    private static void WriteRebalances(Utf8JsonWriter json, BacktestResult result)
+    {
+        json.WriteStartArray("rebalances");
+        foreach (var rebalance in result.Rebalances)
+        {
+            json.WriteStartObject();
+            json.WriteString("date", result.Interval.Format(rebalance.Time));
+            json.WriteNumber("equity", Math.Round(rebalance.Equity, 2));
+            json.WriteNumber("shortfalls", rebalance.Shortfalls);
+            json.WriteStartArray("notes");
+            foreach (var note in rebalance.Notes)
+            {
+                json.WriteStringValue(note);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("lines");
+            foreach (var line in rebalance.Lines)
+            {
+                json.WriteStartObject();
+                json.WriteString("symbol", line.Symbol.Value);
+                json.WriteNumber("before", line.Before);
+                json.WriteNumber("desired", line.Desired);
+                json.WriteNumber("ordered", line.Ordered);
+                json.WriteNumber("filled", line.Filled);
+                json.WriteNumber("after", line.After);
+                json.WriteString("outcome", SnakeCase(line.Outcome.ToString()));
+                if (line.Reason is { } reason)
+                {
+                    json.WriteString("reason", reason);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static string SnakeCase(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);

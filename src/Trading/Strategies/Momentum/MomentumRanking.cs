@@ -81,12 +81,16 @@ public sealed record MomentumRanking(DateTime AsOf, MarketRegime Regime, int Top
             return Evaluation.Disqualified(symbol, bars, $"stale: its last bar is {bars.Interval.Format(bars.LastTime)}, the ranking is as of {bars.Interval.Format(asOf)}");
         }
 
-        var fit = new LinearRegression(settings.LookbackPeriod, ofLogarithm: true);
+        // ln(close) once per bar: the regression fits it, and its differences are the log returns.
+        var fit = new LinearRegression(settings.LookbackPeriod);
         var returns = new StandardDeviation(settings.LookbackPeriod);
+        var previousLog = Math.Log(close[n - settings.LookbackPeriod - 1]);
         for (var i = n - settings.LookbackPeriod; i < n; i++)
         {
-            fit.Update(close[i]);
-            returns.Update(Math.Log(close[i] / close[i - 1]));
+            var log = Math.Log(close[i]);
+            fit.Update(log);
+            returns.Update(log - previousLog);
+            previousLog = log;
         }
 
         var score = (Math.Exp(fit.Slope * TradingDaysPerYear) - 1) * fit.RSquared;

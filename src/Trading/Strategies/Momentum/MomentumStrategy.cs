@@ -47,8 +47,11 @@ public sealed class MomentumStrategy : IStrategy
     {
     }
 
-    public void OnSplit(IStrategyContext context, int symbol, decimal ratio) =>
+    public void OnSplit(IStrategyContext context, int symbol, decimal ratio)
+    {
         (_splits[symbol] ??= []).Add(CorporateAction.Split(context.Symbols[symbol], DateOnly.FromDateTime(context.Time), ratio));
+        _pending?.OnSplit(context.Symbols[symbol], ratio);
+    }
 
     public void OnTimeStep(IStrategyContext context)
     {

@@ -48,6 +48,13 @@ internal sealed class PendingRebalance(
         }
     }
 
+    /// <summary>Keeps the plan in the same share units as the account after a split (see <see cref="RebalancePlan.AfterSplit"/>).</summary>
+    public void OnSplit(Symbol symbol, decimal ratio)
+    {
+        var orderScales = !_tickets.TryGetValue(symbol, out var ticket) || !ticket.Status.IsTerminal();
+        _plan = _plan.AfterSplit(symbol, ratio, orderScales);
+    }
+
     public void CancelWorking(IStrategyContext context)
     {
         foreach (var ticket in _tickets.Values.Where(t => !t.Status.IsTerminal()))
