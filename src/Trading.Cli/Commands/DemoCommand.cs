@@ -10,14 +10,15 @@ using Trading.Domain;
 using Trading.Execution;
 using Trading.Indicators;
 using Trading.Strategies;
+using Trading.Strategies.Momentum;
 
 namespace Trading.Cli.Commands;
 
 /// <summary><c>trade demo</c>: the whole data path on embedded defaults, no network, nothing to install.</summary>
 /// <remarks>
 /// Generates the synthetic market, stores it in SQLite, reads it back through the cache, computes indicators for every
-/// symbol and ranks the stocks (split-adjusted) by the momentum score of the original system (annualised exponential regression slope
-/// times R squared), then backtests sma_cross over the market (5 bp commission) and writes its HTML report.
+/// symbol, ranks the stocks with the momentum strategy's signals (split-adjusted, with the regime filter on the index),
+/// then backtests sma_cross and momentum over the market (5 bp commission) and writes their reports.
 /// </remarks>
 internal static class DemoCommand
 {
@@ -28,7 +29,7 @@ internal static class DemoCommand
         var symbols = new Option<int>("--symbols") { Description = "Number of synthetic stocks.", DefaultValueFactory = _ => 50 };
         var seed = new Option<ulong>("--seed") { Description = "Random seed of the synthetic market.", DefaultValueFactory = _ => 42 };
         var top = new Option<int>("--top") { Description = "How many stocks to show in the ranking.", DefaultValueFactory = _ => 10 };
-        var command = new Command("demo", "Generate the synthetic market, store it, compute indicators, rank by momentum, and backtest sma_cross over it with a report.");
+        var command = new Command("demo", "Generate the synthetic market, store it, compute indicators, rank by momentum, and backtest sma_cross and momentum over it with reports.");
         command.Options.Add(symbols);
         command.Options.Add(seed);
         command.Options.Add(top);
@@ -87,82 +88,54 @@ internal static class DemoCommand
             }
 
             Say(context, $"wrote the index's indicators to {indexCsv}");
-            context.Console.Write(Ranking(tables.Where(t => t.Bars.Symbol != SyntheticMarket.IndexSymbol), show, IndexTrend(indexTable)));
 
-            // The backtest trades prices as traded and lets the ledger apply splits and dividends on their dates.
-            var definition = StrategyRegistry.Default.Find("sma_cross");
-            var parameters = definition.Bind(new Dictionary<string, string>());
+            // The original's question: what would momentum buy today? Ranked from the store, split-adjusted.
             var stocks = market.Series.Where(s => s.Symbol != SyntheticMarket.IndexSymbol).ToList();
-            var result = BacktestEngine.Run(
-                definition.Name,
-                definition.Create(parameters),
-                parameters.AsText(),
-                new BacktestInput(stocks, market.Actions, market.Series.First(s => s.Symbol == SyntheticMarket.IndexSymbol)),
-                new BacktestSettings { Venue = new VenueSettings { Commission = new PercentOfValueCommission(0.0005m) } },
-                cancellationToken: cancellationToken);
-            BacktestSummary.Write(context.Console, result);
-            var report = Path.Combine(folder, "sma_cross.html");
-            await using (var writer = new StreamWriter(report))
+            var momentum = StrategyRegistry.Default.Find(MomentumStrategy.Name);
+            var momentumParameters = momentum.Bind(new Dictionary<string, string>());
+            var ranking = await MomentumSignals.GenerateAsync(
+                store,
+                [.. stocks.Select(s => s.Symbol)],
+                SyntheticMarket.IndexSymbol,
+                Interval.Daily,
+                null,
+                null,
+                MomentumParameters.From(momentumParameters).Ranking,
+                cancellationToken).ConfigureAwait(false);
+            SignalsCommand.WriteTable(context, ranking, MomentumParameters.From(momentumParameters).Ranking, 100_000m, show);
+
+            // Backtests trade prices as traded and let the ledger apply splits and dividends on their dates.
+            var input = new BacktestInput(stocks, market.Actions, market.Series.First(s => s.Symbol == SyntheticMarket.IndexSymbol))
             {
-                HtmlReport.Write(result, writer);
+                MarketIndex = market.Series.First(s => s.Symbol == SyntheticMarket.IndexSymbol),
+                Calendar = SyntheticExchangeCalendar.Instance,
+            };
+            var settings = new BacktestSettings { Venue = new VenueSettings { Commission = new PercentOfValueCommission(0.0005m) } };
+            foreach (var name in new[] { "sma_cross", MomentumStrategy.Name })
+            {
+                var definition = StrategyRegistry.Default.Find(name);
+                var parameters = definition.Bind(new Dictionary<string, string>());
+                var result = BacktestEngine.Run(definition.Name, definition.Create(parameters), parameters.AsText(), input, settings, cancellationToken: cancellationToken);
+                BacktestSummary.Write(context.Console, result);
+                var report = Path.Combine(folder, $"{name}.html");
+                await using (var writer = new StreamWriter(report))
+                {
+                    HtmlReport.Write(result, writer);
+                }
+
+                var results = Path.Combine(folder, $"{name}.json");
+                await using (var json = File.Create(results))
+                {
+                    JsonReport.Write(result, json);
+                }
+
+                Say(context, $"wrote the {name} report to {report} and its results to {results}");
             }
 
-            await using (var json = File.Create(Path.Combine(folder, "sma_cross.json")))
-            {
-                JsonReport.Write(result, json);
-            }
-
-            Say(context, $"wrote the backtest's report to {report} and its results to {Path.Combine(folder, "sma_cross.json")}");
-            context.Output.WriteLine("next: 'trade backtest --strategy rsi_reversion --symbols SYN001,SYN002 --report r.html', 'trade data list', 'trade data import FILE.csv'");
+            context.Output.WriteLine("next: 'trade signals --symbols SYN001,SYN002,SYN003 --index ^SYN', 'trade backtest --strategy momentum --report r.html', 'trade data list', 'trade data import FILE.csv'");
             return 0;
         });
         return command;
-    }
-
-    private static string IndexTrend(IndicatorTable index)
-    {
-        var last = index.RowCount - 1;
-        var close = index.Bars.Close[last];
-        var sma200 = index["sma(200)"][last];
-        return close > sma200
-            ? string.Create(CultureInfo.InvariantCulture, $"^SYN {close:F2} is above its 200-day average {sma200:F2}: the regime filter would allow buying")
-            : string.Create(CultureInfo.InvariantCulture, $"^SYN {close:F2} is below its 200-day average {sma200:F2}: the regime filter would buy nothing new");
-    }
-
-    /// <summary>Stocks by the original's momentum score on the last day: (exp(slope x 252) - 1) x R squared.</summary>
-    private static Table Ranking(IEnumerable<IndicatorTable> stocks, int top, string caption)
-    {
-        var rows = new List<(string Symbol, double Close, double Sma50, double Sma200, double Rsi, double Atr, double Score)>();
-        foreach (var table in stocks)
-        {
-            var last = table.RowCount - 1;
-            var slope = table["linreg_slope(90,log)"][last];
-            var r2 = table["linreg_r2(90,log)"][last];
-            rows.Add((table.Bars.Symbol.Value, table.Bars.Close[last], table["sma(50)"][last], table["sma(200)"][last], table["rsi(14)"][last], table["atr(20)"][last], (Math.Exp(slope * 252) - 1) * r2));
-        }
-
-        var result = new Table().Border(TableBorder.Simple).Title($"Top {top} by momentum score on the last day").Caption(Markup.Escape(caption));
-        foreach (var column in new[] { "symbol", "close", "sma(50)", "sma(200)", "rsi(14)", "atr(20)", "score", "trend" })
-        {
-            result.AddColumn(column == "symbol" || column == "trend" ? new TableColumn(column) : new TableColumn(column).RightAligned());
-        }
-
-        foreach (var row in rows.OrderByDescending(r => r.Score).Take(top))
-        {
-            result.AddRow(
-                row.Symbol,
-                F(row.Close),
-                F(row.Sma50),
-                F(row.Sma200),
-                F(row.Rsi),
-                F(row.Atr),
-                row.Score.ToString("F3", CultureInfo.InvariantCulture),
-                row.Close > row.Sma200 ? "above 200d" : "below 200d");
-        }
-
-        return result;
-
-        static string F(double value) => double.IsNaN(value) ? "-" : value.ToString("F2", CultureInfo.InvariantCulture);
     }
 
     private static void Say(CliContext context, FormattableString text) => context.Output.WriteLine(text.ToString(CultureInfo.InvariantCulture));

@@ -68,29 +68,31 @@ internal static class SignalsCommand
                 throw new CliException($"{e.Message} in {store}; run 'trade data import', 'trade data fetch' or 'trade data synth' first");
             }
 
-            var list = SignalList.Of(ranking, barInterval);
             if (parsed.GetValue(json))
             {
-                context.Output.WriteLine(JsonSerializer.Serialize(list, Json));
+                context.Output.WriteLine(JsonSerializer.Serialize(SignalList.Of(ranking, barInterval), Json));
                 return 0;
             }
 
-            WriteTable(context, ranking, list, parameters.Ranking, accountSize);
+            WriteTable(context, ranking, parameters.Ranking, accountSize);
             return 0;
         });
         return command;
     }
 
-    private static void WriteTable(CliContext context, MomentumRanking ranking, SignalList list, MomentumSettings settings, decimal equity)
+    /// <summary>The ranking as a table, best first (the first <paramref name="rows"/> signals when given), under a
+    /// line that says the date, the top count and the regime.</summary>
+    internal static void WriteTable(CliContext context, MomentumRanking ranking, MomentumSettings settings, decimal equity, int? rows = null)
     {
-        context.Output.WriteLine($"momentum as of {list.AsOf}: top {ranking.TopCount} of {list.UniverseSize} ({settings.TopPercentage.ToString("0.##%", CultureInfo.InvariantCulture)}); {ranking.Regime.Description}");
+        var asOf = ranking.AsOf == DateTime.MinValue ? "-" : ranking.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        context.Output.WriteLine($"momentum as of {asOf}: top {ranking.TopCount} of {ranking.Signals.Count} ({settings.TopPercentage.ToString("0.##%", CultureInfo.InvariantCulture)}); {ranking.Regime.Description}");
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var column in new[] { "rank", "symbol", "signal", "score", "price", "ATR", "shares", "reason" })
         {
             table.AddColumn(column);
         }
 
-        foreach (var signal in ranking.Signals)
+        foreach (var signal in ranking.Signals.Take(rows ?? int.MaxValue))
         {
             var shares = signal.RiskUnit > 0 ? Math.Floor(equity * (decimal)settings.RiskFactor / (decimal)signal.RiskUnit) : 0m;
             table.AddRow(

@@ -55,12 +55,15 @@ public sealed class SynthAndDemoCommandTests : IDisposable
         var demo = await _cli.Trade("demo", "--symbols", "5", "--top", "3");
 
         Assert.Equal(0, demo.ExitCode);
-        Assert.Contains("Top 3 by momentum score", demo.Output, StringComparison.Ordinal);
-        Assert.Matches(@"SYN00\d\s+\d+\.\d\d", demo.Output);
+        Assert.Matches(@"momentum as of \d{4}-\d\d-\d\d: top 1 of 5 \(20%\); (bullish|bearish): \^SYN closed at", demo.Output);
+        Assert.Matches(@"│ (BUY|HOLD|SELL) ", demo.Output);
         Assert.True(File.Exists(Path.Combine(_cli.Directory, "demo", "SYN-indicators.csv")));
         Assert.Contains("sma_cross (fast=10, slow=30", demo.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_cli.Directory, "demo", "sma_cross.html")));
         Assert.True(File.Exists(Path.Combine(_cli.Directory, "demo", "sma_cross.json")));
+        Assert.Contains("momentum (lookback_period=90, top_percentage=0.2", demo.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_cli.Directory, "demo", "momentum.html")));
+        Assert.Contains("\"rebalances\": [", File.ReadAllText(Path.Combine(_cli.Directory, "demo", "momentum.json")), StringComparison.Ordinal);
     }
 
     private static string Digest(string folder)

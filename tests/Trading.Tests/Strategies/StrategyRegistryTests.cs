@@ -6,10 +6,10 @@ namespace Trading.Tests.Strategies;
 public sealed class StrategyRegistryTests
 {
     [Fact]
-    public void The_default_registry_holds_the_four_built_ins_in_order()
+    public void The_default_registry_holds_the_five_built_ins_in_order()
     {
         Assert.Equal(
-            ["buy_and_hold", "sma_cross", "rsi_reversion", "bollinger_breakout"],
+            ["buy_and_hold", "sma_cross", "rsi_reversion", "bollinger_breakout", "momentum"],
             StrategyRegistry.Default.All.Select(d => d.Name));
     }
 
@@ -28,7 +28,7 @@ public sealed class StrategyRegistryTests
     {
         var error = Assert.Throws<ArgumentException>(() => StrategyRegistry.Default.Find("x"));
 
-        Assert.Equal("unknown strategy 'x'; valid: buy_and_hold, sma_cross, rsi_reversion, bollinger_breakout", error.Message);
+        Assert.Equal("unknown strategy 'x'; valid: buy_and_hold, sma_cross, rsi_reversion, bollinger_breakout, momentum", error.Message);
     }
 
     [Fact]
