@@ -75,11 +75,12 @@ public sealed record RebalancePlan(IReadOnlyList<PlannedTrade> Trades)
         return new RebalancePlan([.. sells, .. buys, .. unchanged]);
     }
 
-    /// <summary>This plan with its buys, best first, cut to what <paramref name="cash"/> pays for at the plan's
-    /// prices (for buys sent once the sells are done and the cash is known).</summary>
-    public RebalancePlan WithBuysCappedTo(decimal cash)
+    /// <summary>This plan with its buys, best first, cut to what <paramref name="cash"/> pays for (for buys sent
+    /// once the sells are done and the cash is known), each buy priced at <paramref name="priceNow"/> when given:
+    /// prices move between the decision and the sending, and the venue checks the cash at the price of the moment.</summary>
+    public RebalancePlan WithBuysCappedTo(decimal cash, Func<Symbol, double>? priceNow = null)
     {
-        var trades = Trades.ToList();
+        var trades = Trades.Select(t => priceNow is not null && t.Quantity > 0 && priceNow(t.Symbol) is var p && p > 0 ? t with { Price = p } : t).ToList();
         var buyIndices = Enumerable.Range(0, trades.Count).Where(i => trades[i].Quantity > 0).ToList();
         var buys = buyIndices.Select(i => trades[i]).ToList();
         CapBuys(buys, cash);

@@ -41,7 +41,7 @@ internal sealed class PendingRebalance(
 
         _buysSent = true;
         var free = context.Cash - ((decimal)cashBuffer * context.Equity);
-        _plan = _plan.WithBuysCappedTo(free);
+        _plan = _plan.WithBuysCappedTo(free, symbol => context.Close(context.IndexOf(symbol)));
         foreach (var buy in _plan.Buys)
         {
             Submit(context, buy);
