@@ -81,36 +81,28 @@ public sealed record MomentumRanking(DateTime AsOf, MarketRegime Regime, int Top
             return Evaluation.Disqualified(symbol, bars, $"stale: its last bar is {bars.Interval.Format(bars.LastTime)}, the ranking is as of {bars.Interval.Format(asOf)}");
         }
 
-        // ln(close) once per bar: the regression fits it, and its differences are the log returns.
-        var fit = new LinearRegression(settings.LookbackPeriod);
-        var returns = new StandardDeviation(settings.LookbackPeriod);
-        var previousLog = Math.Log(close[n - settings.LookbackPeriod - 1]);
-        for (var i = n - settings.LookbackPeriod; i < n; i++)
+        var lookback = settings.LookbackPeriod;
+        var (slope, rSquared, returnDeviation) = LogFit(close[(n - lookback - 1)..n]);
+        var score = (Math.Exp(slope * TradingDaysPerYear) - 1) * rSquared;
+        var volatility = returnDeviation * Math.Sqrt(TradingDaysPerYear);
+        var trueRanges = 0.0;
+        for (var i = n - settings.AtrPeriod; i < n; i++)
         {
-            var log = Math.Log(close[i]);
-            fit.Update(log);
-            returns.Update(log - previousLog);
-            previousLog = log;
+            trueRanges += TrueRange.Of(bars.High[i], bars.Low[i], close[i - 1]);
         }
 
-        var score = (Math.Exp(fit.Slope * TradingDaysPerYear) - 1) * fit.RSquared;
-        var volatility = returns.Value * Math.Sqrt(TradingDaysPerYear);
-        var atr = new Atr(settings.AtrPeriod);
-        for (var i = n - settings.AtrPeriod - 1; i < n; i++)
-        {
-            atr.Update(bars.High[i], bars.Low[i], close[i]);
-        }
-
-        var evaluation = new Evaluation(symbol, price, score, atr.Value, volatility, null);
-        var trend = new Sma(settings.TrendFilterPeriod);
+        var atr = trueRanges / settings.AtrPeriod;
+        var evaluation = new Evaluation(symbol, price, score, atr, volatility, null);
+        var trendSum = 0.0;
         for (var i = n - settings.TrendFilterPeriod; i < n; i++)
         {
-            trend.Update(close[i]);
+            trendSum += close[i];
         }
 
-        if (price < trend.Value)
+        var trend = trendSum / settings.TrendFilterPeriod;
+        if (price < trend)
         {
-            return evaluation with { Reason = Text($"trend: close {price:0.##} is under its {settings.TrendFilterPeriod}-bar average {trend.Value:0.##}") };
+            return evaluation with { Reason = Text($"trend: close {price:0.##} is under its {settings.TrendFilterPeriod}-bar average {trend:0.##}") };
         }
 
         for (var i = n - settings.LookbackPeriod; i < n; i++)
@@ -122,12 +114,51 @@ public sealed record MomentumRanking(DateTime AsOf, MarketRegime Regime, int Top
             }
         }
 
-        if (!(atr.Value > 0) || !double.IsFinite(score))
+        if (!(atr > 0) || !double.IsFinite(score))
         {
-            return evaluation with { Reason = Text($"no usable risk: ATR {atr.Value:0.####}, score {score:0.####}") };
+            return evaluation with { Reason = Text($"no usable risk: ATR {atr:0.####}, score {score:0.####}") };
         }
 
         return evaluation;
+    }
+
+    /// <summary>The least-squares line through ln(close) of the last <c>closes.Length − 1</c> bars against 0, 1, ...
+    /// (slope per bar and R², as the <see cref="LinearRegression"/> indicator with logarithms gives them), and the
+    /// population standard deviation of the log returns into those bars (the first close only starts the returns).</summary>
+    /// <remarks>One pass for the sums, one for the centred moments: a window is ranked once, so the streaming
+    /// indicators' sliding state would be built only to be thrown away, at several times the cost. A test checks the
+    /// two agree.</remarks>
+    internal static (double Slope, double RSquared, double ReturnDeviation) LogFit(ReadOnlySpan<double> closes)
+    {
+        var count = closes.Length - 1;
+        Span<double> logs = count <= 512 ? stackalloc double[count + 1] : new double[count + 1];
+        var sumLogs = 0.0;
+        for (var i = 0; i <= count; i++)
+        {
+            logs[i] = Math.Log(closes[i]);
+            if (i > 0)
+            {
+                sumLogs += logs[i];
+            }
+        }
+
+        var meanLog = sumLogs / count;
+        var meanReturn = (logs[count] - logs[0]) / count;
+        var meanX = (count - 1) / 2.0;
+        double sxy = 0, syy = 0, returnSquares = 0;
+        for (var i = 1; i <= count; i++)
+        {
+            var dy = logs[i] - meanLog;
+            sxy += (i - 1 - meanX) * dy;
+            syy += dy * dy;
+            var dr = logs[i] - logs[i - 1] - meanReturn;
+            returnSquares += dr * dr;
+        }
+
+        var sxx = count * (((double)count * count) - 1) / 12.0;
+        var slope = sxy / sxx;
+        var rSquared = syy > 0 ? sxy * sxy / (sxx * syy) : 0;
+        return (slope, Math.Min(rSquared, 1.0), Math.Sqrt(returnSquares / count));
     }
 
     private static string Percent(double fraction) => fraction.ToString("0.##%", CultureInfo.InvariantCulture);
