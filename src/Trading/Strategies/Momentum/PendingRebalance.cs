@@ -4,8 +4,10 @@ using Trading.Portfolio;
 
 namespace Trading.Strategies.Momentum;
 
-/// <summary>One rebalance between its decision and its reconciliation: the sells go out first; the buys follow once
-/// every sell is done (a cash account cannot spend proceeds it does not have yet), cut again to the cash then free.</summary>
+/// <summary>One rebalance between its decision and its reconciliation: the sells go out first; the buys follow on the
+/// next bar, when the sells have met the open (a cash account cannot spend proceeds it does not have yet), cut again
+/// to the cash then free. A sell that cannot fill (its symbol has no bar) does not hold the buys back: its proceeds
+/// are simply not there to spend.</summary>
 internal sealed class PendingRebalance(
     DateTime time,
     decimal equity,
@@ -31,10 +33,10 @@ internal sealed class PendingRebalance(
         Advance(context);
     }
 
-    /// <summary>Sends the buys once the sells are done.</summary>
+    /// <summary>Sends the buys once the sells are done or have had their bar.</summary>
     public void Advance(IStrategyContext context)
     {
-        if (_buysSent || _tickets.Values.Any(t => !t.Status.IsTerminal()))
+        if (_buysSent || (context.Time == time && _tickets.Values.Any(t => !t.Status.IsTerminal())))
         {
             return;
         }
