@@ -52,6 +52,22 @@ internal sealed class MomentumBars
             [.. Enumerable.Repeat(1_000_000.0, n)]);
     }
 
+    /// <summary>The series at the given bar times (one per close).</summary>
+    public BarSeries Build(IReadOnlyList<DateTime> times)
+    {
+        var n = Close.Length;
+        Assert.Equal(n, times.Count);
+        return new BarSeries(
+            Trading.Domain.Symbol.Parse(Symbol),
+            Interval.Daily,
+            [.. times],
+            (double[])Open.Clone(),
+            (double[])High.Clone(),
+            (double[])Low.Clone(),
+            (double[])Close.Clone(),
+            [.. Enumerable.Repeat(1_000_000.0, n)]);
+    }
+
     /// <summary>An index with the given closes (open = high = low = close).</summary>
     public static BarSeries Index(IEnumerable<double> closes) => Of("^IDX", closes, range: 0).Build();
 }
