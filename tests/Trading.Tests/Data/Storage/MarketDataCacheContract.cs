@@ -134,6 +134,15 @@ public abstract class MarketDataCacheContract : IDisposable
         Counting.BarReadGate = gate.Task;
 
         var readers = Enumerable.Range(0, 8).Select(_ => Cache.ReadBarsAsync(Aapl, Interval.Daily)).ToArray();
+
+        // A shared cache answers each reader's miss after a round trip: hold the first read of the store until the
+        // others have had ample time to miss too and join it.
+        while (Counting.BarReads == 0)
+        {
+            await Task.Delay(10);
+        }
+
+        await Task.Delay(300);
         gate.SetResult();
         var results = await Task.WhenAll(readers);
 
