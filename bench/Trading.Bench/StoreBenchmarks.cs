@@ -30,7 +30,7 @@ public class StoreBenchmarks
     public void SetUpInsert()
     {
         Directory.CreateDirectory(Folder);
-        _insertBatch = new MarketDataBatch(MakeSeries(InsertSeries, InsertBarsPerSeries), []);
+        _insertBatch = new MarketDataBatch(SyntheticSeries.Make(InsertSeries, InsertBarsPerSeries), []);
     }
 
     [IterationSetup(Target = nameof(InsertBarsIntoFreshFile))]
@@ -67,7 +67,7 @@ public class StoreBenchmarks
             return;
         }
 
-        var all = MakeSeries(ReadSymbols, DailyBarsPerSeries);
+        var all = SyntheticSeries.Make(ReadSymbols, DailyBarsPerSeries);
         for (var start = 0; start < all.Length; start += 50)
         {
             _readStore.WriteAsync(new MarketDataBatch(all[start..Math.Min(start + 50, all.Length)], [])).GetAwaiter().GetResult();
@@ -88,36 +88,4 @@ public class StoreBenchmarks
 
     [Benchmark(Description = "list 500 series of 3.2M bars")]
     public int ListSeries() => _readStore!.ListAsync().GetAwaiter().GetResult().Count;
-
-    /// <summary>Business-day-like daily series (every day, which the store does not care about) with random walks.</summary>
-    private static BarSeries[] MakeSeries(int symbols, int barsPerSeries)
-    {
-        var random = new Random(42);
-        var start = new DateTime(2000, 1, 3, 0, 0, 0, DateTimeKind.Utc);
-        var result = new BarSeries[symbols];
-        for (var s = 0; s < symbols; s++)
-        {
-            var time = new DateTime[barsPerSeries];
-            var open = new double[barsPerSeries];
-            var high = new double[barsPerSeries];
-            var low = new double[barsPerSeries];
-            var close = new double[barsPerSeries];
-            var volume = new double[barsPerSeries];
-            var price = 50 + (random.NextDouble() * 100);
-            for (var i = 0; i < barsPerSeries; i++)
-            {
-                time[i] = start.AddDays(i);
-                open[i] = price;
-                price *= 1 + ((random.NextDouble() - 0.5) * 0.04);
-                close[i] = price;
-                high[i] = Math.Max(open[i], close[i]) * 1.01;
-                low[i] = Math.Min(open[i], close[i]) * 0.99;
-                volume[i] = Math.Round(random.NextDouble() * 1e7);
-            }
-
-            result[s] = new BarSeries(Symbol.Parse($"S{s:D3}"), Interval.Daily, time, open, high, low, close, volume);
-        }
-
-        return result;
-    }
 }

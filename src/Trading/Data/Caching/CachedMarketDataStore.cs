@@ -1,63 +1,83 @@
 using System.Collections.Concurrent;
 using System.Collections.ObjectModel;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Primitives;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Trading.Data.Storage;
 using Trading.Domain;
 
 namespace Trading.Data.Caching;
 
-/// <summary>Keeps recent reads of any <see cref="IMarketDataStore"/> in memory; a write evicts what it touched.</summary>
+/// <summary>Keeps recent reads of any <see cref="IMarketDataStore"/> in a cache (this process's memory, or Redis
+/// shared between processes); a write makes what it touched stale for every process that shares the cache.</summary>
 /// <remarks>
-/// <para>Entries of one symbol hang on that symbol's change token, and the list on a token of its own; a write
-/// cancels the tokens of the symbols in its batch and the list's, so stale entries leave the cache at once instead
-/// of waiting for the size bound. A read captures the token before it asks the store, so a result that raced with a
-/// write is stored already expired and never served.</para>
-/// <para>Concurrent misses for the same key share one read of the store. A caller that cancels stops waiting but does
-/// not cancel the shared read, whose result still fills the cache for the others.</para>
-/// <para>Cached series and lists are shared between callers: <see cref="BarSeries"/> is immutable and lists are
+/// <para>A read takes its scope's version before it asks the store, and its answer is stored under that version; a
+/// write moves the versions of its symbols and of the list after it is committed (see <see cref="IMarketDataCache"/>).
+/// So a result that raced with a write is never served after it.</para>
+/// <para>Concurrent misses for the same key and version share one read of the store. A caller that cancels stops
+/// waiting but does not cancel the shared read, whose result still fills the cache for the others.</para>
+/// <para>The cache is an optimisation, never a dependency: when it fails, reads go straight to the store and no
+/// caller sees the cache's exception; the outage is logged once and <see cref="ProbeAsync"/> reports it; once the
+/// cache answers again it is used again (<see cref="CacheOutage"/>).</para>
+/// <para>Cached series and lists may be shared between callers: <see cref="BarSeries"/> is immutable and lists are
 /// handed out read-only.</para>
 /// </remarks>
-public sealed class CachedMarketDataStore : IMarketDataStore, IDisposable
+public sealed class CachedMarketDataStore : IMarketDataStore, IHealthProbe, IDisposable
 {
-    // Rough bytes per cached item, for the size bound: a bar is six 8-byte columns; the rest is object overhead.
-    private const long BytesPerBar = 48;
-    private const long BytesPerAction = 96;
-    private const long BytesPerSummary = 96;
-    private const long BytesPerEntry = 256;
-
     private readonly IMarketDataStore _inner;
-    private readonly IMemoryCache _cache;
+    private readonly IMarketDataCache _cache;
     private readonly bool _ownsCache;
-    private readonly TimeSpan? _slidingExpiration;
-    private readonly ConcurrentDictionary<Symbol, Generation> _symbolGenerations = new();
-    private readonly ConcurrentDictionary<(object Key, Generation Generation), Lazy<Task>> _loads = new();
-    private Generation _listGeneration = new();
+    private readonly CacheOutage _outage;
+    private readonly ConcurrentDictionary<(CacheKey Key, long Version), Lazy<Task>> _loads = new();
 
-    /// <summary>Caches in a <see cref="MemoryCache"/> of its own, bounded by <see cref="MarketDataCacheOptions.SizeLimitBytes"/>.</summary>
+    /// <summary>Caches in this process's memory, in a <see cref="MemoryCache"/> of its own.</summary>
     public CachedMarketDataStore(IMarketDataStore inner, MarketDataCacheOptions? options = null)
-        : this(inner, CreateCache(options ?? new MarketDataCacheOptions()), options ?? new MarketDataCacheOptions(), ownsCache: true)
+        : this(inner, new MemoryMarketDataCache(options), options, logger: null, time: null, ownsCache: true)
     {
     }
 
-    /// <summary>Caches in a shared <paramref name="cache"/>; entries carry a size (approximate bytes), so the cache may
-    /// set a <c>SizeLimit</c>. Keys are private to this instance, so several stores can share one cache.</summary>
+    /// <summary>Caches in this process's memory, in a shared <paramref name="cache"/> (keys private to this instance).</summary>
     public CachedMarketDataStore(IMarketDataStore inner, IMemoryCache cache, MarketDataCacheOptions? options = null)
-        : this(inner, cache, options ?? new MarketDataCacheOptions(), ownsCache: false)
+        : this(inner, new MemoryMarketDataCache(cache, options), options, logger: null, time: null, ownsCache: true)
     {
     }
 
-    private CachedMarketDataStore(IMarketDataStore inner, IMemoryCache cache, MarketDataCacheOptions options, bool ownsCache)
+    /// <summary>Caches in <paramref name="cache"/>, which the caller owns.</summary>
+    public CachedMarketDataStore(
+        IMarketDataStore inner,
+        IMarketDataCache cache,
+        MarketDataCacheOptions? options = null,
+        ILogger<CachedMarketDataStore>? logger = null,
+        TimeProvider? time = null)
+        : this(inner, cache, options, logger, time, ownsCache: false)
+    {
+    }
+
+    private CachedMarketDataStore(
+        IMarketDataStore inner,
+        IMarketDataCache cache,
+        MarketDataCacheOptions? options,
+        ILogger? logger,
+        TimeProvider? time,
+        bool ownsCache)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(cache);
         _inner = inner;
         _cache = cache;
         _ownsCache = ownsCache;
-        _slidingExpiration = options.SlidingExpiration;
+        _outage = new CacheOutage(
+            cache,
+            logger ?? NullLogger.Instance,
+            time ?? TimeProvider.System,
+            (options ?? new MarketDataCacheOptions()).RetryInterval);
     }
 
     /// <summary>The store this cache reads through to.</summary>
     public IMarketDataStore Inner => _inner;
+
+    /// <summary>The cache's state as last seen, without asking it.</summary>
+    public ComponentHealth CacheHealth => _outage.Health;
 
     /// <inheritdoc />
     public async Task<StoreWriteResult> WriteAsync(MarketDataBatch batch, CancellationToken cancellationToken = default)
@@ -70,7 +90,7 @@ public sealed class CachedMarketDataStore : IMarketDataStore, IDisposable
         finally
         {
             // Also after a failure: a store that fails after committing (a lost connection) may have stored the batch.
-            Invalidate(batch);
+            await InvalidateAsync(ScopesOf(batch)).ConfigureAwait(false);
         }
     }
 
@@ -82,10 +102,8 @@ public sealed class CachedMarketDataStore : IMarketDataStore, IDisposable
         DateTime? to = null,
         CancellationToken cancellationToken = default) =>
         GetOrLoadAsync(
-            new BarsKey(this, symbol, interval, from, to),
-            GenerationOf(symbol),
-            () => _inner.ReadBarsAsync(symbol, interval, from, to, CancellationToken.None),
-            static series => BytesPerEntry + (series.Count * BytesPerBar),
+            new BarsCacheKey(symbol, interval, from, to),
+            token => _inner.ReadBarsAsync(symbol, interval, from, to, token),
             cancellationToken);
 
     /// <inheritdoc />
@@ -95,62 +113,74 @@ public sealed class CachedMarketDataStore : IMarketDataStore, IDisposable
         DateOnly? to = null,
         CancellationToken cancellationToken = default) =>
         GetOrLoadAsync(
-            new ActionsKey(this, symbol, from, to),
-            GenerationOf(symbol),
-            async () => ReadOnly(await _inner.ReadActionsAsync(symbol, from, to, CancellationToken.None).ConfigureAwait(false)),
-            static actions => BytesPerEntry + (actions.Count * BytesPerAction),
+            new ActionsCacheKey(symbol, from, to),
+            async token => ReadOnly(await _inner.ReadActionsAsync(symbol, from, to, token).ConfigureAwait(false)),
             cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<SeriesSummary>> ListAsync(CancellationToken cancellationToken = default) =>
         GetOrLoadAsync(
-            new ListKey(this),
-            Volatile.Read(ref _listGeneration),
-            async () => ReadOnly(await _inner.ListAsync(CancellationToken.None).ConfigureAwait(false)),
-            static list => BytesPerEntry + (list.Count * BytesPerSummary),
+            ListCacheKey.Instance,
+            async token => ReadOnly(await _inner.ListAsync(token).ConfigureAwait(false)),
             cancellationToken);
+
+    /// <summary>The cache's health: asks it now (and, during an outage, reopens it if it answers).</summary>
+    public async Task<ComponentHealth> ProbeAsync(CancellationToken cancellationToken = default) =>
+        await _outage.CheckAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Disposes the cache if this store created it; the inner store belongs to the caller.</summary>
     public void Dispose()
     {
         if (_ownsCache)
         {
-            _cache.Dispose();
+            (_cache as IDisposable)?.Dispose();
         }
     }
 
-    private async Task<T> GetOrLoadAsync<T>(
-        object key,
-        Generation generation,
-        Func<Task<T>> load,
-        Func<T, long> sizeOf,
-        CancellationToken cancellationToken)
+    private async Task<T> GetOrLoadAsync<T>(CacheKey key, Func<CancellationToken, Task<T>> load, CancellationToken cancellationToken)
         where T : class
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (_cache.TryGetValue(key, out T? cached) && cached is not null)
+        if (!await _outage.IsUsableAsync(cancellationToken).ConfigureAwait(false))
         {
-            return cached;
+            return await load(cancellationToken).ConfigureAwait(false);
         }
 
-        // The generation is part of the flight's key: a read that starts after a write must not join a load that
+        long version;
+        try
+        {
+            version = await _cache.VersionAsync(key.Scope, cancellationToken).ConfigureAwait(false);
+            if (await _cache.GetAsync<T>(key, version, cancellationToken).ConfigureAwait(false) is { } cached)
+            {
+                return cached;
+            }
+        }
+        catch (Exception e) when (IsCacheFailure(e, cancellationToken))
+        {
+            _outage.Failed(e);
+            return await load(cancellationToken).ConfigureAwait(false);
+        }
+
+        // The version is part of the flight's key: a read that starts after a write must not join a load that
         // started before it and may return the old data.
-        var flight = (key, generation);
-        var shared = _loads.GetOrAdd(flight, f => new Lazy<Task>(() => LoadAsync(f, load, sizeOf)));
+        var flight = (key, version);
+        var shared = _loads.GetOrAdd(flight, f => new Lazy<Task>(() => LoadAsync(f, load)));
         return await ((Task<T>)shared.Value).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<T> LoadAsync<T>((object Key, Generation Generation) flight, Func<Task<T>> load, Func<T, long> sizeOf)
+    private async Task<T> LoadAsync<T>((CacheKey Key, long Version) flight, Func<CancellationToken, Task<T>> load)
+        where T : class
     {
         try
         {
-            var value = await load().ConfigureAwait(false);
-            using (var entry = _cache.CreateEntry(flight.Key))
+            var value = await load(CancellationToken.None).ConfigureAwait(false);
+            try
             {
-                entry.Value = value;
-                entry.Size = sizeOf(value);
-                entry.SlidingExpiration = _slidingExpiration;
-                entry.AddExpirationToken(new CancellationChangeToken(flight.Generation.Token));
+                await _cache.SetAsync(flight.Key, flight.Version, value, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsCacheFailure(e, CancellationToken.None))
+            {
+                _outage.Failed(e);
             }
 
             return value;
@@ -161,55 +191,47 @@ public sealed class CachedMarketDataStore : IMarketDataStore, IDisposable
         }
     }
 
-    private Generation GenerationOf(Symbol symbol) => _symbolGenerations.GetOrAdd(symbol, static _ => new Generation());
-
-    private void Invalidate(MarketDataBatch batch)
+    private async Task InvalidateAsync(IReadOnlyCollection<CacheScope> scopes)
     {
-        var symbols = new HashSet<Symbol>();
+        // Not the caller's token: once the store has the batch, the cache must hear of it even if the caller gave up.
+        if (!await _outage.IsUsableAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            _outage.Defer(scopes);
+            return;
+        }
+
+        try
+        {
+            await _cache.InvalidateAsync(scopes, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsCacheFailure(e, CancellationToken.None))
+        {
+            _outage.Defer(scopes);
+            _outage.Failed(e);
+        }
+    }
+
+    private static HashSet<CacheScope> ScopesOf(MarketDataBatch batch)
+    {
+        var scopes = new HashSet<CacheScope> { CacheScope.List };
         foreach (var series in batch.Series)
         {
-            symbols.Add(series.Symbol);
+            scopes.Add(CacheScope.Of(series.Symbol));
         }
 
         foreach (var action in batch.Actions)
         {
-            symbols.Add(action.Symbol);
+            scopes.Add(CacheScope.Of(action.Symbol));
         }
 
-        foreach (var symbol in symbols)
-        {
-            // Removing first means the next read starts a new generation, whatever entries are still being added
-            // under the old one.
-            if (_symbolGenerations.TryRemove(symbol, out var old))
-            {
-                old.Expire();
-            }
-        }
-
-        Interlocked.Exchange(ref _listGeneration, new Generation()).Expire();
+        return scopes;
     }
 
-    private static MemoryCache CreateCache(MarketDataCacheOptions options) =>
-        new(new MemoryCacheOptions { SizeLimit = options.SizeLimitBytes });
+    /// <summary>Any exception from the cache means "read from the store instead", except the caller's own
+    /// cancellation, which must reach the caller.</summary>
+    private static bool IsCacheFailure(Exception e, CancellationToken cancellationToken) =>
+        e is not OperationCanceledException || !cancellationToken.IsCancellationRequested;
 
     private static IReadOnlyList<T> ReadOnly<T>(IReadOnlyList<T> list) =>
         list as ReadOnlyCollection<T> ?? new List<T>(list).AsReadOnly();
-
-    private sealed record BarsKey(CachedMarketDataStore Owner, Symbol Symbol, Interval Interval, DateTime? From, DateTime? To);
-
-    private sealed record ActionsKey(CachedMarketDataStore Owner, Symbol Symbol, DateOnly? From, DateOnly? To);
-
-    private sealed record ListKey(CachedMarketDataStore Owner);
-
-    /// <summary>The entries of one symbol (or of the list) between two writes; expiring it evicts them all.</summary>
-    /// <remarks>The source is never disposed: entries created after a write may still register on its token, and a
-    /// token source without timers holds nothing that needs releasing.</remarks>
-    private sealed class Generation
-    {
-        private readonly CancellationTokenSource _source = new();
-
-        public CancellationToken Token => _source.Token;
-
-        public void Expire() => _source.Cancel();
-    }
 }

@@ -1,6 +1,7 @@
 namespace Trading.Data.Caching;
 
-/// <summary>How much the in-process market data cache may hold, and for how long.</summary>
+/// <summary>The market data cache: how much the in-process cache may hold, how long entries live, and the shared
+/// Redis cache when one is configured (the "Cache" configuration section).</summary>
 public sealed class MarketDataCacheOptions
 {
     /// <summary>The cache's bound in approximate bytes of cached data (a daily bar costs about 48 bytes); 256 MB by
@@ -10,4 +11,16 @@ public sealed class MarketDataCacheOptions
     /// <summary>Drops an entry not read for this long, so a server does not keep a one-off query forever; null keeps
     /// entries until a write or the size bound evicts them.</summary>
     public TimeSpan? SlidingExpiration { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>A StackExchange.Redis configuration (<c>host:port,password=...</c>); when set, the cache is Redis,
+    /// shared by every process that uses the same server and <see cref="RedisKeyPrefix"/>, instead of this process's
+    /// memory.</summary>
+    public string? RedisConnectionString { get; set; }
+
+    /// <summary>The start of every key the cache writes in Redis, so that several databases (or tests) can share one
+    /// Redis without seeing each other's entries.</summary>
+    public string RedisKeyPrefix { get; set; } = "trading:cache:";
+
+    /// <summary>After the cache fails, how long reads go straight to the store before the cache is tried again.</summary>
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -40,7 +40,7 @@ public abstract class MarketDataStoreContract : IDisposable
 
     private static Symbol S(string text) => Symbol.Parse(text);
 
-    [Fact]
+    [SkippableFact]
     public async Task A_written_series_reads_back_with_doubles_bit_exact_and_times_in_utc()
     {
         var store = NewStore();
@@ -75,7 +75,7 @@ public abstract class MarketDataStoreContract : IDisposable
         static long Bits(double value) => BitConverter.DoubleToInt64Bits(value);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Intraday_bars_keep_their_time_of_day()
     {
         var store = NewStore();
@@ -89,7 +89,7 @@ public abstract class MarketDataStoreContract : IDisposable
         Assert.Equal(new DateTime(2024, 5, 6, 19, 59, 0, DateTimeKind.Utc), read.LastTime);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Writing_the_same_batch_twice_stores_each_bar_once()
     {
         var store = NewStore();
@@ -106,7 +106,7 @@ public abstract class MarketDataStoreContract : IDisposable
         Assert.Equal([300L, 200L], list.Select(s => s.BarCount));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_bar_written_again_with_new_prices_replaces_the_stored_one()
     {
         var store = NewStore();
@@ -124,7 +124,7 @@ public abstract class MarketDataStoreContract : IDisposable
         Assert.Equal(original[5], read[5]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Range_reads_include_both_ends_and_null_leaves_an_end_open()
     {
         var store = NewStore();
@@ -144,7 +144,7 @@ public abstract class MarketDataStoreContract : IDisposable
         Assert.True(withinADay.IsEmpty);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Reads_that_match_nothing_return_an_empty_series_of_that_symbol_and_interval()
     {
         var store = NewStore();
@@ -164,7 +164,7 @@ public abstract class MarketDataStoreContract : IDisposable
         Assert.Empty(await store.ReadActionsAsync(S("QQQ")));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_empty_store_lists_nothing_and_an_empty_batch_writes_nothing()
     {
         var store = NewStore();
@@ -175,7 +175,7 @@ public abstract class MarketDataStoreContract : IDisposable
         Assert.Empty(await store.ListAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_list_gives_first_last_and_count_of_each_series_by_symbol_then_interval()
     {
         var store = NewStore();
@@ -198,7 +198,7 @@ public abstract class MarketDataStoreContract : IDisposable
         Assert.All(list, s => Assert.Equal(DateTimeKind.Utc, s.First.Kind));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Corporate_actions_round_trip_exactly_and_read_by_inclusive_date_range()
     {
         var store = NewStore();
@@ -226,7 +226,7 @@ public abstract class MarketDataStoreContract : IDisposable
         Assert.Equal([actions[4]], await store.ReadActionsAsync(S("GE")));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_corporate_action_written_again_with_a_new_value_replaces_the_old_one()
     {
         var store = NewStore();
@@ -240,7 +240,7 @@ public abstract class MarketDataStoreContract : IDisposable
             (await store.ReadActionsAsync(S("AAPL"))).OrderBy(a => a.Kind));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("^GSPC")]
     [InlineData("BRK.B")]
     [InlineData("BRK-B")]
@@ -260,7 +260,7 @@ public abstract class MarketDataStoreContract : IDisposable
         Assert.Contains(await store.ListAsync(), s => s.Symbol == symbol && s.BarCount == 5);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_batch_that_fails_in_its_second_series_stores_nothing()
     {
         var store = NewStore();
@@ -276,7 +276,7 @@ public abstract class MarketDataStoreContract : IDisposable
         await AssertNothingStored(store);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_batch_cancelled_midway_stores_nothing()
     {
         var store = NewStore();
@@ -292,7 +292,7 @@ public abstract class MarketDataStoreContract : IDisposable
         await AssertNothingStored(store);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_bar_with_a_price_that_is_not_a_number_is_refused_and_its_batch_stores_nothing()
     {
         var store = NewStore();
@@ -305,7 +305,7 @@ public abstract class MarketDataStoreContract : IDisposable
         await AssertNothingStored(store);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Readers_run_alongside_a_writer()
     {
         var store = NewStore();
@@ -329,6 +329,27 @@ public abstract class MarketDataStoreContract : IDisposable
 
         await Task.WhenAll([writer, .. readers]);
         Assert.Equal(1000, (await store.ReadBarsAsync(S("MSFT"), Interval.Daily)).Count);
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_writers_of_overlapping_batches_store_each_bar_once_and_count_it_once()
+    {
+        var store = NewStore();
+
+        // Each writer overlaps the next by 175 days, and half of them write the symbols in the other order.
+        var writers = Enumerable.Range(0, 6).Select(k => Task.Run(async () =>
+        {
+            var first = SampleBars.Day(2020, 1, 1).AddDays(25 * k);
+            BarSeries[] series = [SampleBars.Daily("AAPL", 200, first, basePrice: k), SampleBars.Daily("MSFT", 200, first, basePrice: k)];
+            await store.WriteAsync(Batch(k % 2 == 0 ? series : [.. series.Reverse()]));
+        }));
+        await Task.WhenAll(writers);
+
+        var expected = 200 + (25 * 5);
+        Assert.Equal([expected, expected], (await store.ListAsync()).Select(s => s.BarCount));
+        var aapl = await store.ReadBarsAsync(S("AAPL"), Interval.Daily);
+        Assert.Equal(expected, aapl.Count);
+        Assert.Equal(SampleBars.Day(2020, 1, 1).AddDays(expected - 1), aapl.LastTime);
     }
 
     private static async Task AssertNothingStored(IMarketDataStore store)

@@ -12,7 +12,7 @@ namespace Trading.Data.Storage.Sqlite;
 /// <see cref="SqliteStoreOptions.BusyTimeout"/>. SQLite's driver does its work synchronously, so the async methods
 /// complete synchronously too; they check the cancellation token as they go.
 /// </remarks>
-public sealed class SqliteMarketDataStore : IMarketDataStore, IDisposable
+public sealed class SqliteMarketDataStore : IMarketDataStore, IHealthProbe, IDisposable
 {
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
@@ -202,6 +202,25 @@ public sealed class SqliteMarketDataStore : IMarketDataStore, IDisposable
         catch (SqliteException e)
         {
             throw Failure("could not list its series", e);
+        }
+    }
+
+    /// <summary>Opens the file and reads the series table: a file that was deleted, locked or damaged since the store
+    /// opened it says so here.</summary>
+    public Task<ComponentHealth> ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM series;";
+            command.ExecuteScalar();
+            return Task.FromResult(ComponentHealth.Available("sqlite", DatabasePath));
+        }
+        catch (SqliteException e)
+        {
+            return Task.FromResult(ComponentHealth.Unavailable("sqlite", DatabasePath, Failure("does not answer", e).Message));
         }
     }
 

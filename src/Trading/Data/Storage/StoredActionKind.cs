@@ -1,8 +1,8 @@
 using Trading.Domain;
 
-namespace Trading.Data.Storage.Sqlite;
+namespace Trading.Data.Storage;
 
-/// <summary>Corporate action kinds as stored: words, not enum numbers, so the file reads plainly and survives a
+/// <summary>Corporate action kinds as every store keeps them: words, not enum numbers, so a row reads plainly and survives a
 /// renumbered enum.</summary>
 internal static class StoredActionKind
 {

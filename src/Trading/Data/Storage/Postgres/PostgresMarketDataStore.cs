@@ -1,0 +1,404 @@
+using System.Globalization;
+using System.Net.Sockets;
+using Npgsql;
+using NpgsqlTypes;
+using Trading.Domain;
+
+namespace Trading.Data.Storage.Postgres;
+
+/// <summary>The market data store on a PostgreSQL server, for a team or a data set larger than a file should hold.</summary>
+/// <remarks>
+/// <para>The same contract as the SQLite store: upsert by (symbol, interval, time), inclusive ranges, a summary row
+/// per series, a write is one transaction. Bulk writes go through binary COPY (<see cref="BarCopy"/>).</para>
+/// <para>Constructing the store does no I/O: a server that is down when a program starts does not stop it from
+/// starting (its health report says so). The schema is brought up to date by the first operation, and again by the
+/// next one if that failed; <see cref="OpenAsync(string, CancellationToken)"/> does it at once.</para>
+/// <para>Every failure is a <see cref="MarketDataStoreException"/> naming the server; one that says the server cannot
+/// be reached is a <see cref="MarketDataStoreUnavailableException"/>. Npgsql's own exception is the inner one.</para>
+/// </remarks>
+public sealed class PostgresMarketDataStore : IMarketDataStore, IHealthProbe, IDisposable, IAsyncDisposable
+{
+    private const string ReadBarsSql = """
+        SELECT time, open, high, low, close, volume FROM bars
+        WHERE symbol = $1 AND interval = $2
+          AND time BETWEEN coalesce($3, '-infinity'::timestamptz) AND coalesce($4, 'infinity'::timestamptz)
+        ORDER BY time;
+        """;
+
+    private const string ExpectedCountSql =
+        "SELECT first_time, last_time, bar_count FROM series WHERE symbol = $1 AND interval = $2;";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly Lock _schemaGate = new();
+    private Task? _schemaReady;
+
+    /// <summary>A store on the server and database of <paramref name="connectionString"/> (an Npgsql connection
+    /// string: <c>Host=...;Port=...;Database=...;Username=...;Password=...</c>; <c>Search Path</c> picks a schema).</summary>
+    public PostgresMarketDataStore(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        NpgsqlConnectionStringBuilder settings;
+        try
+        {
+            settings = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"The PostgreSQL connection string is not valid: {e.Message}", nameof(connectionString), e);
+        }
+
+        Server = Describe(settings);
+        _dataSource = NpgsqlDataSource.Create(settings);
+    }
+
+    /// <summary>Where the store is, for messages: host, port, database and schema, never a password.</summary>
+    public string Server { get; }
+
+    /// <summary>Creates the store and brings its schema up to date now, so that a wrong address or a database from a
+    /// newer program is reported here rather than at the first read.</summary>
+    public static async Task<PostgresMarketDataStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        var store = new PostgresMarketDataStore(connectionString);
+        try
+        {
+            await store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<StoreWriteResult> WriteAsync(MarketDataBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var checkedBatch = CheckedBatch.From(batch, cancellationToken);
+        if (checkedBatch.IsEmpty)
+        {
+            return new StoreWriteResult(0, 0);
+        }
+
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await BarCopy.WriteAsync(connection, checkedBatch.Series, cancellationToken).ConfigureAwait(false);
+            await WriteActionsAsync(connection, checkedBatch.Actions, cancellationToken).ConfigureAwait(false);
+
+            // Last chance to give up: after the commit the batch is stored whatever the caller wants.
+            cancellationToken.ThrowIfCancellationRequested();
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            return new StoreWriteResult(checkedBatch.BarsWritten, checkedBatch.Actions.Count);
+        }
+        catch (Exception e) when (IsDriverFailure(e))
+        {
+            throw Failure("could not store the batch", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<BarSeries> ReadBarsAsync(
+        Symbol symbol,
+        Interval interval,
+        DateTime? from = null,
+        DateTime? to = null,
+        CancellationToken cancellationToken = default)
+    {
+        var lower = PostgresTimeBounds.Lower(from);
+        var upper = PostgresTimeBounds.Upper(to);
+        if (lower > upper)
+        {
+            return BarSeries.Empty(symbol, interval);
+        }
+
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+            // The summary row sizes the columns so they are allocated once; both queries go in one round trip.
+            await using var batch = new NpgsqlBatch(connection)
+            {
+                BatchCommands =
+                {
+                    Command(ExpectedCountSql, Text(symbol.Value), Text(interval.Code)),
+                    Command(ReadBarsSql, Text(symbol.Value), Text(interval.Code), Time(lower), Time(upper)),
+                },
+            };
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var expected = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? ExpectedBarCount(reader.GetFieldValue<DateTime>(0), reader.GetFieldValue<DateTime>(1), reader.GetInt64(2), lower, upper, interval)
+                : 0;
+            if (expected == 0)
+            {
+                return BarSeries.Empty(symbol, interval);
+            }
+
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            var columns = new BarSeriesBuilder(expected);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                columns.Add(
+                    reader.GetFieldValue<DateTime>(0),
+                    reader.GetDouble(1),
+                    reader.GetDouble(2),
+                    reader.GetDouble(3),
+                    reader.GetDouble(4),
+                    reader.GetDouble(5));
+            }
+
+            return columns.Count == 0 ? BarSeries.Empty(symbol, interval) : columns.ToSeries(symbol, interval);
+        }
+        catch (Exception e) when (IsDriverFailure(e))
+        {
+            throw Failure($"could not read the {symbol} {interval} bars", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CorporateAction>> ReadActionsAsync(
+        Symbol symbol,
+        DateOnly? from = null,
+        DateOnly? to = null,
+        CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand(
+                """
+                SELECT ex_date, kind, value FROM corporate_actions
+                WHERE symbol = $1 AND ex_date BETWEEN $2 AND $3
+                ORDER BY ex_date, kind;
+                """,
+                connection);
+            command.Parameters.Add(Text(symbol.Value));
+            command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = from ?? DateOnly.MinValue });
+            command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = to ?? DateOnly.MaxValue });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var actions = new List<CorporateAction>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                actions.Add(new CorporateAction(
+                    symbol,
+                    reader.GetFieldValue<DateOnly>(0),
+                    StoredActionKind.Parse(reader.GetString(1)),
+                    reader.GetDecimal(2)));
+            }
+
+            return actions;
+        }
+        catch (Exception e) when (IsDriverFailure(e))
+        {
+            throw Failure($"could not read the {symbol} corporate actions", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SeriesSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand(
+                "SELECT symbol, interval, first_time, last_time, bar_count FROM series;", connection);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var list = new List<SeriesSummary>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                list.Add(new SeriesSummary(
+                    Symbol.Parse(reader.GetString(0)),
+                    Interval.Parse(reader.GetString(1)),
+                    reader.GetFieldValue<DateTime>(2),
+                    reader.GetFieldValue<DateTime>(3),
+                    reader.GetInt64(4)));
+            }
+
+            // Sorted here rather than in SQL: intervals go shortest first, which their codes do not spell.
+            list.Sort(static (a, b) =>
+            {
+                var bySymbol = a.Symbol.CompareTo(b.Symbol);
+                return bySymbol != 0 ? bySymbol : a.Interval.NominalLength.CompareTo(b.Interval.NominalLength);
+            });
+            return list;
+        }
+        catch (Exception e) when (IsDriverFailure(e))
+        {
+            throw Failure("could not list its series", e);
+        }
+    }
+
+    /// <summary>A round trip to the server, with the schema brought up to date if it was not.</summary>
+    public async Task<ComponentHealth> ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand("SELECT 1;", connection);
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return ComponentHealth.Available("postgres", Server);
+        }
+        catch (Exception e) when (IsDriverFailure(e) || e is MarketDataStoreException)
+        {
+            return ComponentHealth.Unavailable("postgres", Server, (e is MarketDataStoreException ? e : Failure("does not answer", e)).Message);
+        }
+    }
+
+    public void Dispose() => _dataSource.Dispose();
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    public override string ToString() => $"PostgreSQL market data store ({Server})";
+
+    /// <summary>Migrates once per store; a failed attempt is forgotten so that the next operation tries again (the
+    /// server may be back).</summary>
+    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        var ready = Volatile.Read(ref _schemaReady);
+        if (ready is { IsCompletedSuccessfully: true })
+        {
+            return;
+        }
+
+        lock (_schemaGate)
+        {
+            if (_schemaReady is null || _schemaReady.IsFaulted || _schemaReady.IsCanceled)
+            {
+                // Not the caller's token: one caller giving up must not fail the migration the others wait for.
+                _schemaReady = MigrateAsync();
+            }
+
+            ready = _schemaReady;
+        }
+
+        try
+        {
+            await ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsDriverFailure(e))
+        {
+            throw Failure("cannot be opened", e);
+        }
+    }
+
+    private async Task MigrateAsync()
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        await PostgresSchemaMigrator.MigrateAsync(connection, PostgresSchema.Migrations, Server, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static async Task WriteActionsAsync(NpgsqlConnection connection, IReadOnlyList<CorporateAction> actions, CancellationToken cancellationToken)
+    {
+        if (actions.Count == 0)
+        {
+            return;
+        }
+
+        // Sorted by key, as the bars are, so that concurrent writers lock rows in one order.
+        var sorted = actions
+            .OrderBy(a => a.Symbol.Value, StringComparer.Ordinal)
+            .ThenBy(a => a.ExDate)
+            .ThenBy(a => StoredActionKind.From(a.Kind), StringComparer.Ordinal)
+            .ToArray();
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO corporate_actions (symbol, ex_date, kind, value)
+            SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::numeric[])
+            ON CONFLICT (symbol, ex_date, kind) DO UPDATE SET value = excluded.value;
+            """,
+            connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. sorted.Select(a => a.Symbol.Value)] });
+        command.Parameters.Add(new NpgsqlParameter<DateOnly[]> { TypedValue = [.. sorted.Select(a => a.ExDate)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. sorted.Select(a => StoredActionKind.From(a.Kind))] });
+        command.Parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = [.. sorted.Select(a => a.Value)] });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>How many bars a read of [lower, upper] should return: exact for an open-ended read, and for a narrower
+    /// one the bars that fit the range at the interval's length, so a short read of a long series stays small.</summary>
+    private static int ExpectedBarCount(DateTime first, DateTime last, long count, DateTime? lower, DateTime? upper, Interval interval)
+    {
+        var from = lower is { } l && l > first ? l : first;
+        var to = upper is { } u && u < last ? u : last;
+        if (to < from)
+        {
+            return 0;
+        }
+
+        var fitting = ((to - from).Ticks / interval.NominalLength.Ticks) + 1;
+        return (int)Math.Min(Math.Min(count, fitting), Array.MaxLength);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    private static NpgsqlParameter<string> Text(string value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Text };
+
+    private static NpgsqlParameter Time(DateTime? value) =>
+        new() { Value = value is { } v ? v : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
+
+    /// <summary>What Npgsql throws when the server or the network fails (timeouts and socket errors included);
+    /// cancellations and this program's own argument checks pass through untouched.</summary>
+    private static bool IsDriverFailure(Exception e) =>
+        e is NpgsqlException or IOException or SocketException or TimeoutException;
+
+    private MarketDataStoreException Failure(string what, Exception e)
+    {
+        if (e is PostgresException server && !MeansUnavailable(server))
+        {
+            return new MarketDataStoreException(
+                $"The market data store ({Server}) {what}: {server.MessageText} (SQLSTATE {server.SqlState}).", e);
+        }
+
+        // The pool may hold connections to a server that went away; drop them so the next call connects afresh.
+        _dataSource.Clear();
+        return new MarketDataStoreUnavailableException(
+            $"The market data store ({Server}) is unavailable and {what}: {Innermost(e).Message}", e);
+    }
+
+    /// <summary>Server errors that say "not now" rather than "not this": connection failures (class 08), the server
+    /// shutting down or starting up, too many connections.</summary>
+    private static bool MeansUnavailable(PostgresException e) =>
+        e.SqlState.StartsWith("08", StringComparison.Ordinal) ||
+        e.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or
+            PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections;
+
+    private static Exception Innermost(Exception e)
+    {
+        // Npgsql wraps the socket's error ("Connection refused") in one or two layers of its own.
+        while (e.InnerException is { } inner && e is NpgsqlException && e is not PostgresException)
+        {
+            e = inner;
+        }
+
+        return e;
+    }
+
+    private static string Describe(NpgsqlConnectionStringBuilder settings)
+    {
+        var host = string.IsNullOrEmpty(settings.Host) ? "localhost" : settings.Host;
+        var text = string.Create(CultureInfo.InvariantCulture, $"PostgreSQL at {host}:{settings.Port}");
+        if (!string.IsNullOrEmpty(settings.Database))
+        {
+            text += $", database {settings.Database}";
+        }
+
+        if (!string.IsNullOrEmpty(settings.SearchPath))
+        {
+            text += $", schema {settings.SearchPath}";
+        }
+
+        return text;
+    }
+}

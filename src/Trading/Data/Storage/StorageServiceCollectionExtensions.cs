@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Trading.Data.Caching;
+using Trading.Data.Caching.Redis;
+using Trading.Data.Storage.Postgres;
+using Trading.Data.Storage.Sqlite;
+using Trading.Execution;
+using Trading.Execution.Redis;
+
+namespace Trading.Data.Storage;
+
+/// <summary>The one place where configuration chooses the storage: the store, its cache, their health, and where
+/// order events go.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>The key under which the store itself, without its cache, is registered.</summary>
+    public const string UncachedStoreKey = "uncached";
+
+    /// <summary>
+    /// Registers, from <paramref name="configuration"/>'s "Store", "Cache" and "OrderEvents" sections:
+    /// <list type="bullet">
+    /// <item><see cref="IMarketDataStore"/>: the store behind its cache. The store is SQLite at <c>Store:SqlitePath</c>
+    /// (default <c>.trade/trading.db</c>), or PostgreSQL at <c>Store:PostgresConnectionString</c> when
+    /// <c>Store:Provider</c> is <c>postgres</c>. The cache is this process's memory, or Redis when
+    /// <c>Cache:RedisConnectionString</c> is set. The store alone is the keyed service <see cref="UncachedStoreKey"/>.</item>
+    /// <item><see cref="IStorageHealth"/>: what a /health route reports.</item>
+    /// <item><see cref="IOrderEventPublisher"/>: Redis pub/sub on <c>OrderEvents:Channel</c> (default
+    /// <c>trading:orders</c>) when Redis is configured, else in-process.</item>
+    /// </list>
+    /// Settings are checked when the first of these is resolved: an unknown provider, or postgres without a connection
+    /// string, fails with a message naming the setting. No service connects to a server before it is used.
+    /// </summary>
+    public static IServiceCollection AddMarketDataStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.Section))
+            .Validate(
+                static o => o.Provider.Equals(StorageOptions.Sqlite, StringComparison.OrdinalIgnoreCase) ||
+                    o.Provider.Equals(StorageOptions.Postgres, StringComparison.OrdinalIgnoreCase),
+                $"Store:Provider must be '{StorageOptions.Sqlite}' or '{StorageOptions.Postgres}'.")
+            .Validate(
+                static o => !o.Provider.Equals(StorageOptions.Postgres, StringComparison.OrdinalIgnoreCase) ||
+                    !string.IsNullOrWhiteSpace(o.PostgresConnectionString),
+                "Store:Provider is 'postgres' but Store:PostgresConnectionString is not set (TRADE_Store__PostgresConnectionString).")
+            .Validate(
+                static o => !o.Provider.Equals(StorageOptions.Sqlite, StringComparison.OrdinalIgnoreCase) ||
+                    !string.IsNullOrWhiteSpace(o.SqlitePath),
+                "Store:SqlitePath must not be empty.");
+        services.AddOptions<MarketDataCacheOptions>().Bind(configuration.GetSection("Cache"));
+        var channel = configuration["OrderEvents:Channel"];
+        var redisConfigured = !string.IsNullOrWhiteSpace(configuration["Cache:RedisConnectionString"]);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton<IMarketDataStore>(UncachedStoreKey, static (sp, _) => CreateStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        if (redisConfigured)
+        {
+            // One connection for the cache and the order events; it connects in the background and never throws
+            // because Redis is down (RedisConnectionSettings).
+            services.TryAddSingleton<IConnectionMultiplexer>(static sp => ConnectionMultiplexer.Connect(
+                RedisConnectionSettings.Parse(sp.GetRequiredService<IOptions<MarketDataCacheOptions>>().Value.RedisConnectionString!)));
+            services.TryAddSingleton<IMarketDataCache>(static sp => new RedisMarketDataCache(
+                sp.GetRequiredService<IConnectionMultiplexer>(),
+                sp.GetRequiredService<IOptions<MarketDataCacheOptions>>().Value));
+            services.TryAddSingleton<IOrderEventPublisher>(sp => new RedisOrderEventPublisher(
+                sp.GetRequiredService<IConnectionMultiplexer>(),
+                string.IsNullOrWhiteSpace(channel) ? RedisOrderEventPublisher.DefaultChannel : channel,
+                sp.GetService<ILogger<RedisOrderEventPublisher>>()));
+        }
+        else
+        {
+            services.TryAddSingleton<IMarketDataCache>(static sp =>
+                new MemoryMarketDataCache(sp.GetRequiredService<IOptions<MarketDataCacheOptions>>().Value));
+            services.TryAddSingleton<IOrderEventPublisher, InProcessOrderEventPublisher>();
+        }
+
+        services.TryAddSingleton(static sp => new CachedMarketDataStore(
+            sp.GetRequiredKeyedService<IMarketDataStore>(UncachedStoreKey),
+            sp.GetRequiredService<IMarketDataCache>(),
+            sp.GetRequiredService<IOptions<MarketDataCacheOptions>>().Value,
+            sp.GetService<ILogger<CachedMarketDataStore>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IMarketDataStore>(static sp => sp.GetRequiredService<CachedMarketDataStore>());
+        services.TryAddSingleton<IStorageHealth>(static sp => new StorageHealth(
+            (IHealthProbe)sp.GetRequiredKeyedService<IMarketDataStore>(UncachedStoreKey),
+            sp.GetRequiredService<CachedMarketDataStore>()));
+        return services;
+    }
+
+    private static IMarketDataStore CreateStore(StorageOptions options) =>
+        options.Provider.Equals(StorageOptions.Postgres, StringComparison.OrdinalIgnoreCase)
+            ? new PostgresMarketDataStore(options.PostgresConnectionString!)
+            : new SqliteMarketDataStore(options.SqlitePath);
+}
