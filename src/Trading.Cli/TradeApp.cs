@@ -62,6 +62,7 @@ public static class TradeApp
         root.Subcommands.Add(IndicatorsCommand.Create(context));
         root.Subcommands.Add(BacktestCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
         return root;
     }
 
