@@ -111,7 +111,7 @@ internal sealed class TradingServer
     private static void MapRoutes(WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseEmptyStatusProblems();
         app.UseRateLimiter();
 
         var api = app.MapGroup("/api/v1");

@@ -18,7 +18,7 @@ internal static class BacktestEndpoints
     public static RouteGroupBuilder MapBacktestEndpoints(this RouteGroupBuilder api)
     {
         var backtests = api.MapGroup("/backtests").WithTags("Backtests");
-        backtests.MapPost("/", Submit)
+        backtests.MapPost(string.Empty, Submit)
             .WithName("SubmitBacktest")
             .WithSummary("Queues a backtest over stored symbols (or the synthetic market when none are given); answers 202 with the job's Location.")
             .Accepts<BacktestRequest>("application/json")
