@@ -26,7 +26,7 @@ internal static class BacktestEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .AddEndpointFilter<ApiKeyFilter>();
+            .RequireApiKey();
         backtests.MapGet("/{id}", Get)
             .WithName("GetBacktest")
             .WithSummary("The job's status (queued, running, succeeded, failed) and progress from 0 to 1.")

@@ -20,7 +20,7 @@ internal static class PaperEndpoints
             .Produces<OrderView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .AddEndpointFilter<ApiKeyFilter>();
+            .RequireApiKey();
         paper.MapGet("/orders", List)
             .WithName("ListOrders")
             .WithSummary("Every order, or those of one status (status=working for accepted and partially filled ones).")
@@ -35,19 +35,19 @@ internal static class PaperEndpoints
             .Produces<OrderView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .AddEndpointFilter<ApiKeyFilter>();
+            .RequireApiKey();
         paper.MapPost("/advance", Advance)
             .WithName("AdvancePaperAccount")
             .WithSummary("Processes stored bars after the account's clock, up to `to` (yyyy-MM-dd) or the last stored bar: orders fill, positions are marked.")
             .Accepts<AdvanceRequest>("application/json")
             .Produces<AdvanceView>()
-            .AddEndpointFilter<ApiKeyFilter>();
+            .RequireApiKey();
         paper.MapPost("/reset", Reset)
             .WithName("ResetPaperAccount")
             .WithSummary("Starts the paper account over with `cash` and its clock at `start_date` (both optional).")
             .Accepts<ResetRequest>("application/json")
             .Produces<AccountView>()
-            .AddEndpointFilter<ApiKeyFilter>();
+            .RequireApiKey();
         paper.MapGet("/account", async (PaperAccount account, CancellationToken ct) =>
                 TypedResults.Ok(await account.ReadAsync(AccountView.Of, ct).ConfigureAwait(false)))
             .WithName("GetPaperAccount")

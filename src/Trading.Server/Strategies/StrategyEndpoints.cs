@@ -28,9 +28,8 @@ internal static class StrategyEndpoints
             .Accepts<IReadOnlyDictionary<string, object>>("application/json")
             .Produces<IReadOnlyDictionary<string, object>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .AddEndpointFilter<ApiKeyFilter>();
+            .RequireApiKey();
         return api;
     }
 
