@@ -108,6 +108,24 @@ public sealed class DataRouteTests : IDisposable
     }
 
     [Fact]
+    public async Task A_symbol_the_provider_does_not_know_is_a_404_problem_not_a_503()
+    {
+        await using var yahoo = FakeYahooServer.Always(FakeResponse.Fixture("not-found.json") with { Status = 404 });
+        using var factory = new ServerFactory(_database.Path, new Dictionary<string, string?>
+        {
+            ["Server:Provider"] = "yahoo",
+            ["Yahoo:BaseAddress"] = yahoo.BaseAddress.ToString(),
+            ["Yahoo:MaxRetries"] = "0",
+        });
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync("/api/v1/data/stock/NOSUCH?start_date=2023-01-01&end_date=2023-02-01");
+
+        var body = await Problems.AssertProblem(response, HttpStatusCode.NotFound, "symbol");
+        Assert.Contains("has no data for NOSUCH", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Missing_bars_are_fetched_from_the_provider_stored_and_served()
     {
         await using var yahoo = FakeYahooServer.Always(FakeResponse.Fixture("split-daily.json"));

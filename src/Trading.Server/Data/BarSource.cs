@@ -45,7 +45,8 @@ internal sealed partial class BarSource(
         catch (MarketDataUnavailableException e)
         {
             LogProviderFailed(logger, symbol.Value, e.Message);
-            return BarLookup.Unavailable($"no {range.Interval} bars of {symbol} {range.Describe()} in the store, and {provider.Name} could not provide them: {e.Message}");
+            var why = $"no {range.Interval} bars of {symbol} {range.Describe()} in the store, and {provider.Name} could not provide them: {e.Message}";
+            return e.IsNoData ? BarLookup.NotFound(why) : BarLookup.Unavailable(why);
         }
 
         series = await store.ReadBarsAsync(symbol, range.Interval, range.From, range.To, cancellationToken).ConfigureAwait(false);
