@@ -87,7 +87,7 @@ internal sealed class TradingServer
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddClientRateLimiter();
-        services.AddOpenApi();
+        services.AddOpenApi(openApi => openApi.AddApiKeyScheme());
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store")
             .AddCheck<CacheHealthCheck>("cache");

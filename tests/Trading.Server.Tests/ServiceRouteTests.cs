@@ -30,6 +30,11 @@ public sealed class ServiceRouteTests : IDisposable
 
         var stock = document.GetProperty("paths").GetProperty("/api/v1/data/stock/{symbol}").GetProperty("get");
         Assert.Contains(stock.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "start_date");
+        Assert.False(stock.TryGetProperty("security", out _));
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal("X-API-Key", scheme.GetProperty("name").GetString());
+        var configure = document.GetProperty("paths").GetProperty("/api/v1/strategy/configure_strategy/{strategy}").GetProperty("post");
+        Assert.True(configure.GetProperty("security")[0].TryGetProperty("ApiKey", out _), configure.ToString());
     }
 
     [Fact]
