@@ -74,7 +74,6 @@ internal sealed class TradingServer
     {
         services.AddOptions<ServerOptions>()
             .Bind(configuration.GetSection(ServerOptions.SectionName))
-            .Validate(o => o.Problem() is null, "invalid Server settings")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
         services.TryAddTimeProvider();
