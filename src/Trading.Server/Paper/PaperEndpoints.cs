@@ -214,15 +214,3 @@ internal static class PaperEndpoints
     private static IResult NoSuchOrder(long id) =>
         ApiProblem.Field(StatusCodes.Status404NotFound, "id", $"there is no order #{id}");
 }
-
-/// <summary>Advance the paper account to the end of <c>to</c> (yyyy-MM-dd), or through the last stored bar.</summary>
-internal sealed record AdvanceRequest(string? To);
-
-/// <summary>Start the paper account over with <c>cash</c>, its clock at <c>start_date</c>.</summary>
-internal sealed record ResetRequest(decimal? Cash, string? StartDate);
-
-/// <summary>What an advance did: where the clock now stands, how many bar times it processed, and the fills.</summary>
-internal sealed record AdvanceView(DateTime? AsOf, int BarTimes, IReadOnlyList<FillView> Fills);
-
-/// <summary>One fill.</summary>
-internal sealed record FillView(long OrderId, DateTime Time, string Symbol, OrderSide Side, decimal Quantity, decimal Price, decimal Commission);
