@@ -63,6 +63,7 @@ public static class TradeApp
         root.Subcommands.Add(SignalsCommand.Create(context));
         root.Subcommands.Add(BacktestCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
         return root;
     }
 

@@ -34,4 +34,8 @@ public sealed class MarketDataUnavailableException : Exception
     public MarketDataUnavailableException()
     {
     }
+
+    /// <summary>True when the provider answered, and its answer was that it has no such symbol or no data in the range
+    /// (a server reports that as 404); false when it could not be asked or its answer was unusable (503).</summary>
+    public bool IsNoData { get; init; }
 }

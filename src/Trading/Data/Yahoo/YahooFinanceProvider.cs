@@ -160,15 +160,22 @@ public sealed partial class YahooFinanceProvider : IMarketDataProvider
             {
                 document.Dispose();
                 var reason = OneLine(Describe(code, description));
-                throw new MarketDataUnavailableException(IsNoData(response.StatusCode)
+                var noData = IsNoData(response.StatusCode);
+                throw new MarketDataUnavailableException(noData
                     ? $"Yahoo Finance has no data for {symbol}: {reason} ({Status(response)})"
-                    : $"{StatusMessage(response, symbol)}: {reason}");
+                    : $"{StatusMessage(response, symbol)}: {reason}")
+                {
+                    IsNoData = noData,
+                };
             }
 
             if (!response.IsSuccessStatusCode)
             {
                 document?.Dispose();
-                throw new MarketDataUnavailableException(StatusMessage(response, symbol));
+                throw new MarketDataUnavailableException(StatusMessage(response, symbol))
+                {
+                    IsNoData = response.StatusCode == HttpStatusCode.NotFound,
+                };
             }
 
             return document ?? throw new MarketDataUnavailableException(

@@ -251,6 +251,7 @@ public sealed class YahooFinanceProviderTests
         Assert.Equal(
             "Yahoo Finance has no data for NOSUCH: No data found, symbol may be delisted [Not Found] (HTTP 404 Not Found)",
             error.Message);
+        Assert.True(error.IsNoData);
         Assert.Equal(1, server.RequestCount);
     }
 
@@ -264,6 +265,7 @@ public sealed class YahooFinanceProviderTests
             () => yahoo.Provider.FetchAsync(Symbol.Parse("NOSUCH"), Interval.Daily, Day(2024, 6, 3), Day(2024, 6, 11)));
 
         Assert.Equal("Yahoo Finance does not know the symbol NOSUCH (HTTP 404 Not Found)", error.Message);
+        Assert.True(error.IsNoData);
     }
 
     [Fact]
@@ -318,7 +320,7 @@ public sealed class YahooFinanceProviderTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed}");
         Assert.Equal(
             $"Yahoo Finance could not be reached for SPLT: cannot reach 127.0.0.1:{closedPort}: connection refused (nothing listens on that port)",
-            error.Message);
+            error.Message); Assert.False(error.IsNoData);
     }
 
     [Fact]

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Trading.Server;
+
+namespace Trading.Cli.Commands;
+
+/// <summary><c>trade serve [--urls URL]</c>: the HTTP API over the same database as the other commands.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var urls = new Option<string?>("--urls")
+        {
+            Description = "Where to listen, e.g. http://127.0.0.1:8000 (default http://localhost:8000: loopback only; http://0.0.0.0:8000 opens it to the network).",
+        };
+        var command = new Command("serve", "Serve the HTTP API (the original's /api/v1 routes and more; OpenAPI at /openapi/v1.json, reference at /docs) until Ctrl+C.");
+        command.Options.Add(urls);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["Store:SqlitePath"] = context.DatabasePath(parsed),
+            };
+            if (parsed.GetValue(urls) is { Length: > 0 } listen)
+            {
+                settings["urls"] = listen;
+            }
+
+            var app = TradingServer.Create([], settings);
+            await using (app.ConfigureAwait(false))
+            {
+                try
+                {
+                    await HostingAbstractionsHostExtensions.RunAsync(app, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OptionsValidationException e)
+                {
+                    throw new CliException(e.Message);
+                }
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

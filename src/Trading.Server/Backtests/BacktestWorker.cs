@@ -1,0 +1,85 @@
+using Trading.Backtesting;
+using Trading.Data;
+using Trading.Data.Storage;
+using Trading.Data.Synthetic;
+using Trading.Domain;
+
+namespace Trading.Server.Backtests;
+
+/// <summary>Runs queued backtests one at a time, off the request threads: the engine is single-threaded and
+/// deterministic, and one run at a time keeps a 2-core server answering requests meanwhile.</summary>
+internal sealed partial class BacktestWorker(BacktestQueue queue, IMarketDataStore store, TimeProvider clock, ILogger<BacktestWorker> logger) : BackgroundService
+{
+    // The synthetic market is the same for every run (fixed seed): generate it once, on first use.
+    private readonly Lazy<MarketDataBatch> _synthetic = new(() => SyntheticMarket.Generate(new SyntheticMarketOptions()));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var job in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        {
+            job.Started(clock.GetUtcNow().UtcDateTime);
+            try
+            {
+                var input = await LoadAsync(job, stoppingToken).ConfigureAwait(false);
+                var result = await Task.Run(
+                    () => BacktestEngine.Run(job.Strategy.Name, job.Strategy.Create(job.Parameters), job.Parameters.AsText(), input, job.Settings, job, stoppingToken),
+                    stoppingToken).ConfigureAwait(false);
+                job.Succeeded(result, clock.GetUtcNow().UtcDateTime);
+                LogFinished(logger, job.Id, job.Strategy.Name, result.BarEvents, result.Elapsed.TotalMilliseconds);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                job.Failed("the server stopped before the backtest finished", clock.GetUtcNow().UtcDateTime);
+                throw;
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or MarketDataUnavailableException or MarketDataStoreException)
+            {
+                // Input the engine refuses (a benchmark without bars, ...) fails the job, not the worker.
+                job.Failed(e.Message, clock.GetUtcNow().UtcDateTime);
+                LogFailed(logger, job.Id, e.Message);
+            }
+            finally
+            {
+                queue.Finished(job);
+            }
+        }
+    }
+
+    private async Task<BacktestInput> LoadAsync(BacktestJob job, CancellationToken cancellationToken)
+    {
+        var range = job.Range;
+        if (job.Symbols is null)
+        {
+            var market = _synthetic.Value;
+            var stocks = market.Series.Where(s => s.Symbol != SyntheticMarket.IndexSymbol).Select(s => s.Between(range.From, range.To)).ToList();
+            var index = market.Series.First(s => s.Symbol == SyntheticMarket.IndexSymbol).Between(range.From, range.To);
+            return new BacktestInput(stocks, market.Actions, index);
+        }
+
+        var universe = new List<BarSeries>(job.Symbols.Count);
+        var actions = new List<CorporateAction>();
+        foreach (var symbol in job.Symbols)
+        {
+            universe.Add(await store.ReadBarsAsync(symbol, range.Interval, range.From, range.To, cancellationToken).ConfigureAwait(false));
+            actions.AddRange(await store.ReadActionsAsync(symbol, cancellationToken: cancellationToken).ConfigureAwait(false));
+        }
+
+        BarSeries? benchmark = null;
+        if (job.Benchmark is { } b)
+        {
+            benchmark = await store.ReadBarsAsync(b, range.Interval, range.From, range.To, cancellationToken).ConfigureAwait(false);
+            if (benchmark.IsEmpty)
+            {
+                throw new ArgumentException($"no {range.Interval} bars of the benchmark {b} {range.Describe()} in the store");
+            }
+        }
+
+        return new BacktestInput(universe, actions, benchmark);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Backtest {Id} ({Strategy}) finished: {BarEvents} bar events in {Milliseconds:0} ms")]
+    private static partial void LogFinished(ILogger logger, string id, string strategy, long barEvents, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Backtest {Id} failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string id, string reason);
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Trading.Data.Storage;
+
+namespace Trading.Server.Hosting;
+
+/// <summary>Turns the failures that are not bugs into problems with the right status: a request Kestrel refuses
+/// (too large, cut off) keeps its 4xx; a store that cannot be read is 503. Anything else stays a 500 and is logged.</summary>
+internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, field, detail) = exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, "body", bad.Message),
+            MarketDataStoreException store => (StatusCodes.Status503ServiceUnavailable, "store", store.Message),
+            _ => (0, string.Empty, string.Empty),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+
+        if (status >= 500)
+        {
+            LogStoreFailure(logger, exception);
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = status,
+                Title = ApiProblem.TitleOf(status),
+                Detail = detail,
+                Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } },
+            },
+        }).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The store failed while serving a request")]
+    private static partial void LogStoreFailure(ILogger logger, Exception exception);
+}

@@ -1,0 +1,71 @@
+namespace Trading.Server.Hosting;
+
+/// <summary>The server's own settings, bound from the "Server" section (<c>TRADE_Server__ApiKey</c>, ...).</summary>
+internal sealed class ServerOptions
+{
+    public const string SectionName = "Server";
+
+    /// <summary>Where the server listens when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says: loopback only,
+    /// the original's port.</summary>
+    public const string DefaultUrls = "http://localhost:8000";
+
+    /// <summary>When set, routes that change state need this value in the <c>X-API-Key</c> header.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Where missing bars come from: <c>none</c> (offline, the default) or <c>yahoo</c>.</summary>
+    public string Provider { get; set; } = "none";
+
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>The longest range one request may ask for, in bars of its interval (a year of minutes is 525,600).</summary>
+    public int MaxBarsPerRequest { get; set; } = 1_000_000;
+
+    /// <summary>The most symbols one batch or backtest request may name.</summary>
+    public int MaxSymbolsPerRequest { get; set; } = 100;
+
+    /// <summary>How many submitted backtests may wait; more are refused with 503 until the queue drains.</summary>
+    public int BacktestQueueCapacity { get; set; } = 32;
+
+    /// <summary>How many finished backtests are kept for their results; the oldest are forgotten first.</summary>
+    public int BacktestsKept { get; set; } = 100;
+
+    /// <summary>The paper account's cash when the server starts or the account is reset without an amount.</summary>
+    public decimal PaperInitialCash { get; set; } = 100_000m;
+
+    public bool ProviderEnabled => string.Equals(Provider, "yahoo", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>What is wrong with these settings, or null; checked at start-up so a typo stops the server at once.</summary>
+    public string? Problem()
+    {
+        if (!ProviderEnabled && !string.Equals(Provider, "none", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"Server:Provider must be 'none' or 'yahoo'; got '{Provider}'.";
+        }
+
+        if (ApiKey is { Length: > 0 and < 16 })
+        {
+            return "Server:ApiKey must be at least 16 characters (or unset for no key).";
+        }
+
+        if (MaxBarsPerRequest < 1 || MaxSymbolsPerRequest < 1 || BacktestQueueCapacity < 1 || BacktestsKept < 1)
+        {
+            return "Server:MaxBarsPerRequest, MaxSymbolsPerRequest, BacktestQueueCapacity and BacktestsKept must be at least 1.";
+        }
+
+        if (PaperInitialCash < 0)
+        {
+            return $"Server:PaperInitialCash must not be negative; got {PaperInitialCash}.";
+        }
+
+        return RateLimit.Problem();
+    }
+}
+
+/// <summary>Names the bad <c>Server</c> setting when the host starts.</summary>
+internal sealed class ServerOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<ServerOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, ServerOptions options) =>
+        options.Problem() is { } problem
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problem)
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
+}

@@ -1,0 +1,131 @@
+using Trading.Domain;
+using Trading.Server.Data;
+using Trading.Server.Hosting;
+
+namespace Trading.Server.Paper;
+
+/// <summary>An order as a client sends it: snake_case names, the type and time in force as words.</summary>
+internal sealed record OrderSubmission(
+    string? Symbol,
+    string? Side,
+    decimal? Quantity,
+    string? Type,
+    decimal? LimitPrice,
+    decimal? StopPrice,
+    decimal? TrailAmount,
+    decimal? TrailPercent,
+    string? TimeInForce,
+    string? Tag)
+{
+    public const decimal MaxQuantity = 1_000_000_000m;
+
+    /// <summary>The order it describes, or null with a problem per bad field in <paramref name="errors"/>.</summary>
+    public OrderRequest? ToRequest(RequestErrors errors)
+    {
+        var symbol = DataEndpoints.ParseSymbol(Symbol, "symbol", errors);
+        OrderSide? side = Side?.Trim().ToLowerInvariant() switch
+        {
+            "buy" => OrderSide.Buy,
+            "sell" => OrderSide.Sell,
+            _ => null,
+        };
+        if (side is null)
+        {
+            errors.Add("side", $"side must be buy or sell; got '{BarRange.Shorten(Side ?? "nothing")}'");
+        }
+
+        if (Quantity is not { } quantity || quantity <= 0 || quantity > MaxQuantity || quantity != decimal.Truncate(quantity))
+        {
+            errors.Add("quantity", $"quantity must be a whole number of shares from 1 to {MaxQuantity:N0}; got {Quantity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}");
+        }
+
+        OrderType? type = (Type ?? "market").Trim().ToLowerInvariant() switch
+        {
+            "market" => OrderType.Market,
+            "limit" => OrderType.Limit,
+            "stop" => OrderType.Stop,
+            "stop_limit" => OrderType.StopLimit,
+            "trailing_stop" => OrderType.TrailingStop,
+            "market_on_open" => OrderType.MarketOnOpen,
+            "market_on_close" => OrderType.MarketOnClose,
+            _ => null,
+        };
+        if (type is null)
+        {
+            errors.Add("type", $"type must be market, limit, stop, stop_limit, trailing_stop, market_on_open or market_on_close; got '{BarRange.Shorten(Type!)}'");
+        }
+
+        TimeInForce? timeInForce = (TimeInForce ?? "gtc").Trim().ToLowerInvariant() switch
+        {
+            "gtc" or "good_till_cancelled" => Domain.TimeInForce.GoodTillCancelled,
+            "day" => Domain.TimeInForce.Day,
+            _ => null,
+        };
+        if (timeInForce is null)
+        {
+            errors.Add("time_in_force", $"time_in_force must be gtc or day; got '{BarRange.Shorten(TimeInForce!)}'");
+        }
+
+        CheckPrice(LimitPrice, "limit_price", errors, type is OrderType.Limit or OrderType.StopLimit);
+        CheckPrice(StopPrice, "stop_price", errors, type is OrderType.Stop or OrderType.StopLimit);
+        if (type == OrderType.TrailingStop && TrailAmount.HasValue == TrailPercent.HasValue)
+        {
+            errors.Add("trail_amount", "a trailing stop needs exactly one of trail_amount or trail_percent");
+        }
+
+        if (type != OrderType.TrailingStop && (TrailAmount.HasValue || TrailPercent.HasValue))
+        {
+            errors.Add(TrailAmount.HasValue ? "trail_amount" : "trail_percent", "only trailing stops have a trail");
+        }
+
+        if (TrailAmount is <= 0)
+        {
+            errors.Add("trail_amount", $"trail_amount must be positive; got {TrailAmount}");
+        }
+
+        if (TrailPercent is <= 0 or >= 1)
+        {
+            errors.Add("trail_percent", $"trail_percent is a fraction between 0 and 1 (0.05 is 5%); got {TrailPercent}");
+        }
+
+        if (Tag is { Length: > 100 })
+        {
+            errors.Add("tag", $"tag is at most 100 characters; got {Tag.Length}");
+        }
+
+        if (errors.Any)
+        {
+            return null;
+        }
+
+        var q = Quantity!.Value;
+        var order = type!.Value switch
+        {
+            OrderType.Limit => OrderRequest.Limit(symbol, side!.Value, q, LimitPrice!.Value),
+            OrderType.Stop => OrderRequest.Stop(symbol, side!.Value, q, StopPrice!.Value),
+            OrderType.StopLimit => OrderRequest.StopLimit(symbol, side!.Value, q, StopPrice!.Value, LimitPrice!.Value),
+            OrderType.TrailingStop when TrailAmount is { } amount => OrderRequest.TrailingStopByAmount(symbol, side!.Value, q, amount),
+            OrderType.TrailingStop => OrderRequest.TrailingStopByPercent(symbol, side!.Value, q, TrailPercent!.Value),
+            OrderType.MarketOnOpen => OrderRequest.MarketOnOpen(symbol, side!.Value, q),
+            OrderType.MarketOnClose => OrderRequest.MarketOnClose(symbol, side!.Value, q),
+            _ => OrderRequest.Market(symbol, side!.Value, q),
+        };
+        return order with { TimeInForce = timeInForce!.Value, Tag = Tag };
+    }
+
+    private static void CheckPrice(decimal? price, string field, RequestErrors errors, bool needed)
+    {
+        if (needed && price is null)
+        {
+            errors.Add(field, $"this order type needs a {field}");
+        }
+        else if (!needed && price is not null)
+        {
+            errors.Add(field, $"this order type has no {field}");
+        }
+        else if (price is <= 0 or > 1_000_000_000m)
+        {
+            errors.Add(field, $"{field} must be a positive price; got {price}");
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+using Trading.Data.Yahoo;
+using Trading.Server.Backtests;
+using Trading.Server.Data;
+using Trading.Server.Hosting;
+using Trading.Server.Paper;
+using Trading.Server.Storage;
+using Trading.Server.Strategies;
+using Trading.Strategies;
+
+namespace Trading.Server;
+
+/// <summary>The HTTP server: the original's /api/v1 routes and the rest of the services, OpenAPI at
+/// <c>/openapi/v1.json</c>, an API reference at <c>/docs</c>, and health at <c>/health</c>.</summary>
+/// <remarks>A class (not static) only so that tests can name its assembly for <c>WebApplicationFactory</c>.</remarks>
+internal sealed class TradingServer
+{
+    private TradingServer()
+    {
+    }
+
+    /// <summary>Builds the application from <paramref name="args"/> (<c>--urls</c>, <c>--Server:ApiKey=...</c>),
+    /// appsettings.json, <c>TRADE_</c> environment variables, then <paramref name="settings"/>, later sources winning.</summary>
+    /// <remarks>Settings are read when services are first resolved, not here, so that a test host's overrides (which
+    /// apply during <c>Build</c>) are seen; an invalid <c>Server</c> setting stops the host as it starts
+    /// (<see cref="OptionsValidationException"/>, naming the setting).</remarks>
+    public static WebApplication Create(string[] args, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        // Defaults under every other source: a line per request would cost more than serving a cached one.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+            },
+        });
+        builder.Configuration.AddEnvironmentVariables("TRADE_");
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        // Loopback unless told otherwise: a server that can place orders is not for the whole network by accident.
+        if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(ServerOptions.DefaultUrls);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Long enough that a 10 kB symbol reaches the route and gets a problem that names it, not a bare 414.
+            kestrel.Limits.MaxRequestLineSize = 32 * 1024;
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            kestrel.AddServerHeader = false;
+        });
+
+        AddServices(builder.Services, builder.Configuration);
+        var app = builder.Build();
+        MapRoutes(app);
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ServerOptions>()
+            .Bind(configuration.GetSection(ServerOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
+        services.TryAddTimeProvider();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddClientRateLimiter();
+        services.AddOpenApi(openApi => openApi.AddApiKeyScheme());
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store")
+            .AddCheck<CacheHealthCheck>("cache");
+
+        services.AddServerStorage();
+
+        // Registered always, used only when Server:Provider is yahoo (see BarSource).
+        services.AddOptions<YahooFinanceOptions>().Bind(configuration.GetSection(YahooFinanceOptions.SectionName));
+        services.AddYahooFinance();
+
+        services.AddSingleton(_ => StrategyRegistry.Default);
+        services.AddSingleton<StrategySettings>();
+        services.AddSingleton<BarSource>();
+        services.AddSingleton<StockJson>();
+        services.AddSingleton<PaperAccount>();
+        services.AddSingleton<BacktestQueue>();
+        services.AddHostedService<BacktestWorker>();
+        services.AddSingleton<ApiKeyFilter>();
+    }
+
+    private static void MapRoutes(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseEmptyStatusProblems();
+        app.UseRateLimiter();
+
+        var api = app.MapGroup("/api/v1");
+        api.MapDataEndpoints();
+        api.MapStrategyEndpoints();
+        api.MapPaperEndpoints();
+        api.MapBacktestEndpoints();
+
+        // Added here when their modules land (see README, "Not wired yet"):
+        // api.MapSignalEndpoints();     POST /api/v1/strategy/generate_signals (momentum)
+        // api.MapPortfolioEndpoints();  desired portfolio, manual rebalance
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs");
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+        app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
+    }
+}
