@@ -91,7 +91,7 @@ internal sealed class TradingServer
             .AddCheck<StoreHealthCheck>("store")
             .AddCheck<CacheHealthCheck>("cache");
 
-        services.AddServerStorage();
+        services.AddServerStorage(configuration);
 
         // Registered always, used only when Server:Provider is yahoo (see BarSource).
         services.AddOptions<YahooFinanceOptions>().Bind(configuration.GetSection(YahooFinanceOptions.SectionName));

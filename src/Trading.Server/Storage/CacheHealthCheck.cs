@@ -4,25 +4,36 @@ using Trading.Data.Caching;
 
 namespace Trading.Server.Storage;
 
-/// <summary>Reports the market data cache: entries, hits and misses, and how full it is against its bound.</summary>
-/// <remarks>Degraded when it is over 90% full: reads still work, but entries are being evicted early.</remarks>
-internal sealed class CacheHealthCheck([FromKeyedServices(ServerStorage.CacheKey)] MemoryCache cache, MarketDataCacheOptions options) : IHealthCheck
+/// <summary>Reports the market data cache: whether it answers (Redis can be down: reads then go to the store, so the
+/// server is degraded, not down), and for the in-process cache its entries, hits, misses and how full it is.</summary>
+/// <remarks>Degraded as well when the in-process cache is over 90% full: reads work, but entries leave early.</remarks>
+internal sealed class CacheHealthCheck(
+    CachedMarketDataStore store,
+    MarketDataCacheOptions options,
+    [FromKeyedServices(ServerStorage.CacheKey)] MemoryCache? memory = null) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var statistics = cache.GetCurrentStatistics();
-        var data = new Dictionary<string, object>
+        var health = await store.ProbeAsync(cancellationToken).ConfigureAwait(false);
+        var data = new Dictionary<string, object> { ["component"] = health.Component, ["location"] = health.Location };
+        if (!health.IsAvailable)
         {
-            ["entries"] = statistics?.CurrentEntryCount ?? cache.Count,
-            ["hits"] = statistics?.TotalHits ?? 0,
-            ["misses"] = statistics?.TotalMisses ?? 0,
-            ["size_bytes"] = statistics?.CurrentEstimatedSize ?? 0,
-        };
-        var limit = options.SizeLimitBytes;
-        data["size_limit_bytes"] = limit;
-        var full = statistics?.CurrentEstimatedSize > limit * 9 / 10;
-        return Task.FromResult(full
+            return HealthCheckResult.Degraded($"{health.Component} cache unavailable, reads go to the store: {health.Detail}", data: data);
+        }
+
+        if (memory is null)
+        {
+            return HealthCheckResult.Healthy($"{health.Component} market data cache at {health.Location}", data);
+        }
+
+        var statistics = memory.GetCurrentStatistics();
+        data["entries"] = statistics?.CurrentEntryCount ?? memory.Count;
+        data["hits"] = statistics?.TotalHits ?? 0;
+        data["misses"] = statistics?.TotalMisses ?? 0;
+        data["size_bytes"] = statistics?.CurrentEstimatedSize ?? 0;
+        data["size_limit_bytes"] = options.SizeLimitBytes;
+        return statistics?.CurrentEstimatedSize > options.SizeLimitBytes * 9 / 10
             ? HealthCheckResult.Degraded("in-process market data cache is over 90% full", data: data)
-            : HealthCheckResult.Healthy("in-process market data cache", data));
+            : HealthCheckResult.Healthy("in-process market data cache", data);
     }
 }

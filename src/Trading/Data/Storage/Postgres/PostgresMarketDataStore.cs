@@ -257,6 +257,23 @@ public sealed class PostgresMarketDataStore : IMarketDataStore, IHealthProbe, ID
 
     public override string ToString() => $"PostgreSQL market data store ({Server})";
 
+    /// <summary>Runs <paramref name="work"/> on a connection of this database once its schema is up to date, with
+    /// the store's failure reporting (<paramref name="what"/> completes "the market data store ... "): for tables
+    /// that share the database and its migrations, such as the strategy settings.</summary>
+    internal async Task<T> RunAsync<T>(string what, Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return await work(connection).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsDriverFailure(e))
+        {
+            throw Failure(what, e);
+        }
+    }
+
     /// <summary>Migrates once per store; a failed attempt is forgotten so that the next operation tries again (the
     /// server may be back).</summary>
     private async Task EnsureSchemaAsync(CancellationToken cancellationToken)

@@ -43,6 +43,15 @@ internal static class PostgresSchema
                 PRIMARY KEY (symbol, interval)
             );
             """),
+        new(2, "strategy settings", """
+            -- The parameters a user configured per strategy (the HTTP configure_strategy route), as a JSON object of
+            -- texts, so that they survive restarts like the bars do.
+            CREATE TABLE strategy_settings (
+                strategy   text COLLATE "C" NOT NULL PRIMARY KEY,
+                parameters jsonb            NOT NULL,
+                updated_at timestamptz      NOT NULL
+            );
+            """),
     ];
 
     public static int LatestVersion { get; } = SchemaMigration.CheckSequence(Migrations);
