@@ -10,6 +10,8 @@ using Trading.Server.Backtests;
 using Trading.Server.Data;
 using Trading.Server.Hosting;
 using Trading.Server.Paper;
+using Trading.Server.Portfolio;
+using Trading.Server.Signals;
 using Trading.Server.Storage;
 using Trading.Server.Strategies;
 using Trading.Strategies;
@@ -119,9 +121,8 @@ internal sealed class TradingServer
         api.MapPaperEndpoints();
         api.MapBacktestEndpoints();
 
-        // Added here when their modules land (see README, "Not wired yet"):
-        // api.MapSignalEndpoints();     POST /api/v1/strategy/generate_signals (momentum)
-        // api.MapPortfolioEndpoints();  desired portfolio, manual rebalance
+        api.MapSignalEndpoints();
+        api.MapPortfolioEndpoints();
 
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");

@@ -284,6 +284,43 @@ public sealed class BadInputTests : IDisposable
         }
 
         yield return ("GET /api/v1/backtests/{id}/report", "id", () => Get("/api/v1/backtests/0123456789abcdef0123456789abcdef/report"), HttpStatusCode.NotFound);
+
+        // The signal request (symbols, dates, interval, market index) is shared by the signal and portfolio routes.
+        foreach (var (route, url) in new[]
+        {
+            ("POST /api/v1/strategy/generate_signals", "/api/v1/strategy/generate_signals"),
+            ("POST /api/v1/portfolio/desired", "/api/v1/portfolio/desired"),
+            ("POST /api/v1/portfolio/rebalance", "/api/v1/portfolio/rebalance"),
+        })
+        {
+            foreach (var bad in MalformedJson)
+            {
+                yield return (route, "body", () => Post(url, bad), HttpStatusCode.BadRequest);
+            }
+
+            foreach (var bad in OddStrings)
+            {
+                yield return (route, "symbols", () => Post(url, Json(new { symbols = new[] { "AAPL", bad }, start_date = "2023-01-01", end_date = "2023-12-31" })), HttpStatusCode.BadRequest);
+                yield return (route, "market_index", () => Post(url, Json(new { symbols = new[] { "AAPL" }, market_index = bad })), HttpStatusCode.BadRequest);
+            }
+
+            foreach (var bad in BadDates)
+            {
+                yield return (route, "start_date", () => Post(url, Json(new { symbols = new[] { "AAPL" }, start_date = bad, end_date = "2023-12-31" })), HttpStatusCode.BadRequest);
+                yield return (route, "end_date", () => Post(url, Json(new { symbols = new[] { "AAPL" }, start_date = "2023-01-01", end_date = bad })), HttpStatusCode.BadRequest);
+            }
+
+            foreach (var bad in BadIntervals)
+            {
+                yield return (route, "interval", () => Post(url, Json(new { symbols = new[] { "AAPL" }, interval = bad })), HttpStatusCode.BadRequest);
+            }
+
+            yield return (route, "symbols", () => Post(url, "{}"), HttpStatusCode.BadRequest);
+            yield return (route, "symbols", () => Post(url, Json(new { symbols = Enumerable.Range(0, 1000).Select(i => $"S{i}").ToArray() })), HttpStatusCode.BadRequest);
+            yield return (route, "end_date", () => Post(url, Json(new { symbols = new[] { "AAPL" }, start_date = "2023-12-31", end_date = "2023-01-01" })), HttpStatusCode.BadRequest);
+            yield return (route, "market_index", () => Post(url, Json(new { symbols = new[] { "AAPL", "^GSPC" }, market_index = "^GSPC" })), HttpStatusCode.BadRequest);
+            yield return (route, "UNKNOWN", () => Post(url, Json(new { symbols = new[] { "UNKNOWN" }, start_date = "2023-01-01", end_date = "2023-12-31" })), HttpStatusCode.NotFound);
+        }
     }
 
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using Trading.Strategies;
 
 namespace Trading.Server.Tests;
 
@@ -102,21 +101,33 @@ public sealed class OriginalCurlExamplesTests : IAsyncLifetime
             "top_percentage": 0.3
             }'
             """);
-        if (StrategyRegistry.Default.TryFind("momentum", out _))
-        {
-            Assert.Equal(JsonValueKind.Number, parameters.GetProperty("lookback_period").ValueKind);
-            Assert.Equal(120, configured.GetProperty("lookback_period").GetInt32());
-            Assert.Equal(0.3m, configured.GetProperty("top_percentage").GetDecimal());
-            var after = await Curl("curl -X GET http://localhost:8000/api/v1/strategy/strategy_parameters/momentum");
-            Assert.Equal(120, after.GetProperty("lookback_period").GetInt32());
-        }
-        else
-        {
-            // Until the momentum strategy lands, the original's strategy is unknown: a problem that names it.
-            Assert.Equal(404, parameters.GetProperty("status").GetInt32());
-            Assert.Contains("momentum", parameters.GetProperty("detail").GetString(), StringComparison.Ordinal);
-            Assert.Equal(404, configured.GetProperty("status").GetInt32());
-        }
+        Assert.Equal(JsonValueKind.Number, parameters.GetProperty("lookback_period").ValueKind);
+        Assert.Equal(90, parameters.GetProperty("lookback_period").GetInt32());
+        Assert.Equal(120, configured.GetProperty("lookback_period").GetInt32());
+        Assert.Equal(0.3m, configured.GetProperty("top_percentage").GetDecimal());
+        var after = await Curl("curl -X GET http://localhost:8000/api/v1/strategy/strategy_parameters/momentum");
+        Assert.Equal(120, after.GetProperty("lookback_period").GetInt32());
+
+        var signals = await Curl("""
+            curl --location http://localhost:8000/api/v1/strategy/generate_signals \
+            --header 'Content-Type: application/json' \
+            --data '{
+            "symbols": ["AAPL", "GOOGL", "MSFT"],
+            "start_date": "2023-01-01",
+            "end_date": "2023-12-31",
+            "interval": "1d",
+            "market_index": "^GSPC"
+            }'
+
+            """);
+        var list = signals.GetProperty("signals").EnumerateArray().ToArray();
+        Assert.Equal(["AAPL", "GOOGL", "MSFT"], list.Select(s => s.GetProperty("symbol").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(list, s => Assert.Contains(s.GetProperty("signal").GetString(), new[] { "BUY", "HOLD", "SELL" }));
+        Assert.All(list, s => Assert.True(s.TryGetProperty("risk_unit", out _) && s.TryGetProperty("momentum_score", out _) && s.TryGetProperty("current_price", out _), s.ToString()));
+        // top_percentage 0.3 as configured above: the top of three is one.
+        Assert.Equal(1, signals.GetProperty("top_count").GetInt32());
+        Assert.Equal("2023-12-29", signals.GetProperty("as_of").GetString());
+        Assert.Contains("^GSPC", signals.GetProperty("market_regime").GetString(), StringComparison.Ordinal);
 
         // The same two examples against a registered strategy: some parameters set, stored, and read back.
         var smaConfigured = await Curl("""
@@ -137,10 +148,11 @@ public sealed class OriginalCurlExamplesTests : IAsyncLifetime
     /// <summary>Runs one README example through bash, on this test's port, and parses what curl printed.</summary>
     private async Task<JsonElement> Curl(string example)
     {
-        var command = example.Replace("localhost:8000", $"localhost:{_port}", StringComparison.Ordinal) + " --silent --show-error";
+        // The example as written (the last one ends in a blank line), with curl told to print only the answer.
+        var command = example.Replace("localhost:8000", $"localhost:{_port}", StringComparison.Ordinal);
         var start = new ProcessStartInfo("/bin/bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(command.Replace("curl ", "/usr/bin/curl ", StringComparison.Ordinal));
+        start.ArgumentList.Add(command.Replace("curl ", "/usr/bin/curl --silent --show-error ", StringComparison.Ordinal));
         using var curl = Process.Start(start)!;
         var output = curl.StandardOutput.ReadToEndAsync();
         var error = curl.StandardError.ReadToEndAsync();

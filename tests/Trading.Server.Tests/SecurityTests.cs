@@ -86,7 +86,8 @@ public sealed class SecurityTests : IDisposable
         using var factory = WithKey();
         var unguarded = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE") == true)
-            .Where(e => e.RoutePattern.RawText != "/api/v1/data/batch")
+            // POSTs that only read (the original's batch and signal requests, and the desired portfolio) need no key.
+            .Where(e => e.RoutePattern.RawText is not ("/api/v1/data/batch" or "/api/v1/strategy/generate_signals" or "/api/v1/portfolio/desired"))
             .Where(e => e.Metadata.GetMetadata<Hosting.ApiKeyRequired>() is null)
             .Select(e => e.RoutePattern.RawText)
             .ToArray();

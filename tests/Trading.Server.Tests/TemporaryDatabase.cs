@@ -6,10 +6,13 @@ using Trading.Domain;
 namespace Trading.Server.Tests;
 
 /// <summary>A SQLite file in a fresh temp directory, optionally seeded with the synthetic bars of 2022-2023 under the
-/// original's tickers (AAPL, GOOGL, MSFT), deleted on dispose.</summary>
+/// original's tickers (AAPL, GOOGL, MSFT) and its market index (^GSPC), deleted on dispose.</summary>
 public sealed class TemporaryDatabase : IDisposable
 {
     public static readonly string[] Tickers = ["AAPL", "GOOGL", "MSFT"];
+
+    /// <summary>The synthetic market's index, under the name the original's signal example asks for.</summary>
+    public const string Index = "^GSPC";
 
     public TemporaryDatabase(bool seeded = true)
     {
@@ -27,7 +30,8 @@ public sealed class TemporaryDatabase : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Three synthetic stocks renamed AAPL, GOOGL, MSFT: deterministic bars for every trading day of 2022 and 2023.</summary>
+    /// <summary>Three synthetic stocks renamed AAPL, GOOGL, MSFT, and the index renamed ^GSPC: deterministic bars for
+    /// every trading day of 2022 and 2023.</summary>
     public static MarketDataBatch Seed()
     {
         var market = SyntheticMarket.Generate(new SyntheticMarketOptions { Symbols = 3, From = new DateOnly(2022, 1, 1), To = new DateOnly(2023, 12, 31), Seed = 7 });
@@ -39,6 +43,8 @@ public sealed class TemporaryDatabase : IDisposable
             renamed.Add(new BarSeries(Symbol.Parse(Tickers[i]), s.Interval, s.Time.ToArray(), s.Open.ToArray(), s.High.ToArray(), s.Low.ToArray(), s.Close.ToArray(), s.Volume.ToArray()));
         }
 
+        var index = market.Series.Single(s => s.Symbol == SyntheticMarket.IndexSymbol);
+        renamed.Add(new BarSeries(Symbol.Parse(Index), index.Interval, index.Time.ToArray(), index.Open.ToArray(), index.High.ToArray(), index.Low.ToArray(), index.Close.ToArray(), index.Volume.ToArray()));
         return new MarketDataBatch(renamed, []);
     }
 

@@ -30,14 +30,7 @@ public static class MomentumSignals
         foreach (var symbol in symbols)
         {
             var bars = await store.ReadBarsAsync(symbol, interval, from, asOf, cancellationToken).ConfigureAwait(false);
-            if (!bars.IsEmpty)
-            {
-                // Splits after the last bar still scale every bar read, so they are read to the end.
-                var actions = await store.ReadActionsAsync(symbol, DateOnly.FromDateTime(bars.FirstTime).AddDays(1), cancellationToken: cancellationToken).ConfigureAwait(false);
-                bars = bars.AdjustedFor(actions.Where(a => asOf is null || a.ExDate <= DateOnly.FromDateTime(asOf.Value)), PriceAdjustment.Splits);
-            }
-
-            universe.Add(bars);
+            universe.Add(await SplitAdjustedAsync(store, bars, asOf, cancellationToken).ConfigureAwait(false));
         }
 
         if (universe.TrueForAll(s => s.IsEmpty))
@@ -56,6 +49,21 @@ public static class MomentumSignals
         }
 
         return MomentumRanking.Rank(universe, indexBars, settings);
+    }
+
+    /// <summary><paramref name="bars"/> with the stored splits up to <paramref name="asOf"/> (null: all) taken out,
+    /// as the ranking wants them: a split is not a crash, and one after the decision date is not known yet.</summary>
+    public static async Task<BarSeries> SplitAdjustedAsync(IMarketDataStore store, BarSeries bars, DateTime? asOf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(bars);
+        if (bars.IsEmpty)
+        {
+            return bars;
+        }
+
+        var actions = await store.ReadActionsAsync(bars.Symbol, DateOnly.FromDateTime(bars.FirstTime).AddDays(1), asOf is { } t ? DateOnly.FromDateTime(t) : null, cancellationToken).ConfigureAwait(false);
+        return actions.Count == 0 ? bars : bars.AdjustedFor(actions, PriceAdjustment.Splits);
     }
 
     private static string RangeText(DateTime? from, DateTime? to) =>

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Options;
+using Trading.Domain;
+using Trading.Server.Data;
+using Trading.Server.Hosting;
+using Trading.Server.Strategies;
+using Trading.Strategies.Momentum;
+
+namespace Trading.Server.Signals;
+
+/// <summary>A request's universe ranked by the momentum strategy with its configured parameters: the bars come
+/// through <see cref="BarSource"/> (the store and its cache, fetched when a provider is configured), split-adjusted
+/// as of the decision; symbols without bars are left out and listed.</summary>
+internal sealed record RankedUniverse(MomentumRanking Ranking, MomentumParameters Parameters, BarRange Range, IReadOnlyDictionary<string, string> Missing)
+{
+    /// <summary>The ranking, or the problem that stops it: a bad field (400), no bars at all or none for the index
+    /// (404, or 503 when the provider could not be reached), naming the symbols and the range.</summary>
+    public static async Task<(RankedUniverse? Ranked, IResult? Problem)> RankAsync(
+        SignalRequest body,
+        BarSource bars,
+        StrategySettings settings,
+        IOptions<ServerOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var symbols = DataEndpoints.ParseSymbols(body.Symbols, options.Value.MaxSymbolsPerRequest, errors);
+        var range = BarRange.Parse(body.StartDate, body.EndDate, body.Interval, options.Value.MaxBarsPerRequest, errors);
+        var index = string.IsNullOrWhiteSpace(body.MarketIndex) ? (Symbol?)null : DataEndpoints.ParseSymbol(body.MarketIndex, "market_index", errors);
+        if (index is { } i && symbols.Contains(i))
+        {
+            errors.Add("market_index", $"{i} is the market index: it is read for the regime, not ranked; leave it out of symbols");
+        }
+
+        if (errors.Any || range is null)
+        {
+            return (null, errors.ToProblem());
+        }
+
+        var definition = settings.Registry.Find(MomentumStrategy.Name);
+        var parameters = MomentumParameters.From(await settings.CurrentAsync(definition, cancellationToken).ConfigureAwait(false));
+        var universe = new List<BarSeries>(symbols.Count);
+        var missing = new Dictionary<string, string>(StringComparer.Ordinal);
+        var worst = StatusCodes.Status404NotFound;
+        foreach (var symbol in symbols)
+        {
+            var lookup = await bars.GetAsync(symbol, range, cancellationToken).ConfigureAwait(false);
+            if (lookup.Series is { } series)
+            {
+                universe.Add(await MomentumSignals.SplitAdjustedAsync(bars.Store, series, range.To, cancellationToken).ConfigureAwait(false));
+            }
+            else
+            {
+                missing[symbol.Value] = lookup.Reason!;
+                worst = Math.Max(worst, lookup.Status);
+            }
+        }
+
+        if (universe.Count == 0)
+        {
+            // Nothing to rank is a failure, not an empty list of signals.
+            return (null, ApiProblem.Fields(worst, missing.ToDictionary(p => p.Key, p => new[] { p.Value }, StringComparer.Ordinal)));
+        }
+
+        BarSeries? indexBars = null;
+        if (index is { } indexSymbol)
+        {
+            var lookup = await bars.GetAsync(indexSymbol, range, cancellationToken).ConfigureAwait(false);
+            if (lookup.Series is null)
+            {
+                return (null, ApiProblem.Field(lookup.Status, "market_index", lookup.Reason!));
+            }
+
+            indexBars = lookup.Series;
+        }
+
+        var ranking = MomentumRanking.Rank(universe, indexBars, parameters.Ranking);
+        return (new RankedUniverse(ranking, parameters, range, missing), null);
+    }
+}
