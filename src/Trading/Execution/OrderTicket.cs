@@ -74,6 +74,10 @@ public sealed class OrderTicket
     /// <summary>For a day order: the UTC date of the first bar it met, which is its one session.</summary>
     internal DateOnly? Session { get; set; }
 
+    /// <summary>What this order adds to the venue's running total of cash promised to working buy orders, as of its
+    /// last change (zero unless it is a working buy outside a one-cancels-other pair).</summary>
+    internal decimal CashPromised { get; set; }
+
     internal void Record(OrderEvent orderEvent) => _events.Add(orderEvent);
 
     public override string ToString() => $"#{Id} {Request} {Status}";

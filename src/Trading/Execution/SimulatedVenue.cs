@@ -45,6 +45,14 @@ public sealed partial class SimulatedVenue
     private int _workingCount;
     private bool _intraday;
 
+    /// <summary>Σ <see cref="OrderTicket.CashPromised"/>: the cash promised to working buy orders outside
+    /// one-cancels-other pairs, kept up to date at every change of an order so a submit need not rescan the books.</summary>
+    private decimal _cashPromised;
+
+    /// <summary>Working orders in a one-cancels-other pair: while there are any, committed cash is rescanned, since
+    /// a pair of buys promises only its dearer half.</summary>
+    private int _workingPaired;
+
     public SimulatedVenue(VenueSettings settings, IOrderFunding funding)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -173,6 +181,7 @@ public sealed partial class SimulatedVenue
         }
 
         ticket.Request = request;
+        Repromise(ticket);
         return ticket;
     }
 
@@ -227,6 +236,7 @@ public sealed partial class SimulatedVenue
             foreach (var ticket in book.Working)
             {
                 Restate(ticket, ratio);
+                Repromise(ticket);
             }
         }
 
@@ -277,6 +287,10 @@ public sealed partial class SimulatedVenue
         {
             _waiting.Remove(ticket);
             Insert(ticket);
+            if (ticket.OneCancelsOtherLink is not null)
+            {
+                _workingPaired++;
+            }
         }
         else if (orderEvent.Status.IsTerminal())
         {
@@ -284,12 +298,19 @@ public sealed partial class SimulatedVenue
             if (_books.TryGetValue(ticket.Request.Symbol, out var book) && book.Working.Remove(ticket))
             {
                 _workingCount--;
+                if (ticket.OneCancelsOtherLink is not null)
+                {
+                    _workingPaired--;
+                }
+
                 if (book.Working.Count == 0)
                 {
                     _active.Remove(book);
                 }
             }
         }
+
+        Repromise(ticket);
 
         OrderChanged?.Invoke(orderEvent);
 
@@ -337,6 +358,10 @@ public sealed partial class SimulatedVenue
         {
             exit.EligibleAfter = time;
             Accept(exit, time);
+        }
+        else
+        {
+            Repromise(exit);
         }
     }
 
