@@ -134,6 +134,31 @@ public sealed partial class Ledger : IOrderFunding
         }
     }
 
+    /// <summary><see cref="EquityEstimate"/> with a bound on its distance from <see cref="Equity"/> (one pass over the
+    /// open positions, no decimal arithmetic).</summary>
+    /// <remarks>Exact equity values each position at its last price converted to a decimal, which keeps 15
+    /// significant digits (a relative change of at most 5e-15); the estimate rounds each conversion, product and sum
+    /// once (2^-53 each). Both errors are relative to the sizes of the terms, not to their sum, so the bound is taken
+    /// on |cash| + gross exposure, and doubled to cover the rounding of the bound itself.</remarks>
+    public ApproximateEquity ApproximateEquity
+    {
+        get
+        {
+            var equity = _cashEstimate;
+            var magnitude = Math.Abs(_cashEstimate);
+            foreach (var position in CollectionsMarshal.AsSpan(_open))
+            {
+                var value = position.QuantityEstimate * position.LastPrice;
+                equity += value;
+                magnitude += Math.Abs(value);
+            }
+
+            const double PriceDigits = 5e-15;
+            const double Rounding = 1.2e-16;
+            return new(equity, 2 * magnitude * (PriceDigits + ((_open.Count + 3) * 2 * Rounding)));
+        }
+    }
+
     /// <summary>Gross exposure in doubles, like <see cref="EquityEstimate"/>.</summary>
     public double GrossExposureEstimate
     {
