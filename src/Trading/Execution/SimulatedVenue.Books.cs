@@ -34,6 +34,16 @@ public sealed partial class SimulatedVenue
 
         list.Insert(index, ticket);
         _workingCount++;
+        CountWorking(book);
+    }
+
+    /// <summary>Copies a book's working count to its symbol's places in the universe.</summary>
+    private void CountWorking(Book book)
+    {
+        foreach (var index in book.UniverseIndices)
+        {
+            _workingByIndex[index] = book.Working.Count;
+        }
     }
 
     private Book BookOf(Symbol symbol)
@@ -51,6 +61,9 @@ public sealed partial class SimulatedVenue
     private sealed class Book
     {
         public List<OrderTicket> Working { get; } = [];
+
+        /// <summary>Where the symbol is in the universe the venue was given (a symbol listed twice is in two places).</summary>
+        public List<int> UniverseIndices { get; } = [];
 
         /// <summary>When the symbol first had a working order, relative to the others (-1 before that): books are
         /// visited in this order, which is the order the venue has always visited symbols in.</summary>

@@ -33,8 +33,9 @@ public sealed partial class SimulatedVenue
     /// session ends and cash checks visit them, so only symbols with orders cost anything.</summary>
     private readonly List<Book> _active = [];
 
-    /// <summary>The books of the universe the venue was given, by symbol index (empty without one).</summary>
-    private readonly Book[] _universe = [];
+    /// <summary>How many orders work for each symbol of the universe the venue was given, by symbol index (empty
+    /// without one): the engine asks for every symbol at every time, so the answer is one compact array away.</summary>
+    private readonly int[] _workingByIndex = [];
     private int _nextOrdinal;
 
     /// <summary>Bracket exits in Submitted, waiting for their entry to fill.</summary>
@@ -68,10 +69,10 @@ public sealed partial class SimulatedVenue
         : this(settings, funding)
     {
         ArgumentNullException.ThrowIfNull(universe);
-        _universe = new Book[universe.Count];
-        for (var i = 0; i < _universe.Length; i++)
+        _workingByIndex = new int[universe.Count];
+        for (var i = 0; i < _workingByIndex.Length; i++)
         {
-            _universe[i] = BookOf(universe[i]);
+            BookOf(universe[i]).UniverseIndices.Add(i);
         }
     }
 
@@ -92,7 +93,7 @@ public sealed partial class SimulatedVenue
 
     /// <summary>How many orders of the universe's symbol <paramref name="symbolIndex"/> are working: an array read,
     /// for a venue constructed with a universe.</summary>
-    public int WorkingOrderCountOf(int symbolIndex) => _universe[symbolIndex].Working.Count;
+    public int WorkingOrderCountOf(int symbolIndex) => _workingByIndex[symbolIndex];
 
     /// <summary>The accepted and partially filled orders of a symbol, in submission order (a copy: cancel freely).</summary>
     public IReadOnlyList<OrderTicket> WorkingOrders(Symbol symbol) =>
@@ -298,6 +299,7 @@ public sealed partial class SimulatedVenue
             if (_books.TryGetValue(ticket.Request.Symbol, out var book) && book.Working.Remove(ticket))
             {
                 _workingCount--;
+                CountWorking(book);
                 if (ticket.OneCancelsOtherLink is not null)
                 {
                     _workingPaired--;
