@@ -70,6 +70,9 @@ public sealed partial record PerformanceMetrics
             ? ((double?)null, (double?)null)
             : AlphaBeta(returns, SimpleReturns(benchmarkCloses, static (list, i) => list[i]), riskFree, periodsPerYear);
 
+        // One pass over each list: a long run has as many round trips and fills as objects to visit.
+        var tradeTotals = TradeTotals.Of(trades);
+        var fillTotals = FillTotals.Of(fills);
         return new PerformanceMetrics
         {
             TotalReturn = points.Length >= 2 && points[0].Equity > 0 ? (points[^1].Equity / points[0].Equity) - 1 : 0,
@@ -82,13 +85,13 @@ public sealed partial record PerformanceMetrics
             MaxDrawdownDuration = drawdown.LongestDuration,
             Alpha = alpha,
             Beta = beta,
-            WinRate = trades.Count == 0 ? 0 : (double)CountWinners(trades) / trades.Count,
-            ProfitFactor = ProfitFactorOf(trades),
-            Expectancy = trades.Count == 0 ? 0 : SumProfit(trades) / trades.Count,
+            WinRate = trades.Count == 0 ? 0 : (double)tradeTotals.Winners / trades.Count,
+            ProfitFactor = tradeTotals.ProfitFactor,
+            Expectancy = trades.Count == 0 ? 0 : tradeTotals.NetProfit / trades.Count,
             Exposure = ExposureOf(points),
-            Turnover = TurnoverOf(points, fills, years),
+            Turnover = TurnoverOf(points, fillTotals.TradedValue, years),
             TradeCount = trades.Count,
-            CommissionsPaid = SumCommissions(fills),
+            CommissionsPaid = fillTotals.Commissions,
             RiskFreeRate = settings.RiskFreeRate,
         };
     }
@@ -258,54 +261,6 @@ public sealed partial record PerformanceMetrics
         return Math.Sqrt(squares / (count - 1));
     }
 
-    private static int CountWinners(IReadOnlyList<RoundTrip> trades)
-    {
-        var winners = 0;
-        foreach (var trade in trades)
-        {
-            if (trade.ProfitAndLoss > 0)
-            {
-                winners++;
-            }
-        }
-
-        return winners;
-    }
-
-    private static decimal SumProfit(IReadOnlyList<RoundTrip> trades)
-    {
-        var sum = 0m;
-        foreach (var trade in trades)
-        {
-            sum += trade.ProfitAndLoss;
-        }
-
-        return sum;
-    }
-
-    private static double ProfitFactorOf(IReadOnlyList<RoundTrip> trades)
-    {
-        decimal profit = 0, loss = 0;
-        foreach (var trade in trades)
-        {
-            if (trade.ProfitAndLoss > 0)
-            {
-                profit += trade.ProfitAndLoss;
-            }
-            else
-            {
-                loss -= trade.ProfitAndLoss;
-            }
-        }
-
-        if (loss == 0)
-        {
-            return profit > 0 ? double.PositiveInfinity : 0;
-        }
-
-        return (double)(profit / loss);
-    }
-
     private static double ExposureOf(ReadOnlySpan<EquityPoint> equity)
     {
         var count = 0;
@@ -322,17 +277,11 @@ public sealed partial record PerformanceMetrics
         return count == 0 ? 0 : sum / count;
     }
 
-    private static double TurnoverOf(ReadOnlySpan<EquityPoint> equity, IReadOnlyList<Fill> fills, double years)
+    private static double TurnoverOf(ReadOnlySpan<EquityPoint> equity, decimal traded, double years)
     {
         if (years <= 0)
         {
             return 0;
-        }
-
-        var traded = 0m;
-        foreach (var fill in fills)
-        {
-            traded += Math.Abs(fill.Quantity * fill.Price);
         }
 
         var meanEquity = 0.0;
@@ -345,14 +294,51 @@ public sealed partial record PerformanceMetrics
         return meanEquity <= 0 ? 0 : (double)traded / years / meanEquity;
     }
 
-    private static decimal SumCommissions(IReadOnlyList<Fill> fills)
+    /// <summary>What the round trips add up to: winners, net profit, and gross profit and loss (a loss counted
+    /// positive; a trade that breaks even counts as a loss of zero).</summary>
+    private readonly record struct TradeTotals(int Winners, decimal NetProfit, decimal GrossProfit, decimal GrossLoss)
     {
-        var sum = 0m;
-        foreach (var fill in fills)
-        {
-            sum += fill.Commission;
-        }
+        /// <summary>Gross profit / gross loss: +∞ with winners and no losses, 0 with no winners.</summary>
+        public double ProfitFactor => GrossLoss == 0
+            ? (GrossProfit > 0 ? double.PositiveInfinity : 0)
+            : (double)(GrossProfit / GrossLoss);
 
-        return sum;
+        public static TradeTotals Of(IReadOnlyList<RoundTrip> trades)
+        {
+            var winners = 0;
+            decimal net = 0, profit = 0, loss = 0;
+            foreach (var trade in trades)
+            {
+                var pnl = trade.ProfitAndLoss;
+                net += pnl;
+                if (pnl > 0)
+                {
+                    winners++;
+                    profit += pnl;
+                }
+                else
+                {
+                    loss -= pnl;
+                }
+            }
+
+            return new(winners, net, profit, loss);
+        }
+    }
+
+    /// <summary>What the fills add up to: the value traded (Σ |quantity × price|) and the commissions paid.</summary>
+    private readonly record struct FillTotals(decimal TradedValue, decimal Commissions)
+    {
+        public static FillTotals Of(IReadOnlyList<Fill> fills)
+        {
+            decimal traded = 0, commissions = 0;
+            foreach (var fill in fills)
+            {
+                traded += Math.Abs(fill.Quantity * fill.Price);
+                commissions += fill.Commission;
+            }
+
+            return new(traded, commissions);
+        }
     }
 }
