@@ -17,13 +17,9 @@ public sealed partial class SimulatedVenue
 
         if (list.Count == 0)
         {
-            var place = _active.Count;
-            while (place > 0 && _active[place - 1].Ordinal > book.Ordinal)
-            {
-                place--;
-            }
-
-            _active.Insert(place, book);
+            // Appended, and put in order only when the books are visited (see ActiveBooks), which most runs never do.
+            _activeInOrder &= _active.Count == 0 || _active[^1].Ordinal < book.Ordinal;
+            _active.Add(book);
         }
 
         var index = list.Count;
@@ -35,6 +31,18 @@ public sealed partial class SimulatedVenue
         list.Insert(index, ticket);
         _workingCount++;
         CountWorking(book);
+    }
+
+    /// <summary>The books with working orders, in the order their symbols first had one.</summary>
+    private List<Book> ActiveBooks()
+    {
+        if (!_activeInOrder)
+        {
+            _active.Sort(static (a, b) => a.Ordinal.CompareTo(b.Ordinal));
+            _activeInOrder = true;
+        }
+
+        return _active;
     }
 
     /// <summary>Copies a book's working count to its symbol's places in the universe.</summary>

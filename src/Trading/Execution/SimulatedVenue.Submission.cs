@@ -158,7 +158,7 @@ public sealed partial class SimulatedVenue
         }
 
         var committed = 0m;
-        foreach (var book in _active)
+        foreach (var book in ActiveBooks())
         {
             foreach (var ticket in book.Working)
             {

@@ -29,9 +29,10 @@ public sealed partial class SimulatedVenue
     private readonly List<OrderTicket> _orders = [];
     private readonly Dictionary<Symbol, Book> _books = [];
 
-    /// <summary>The books with working orders, in the order their symbols first had one: the order in which
-    /// session ends and cash checks visit them, so only symbols with orders cost anything.</summary>
+    /// <summary>The books with working orders, so only symbols with orders cost anything; visited (by session ends and
+    /// cash checks) in the order their symbols first had one, through <see cref="ActiveBooks"/>.</summary>
     private readonly List<Book> _active = [];
+    private bool _activeInOrder = true;
 
     /// <summary>How many orders work for each symbol of the universe the venue was given, by symbol index (empty
     /// without one): the engine asks for every symbol at every time, so the answer is one compact array away.</summary>
@@ -49,6 +50,9 @@ public sealed partial class SimulatedVenue
     /// <summary>Σ <see cref="OrderTicket.CashPromised"/>: the cash promised to working buy orders outside
     /// one-cancels-other pairs, kept up to date at every change of an order so a submit need not rescan the books.</summary>
     private decimal _cashPromised;
+
+    /// <summary>Working day orders: the only ones a session end can expire, so without any it has nothing to visit.</summary>
+    private int _workingDayOrders;
 
     /// <summary>Working orders in a one-cancels-other pair: while there are any, committed cash is rescanned, since
     /// a pair of buys promises only its dearer half.</summary>
@@ -190,13 +194,13 @@ public sealed partial class SimulatedVenue
     public void OnSessionEnd(DateTime time)
     {
         NoteTime(time);
-        if (_workingCount == 0)
+        if (_workingDayOrders == 0)
         {
             return;
         }
 
         _scratch.Clear();
-        foreach (var book in _active)
+        foreach (var book in ActiveBooks())
         {
             foreach (var ticket in book.Working)
             {
@@ -292,6 +296,11 @@ public sealed partial class SimulatedVenue
             {
                 _workingPaired++;
             }
+
+            if (ticket.Request.TimeInForce == TimeInForce.Day)
+            {
+                _workingDayOrders++;
+            }
         }
         else if (orderEvent.Status.IsTerminal())
         {
@@ -303,6 +312,11 @@ public sealed partial class SimulatedVenue
                 if (ticket.OneCancelsOtherLink is not null)
                 {
                     _workingPaired--;
+                }
+
+                if (ticket.Request.TimeInForce == TimeInForce.Day)
+                {
+                    _workingDayOrders--;
                 }
 
                 if (book.Working.Count == 0)
