@@ -70,6 +70,11 @@ public sealed partial record PerformanceMetrics
             ? ((double?)null, (double?)null)
             : AlphaBeta(returns, SimpleReturns(benchmarkCloses, static (list, i) => list[i]), riskFree, periodsPerYear);
 
+        // The deviation and the mean excess return serve volatility, Sharpe and Sortino alike: each is one pass (two
+        // for the deviation) over a return per bar.
+        var deviation = StandardDeviation(returns);
+        var (count, excess) = Mean(returns, riskFree);
+
         // One pass over each list: a long run has as many round trips and fills as objects to visit.
         var tradeTotals = TradeTotals.Of(trades);
         var fillTotals = FillTotals.Of(fills);
@@ -77,9 +82,9 @@ public sealed partial record PerformanceMetrics
         {
             TotalReturn = points.Length >= 2 && points[0].Equity > 0 ? (points[^1].Equity / points[0].Equity) - 1 : 0,
             Cagr = cagr,
-            AnnualVolatility = StandardDeviation(returns) * Math.Sqrt(periodsPerYear),
-            Sharpe = SharpeOf(returns, riskFree, periodsPerYear),
-            Sortino = SortinoOf(returns, riskFree, periodsPerYear),
+            AnnualVolatility = deviation * Math.Sqrt(periodsPerYear),
+            Sharpe = count < 2 || deviation <= 0 ? 0 : excess / deviation * Math.Sqrt(periodsPerYear),
+            Sortino = SortinoOf(returns, riskFree, count, excess, periodsPerYear),
             Calmar = drawdown.MaxDrawdown > 0 ? cagr / drawdown.MaxDrawdown : 0,
             MaxDrawdown = drawdown.MaxDrawdown,
             MaxDrawdownDuration = drawdown.LongestDuration,
@@ -158,16 +163,10 @@ public sealed partial record PerformanceMetrics
         return growth <= 0 ? -1 : Math.Pow(growth, 1 / years) - 1;
     }
 
-    private static double SharpeOf(double[] returns, double riskFree, double periodsPerYear)
+    /// <summary>Sortino from the <paramref name="count"/> defined returns and their <paramref name="mean"/> excess
+    /// over the risk-free rate.</summary>
+    private static double SortinoOf(double[] returns, double riskFree, int count, double mean, double periodsPerYear)
     {
-        var (count, mean) = Mean(returns, riskFree);
-        var deviation = StandardDeviation(returns);
-        return count < 2 || deviation <= 0 ? 0 : mean / deviation * Math.Sqrt(periodsPerYear);
-    }
-
-    private static double SortinoOf(double[] returns, double riskFree, double periodsPerYear)
-    {
-        var (count, mean) = Mean(returns, riskFree);
         var squares = 0.0;
         foreach (var r in returns)
         {
