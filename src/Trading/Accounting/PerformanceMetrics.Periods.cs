@@ -86,16 +86,18 @@ public sealed partial record PerformanceMetrics
     {
         var counts = new List<double>();
         var run = 1;
+        var session = equity[0].Time.Date;
         for (var i = 1; i < equity.Length; i++)
         {
-            if (equity[i].Time.Date == equity[i - 1].Time.Date)
+            var date = equity[i].Time.Date;
+            if (date == session)
             {
                 run++;
             }
             else
             {
                 counts.Add(run);
-                run = 1;
+                (session, run) = (date, 1);
             }
         }
 
