@@ -25,7 +25,7 @@ public sealed partial class Ledger : IOrderFunding
     private readonly Dictionary<Symbol, Position> _positions = [];
     private readonly List<Position> _open = [];
     private readonly ReadOnlyCollection<Position> _openView;
-    private readonly List<Transaction> _transactions = [];
+    private readonly Journal _journal = [];
     private readonly List<RoundTrip> _roundTrips = [];
     private decimal _cash;
     private double _cashEstimate;
@@ -47,7 +47,7 @@ public sealed partial class Ledger : IOrderFunding
         InitialCash = initialCash;
         _openView = _open.AsReadOnly();
         SetCash(initialCash);
-        _transactions.Add(new Transaction(start, TransactionKind.Deposit, null, 0m, 0m, initialCash, 0m));
+        _journal.Add(new Transaction(start, TransactionKind.Deposit, null, 0m, 0m, initialCash, 0m));
     }
 
     public AccountSettings Settings { get; }
@@ -59,7 +59,7 @@ public sealed partial class Ledger : IOrderFunding
     /// <summary>Positions with shares, in no particular order (stable for the same sequence of events).</summary>
     public IReadOnlyCollection<Position> OpenPositions => _openView;
 
-    public IReadOnlyList<Transaction> Transactions => _transactions;
+    public IReadOnlyList<Transaction> Transactions => _journal;
 
     public IReadOnlyList<RoundTrip> RoundTrips => _roundTrips;
 
@@ -134,6 +134,31 @@ public sealed partial class Ledger : IOrderFunding
         }
     }
 
+    /// <summary><see cref="EquityEstimate"/> with a bound on its distance from <see cref="Equity"/> (one pass over the
+    /// open positions, no decimal arithmetic).</summary>
+    /// <remarks>Exact equity values each position at its last price converted to a decimal, which keeps 15
+    /// significant digits (a relative change of at most 5e-15); the estimate rounds each conversion, product and sum
+    /// once (2^-53 each). Both errors are relative to the sizes of the terms, not to their sum, so the bound is taken
+    /// on |cash| + gross exposure, and doubled to cover the rounding of the bound itself.</remarks>
+    public ApproximateEquity ApproximateEquity
+    {
+        get
+        {
+            var equity = _cashEstimate;
+            var magnitude = Math.Abs(_cashEstimate);
+            foreach (var position in CollectionsMarshal.AsSpan(_open))
+            {
+                var value = position.QuantityEstimate * position.LastPrice;
+                equity += value;
+                magnitude += Math.Abs(value);
+            }
+
+            const double PriceDigits = 5e-15;
+            const double Rounding = 1.2e-16;
+            return new(equity, 2 * magnitude * (PriceDigits + ((_open.Count + 3) * 2 * Rounding)));
+        }
+    }
+
     /// <summary>Gross exposure in doubles, like <see cref="EquityEstimate"/>.</summary>
     public double GrossExposureEstimate
     {
@@ -202,14 +227,7 @@ public sealed partial class Ledger : IOrderFunding
         SetCash(_cash + cashFlow);
         CommissionsPaid += fill.Commission;
         TradedValue += fill.Quantity * fill.Price;
-        _transactions.Add(new Transaction(
-            fill.Time,
-            fill.Side == OrderSide.Buy ? TransactionKind.Buy : TransactionKind.Sell,
-            fill.Symbol,
-            fill.SignedQuantity,
-            fill.Price,
-            cashFlow,
-            fill.Commission));
+        _journal.Add(fill);
     }
 
     /// <summary>Each share of <paramref name="symbol"/> becomes <paramref name="ratio"/> shares (4 for 4:1, 0.1 for a
@@ -234,7 +252,7 @@ public sealed partial class Ledger : IOrderFunding
         position.Split(ratio);
         if (before != 0)
         {
-            _transactions.Add(new Transaction(
+            _journal.Add(new Transaction(
                 time,
                 TransactionKind.Split,
                 symbol,
@@ -262,7 +280,7 @@ public sealed partial class Ledger : IOrderFunding
         var amount = position.Dividend(amountPerShare);
         DividendIncome += amount;
         SetCash(_cash + amount);
-        _transactions.Add(new Transaction(
+        _journal.Add(new Transaction(
             time,
             TransactionKind.Dividend,
             symbol,

@@ -70,25 +70,33 @@ public sealed partial record PerformanceMetrics
             ? ((double?)null, (double?)null)
             : AlphaBeta(returns, SimpleReturns(benchmarkCloses, static (list, i) => list[i]), riskFree, periodsPerYear);
 
+        // The deviation and the mean excess return serve volatility, Sharpe and Sortino alike: each is one pass (two
+        // for the deviation) over a return per bar.
+        var deviation = StandardDeviation(returns);
+        var (count, excess) = Mean(returns, riskFree);
+
+        // One pass over each list: a long run has as many round trips and fills as objects to visit.
+        var tradeTotals = TradeTotals.Of(trades);
+        var fillTotals = FillTotals.Of(fills);
         return new PerformanceMetrics
         {
             TotalReturn = points.Length >= 2 && points[0].Equity > 0 ? (points[^1].Equity / points[0].Equity) - 1 : 0,
             Cagr = cagr,
-            AnnualVolatility = StandardDeviation(returns) * Math.Sqrt(periodsPerYear),
-            Sharpe = SharpeOf(returns, riskFree, periodsPerYear),
-            Sortino = SortinoOf(returns, riskFree, periodsPerYear),
+            AnnualVolatility = deviation * Math.Sqrt(periodsPerYear),
+            Sharpe = count < 2 || deviation <= 0 ? 0 : excess / deviation * Math.Sqrt(periodsPerYear),
+            Sortino = SortinoOf(returns, riskFree, count, excess, periodsPerYear),
             Calmar = drawdown.MaxDrawdown > 0 ? cagr / drawdown.MaxDrawdown : 0,
             MaxDrawdown = drawdown.MaxDrawdown,
             MaxDrawdownDuration = drawdown.LongestDuration,
             Alpha = alpha,
             Beta = beta,
-            WinRate = trades.Count == 0 ? 0 : (double)CountWinners(trades) / trades.Count,
-            ProfitFactor = ProfitFactorOf(trades),
-            Expectancy = trades.Count == 0 ? 0 : SumProfit(trades) / trades.Count,
+            WinRate = trades.Count == 0 ? 0 : (double)tradeTotals.Winners / trades.Count,
+            ProfitFactor = tradeTotals.ProfitFactor,
+            Expectancy = trades.Count == 0 ? 0 : tradeTotals.NetProfit / trades.Count,
             Exposure = ExposureOf(points),
-            Turnover = TurnoverOf(points, fills, years),
+            Turnover = TurnoverOf(points, fillTotals.TradedValue, years),
             TradeCount = trades.Count,
-            CommissionsPaid = SumCommissions(fills),
+            CommissionsPaid = fillTotals.Commissions,
             RiskFreeRate = settings.RiskFreeRate,
         };
     }
@@ -155,16 +163,10 @@ public sealed partial record PerformanceMetrics
         return growth <= 0 ? -1 : Math.Pow(growth, 1 / years) - 1;
     }
 
-    private static double SharpeOf(double[] returns, double riskFree, double periodsPerYear)
+    /// <summary>Sortino from the <paramref name="count"/> defined returns and their <paramref name="mean"/> excess
+    /// over the risk-free rate.</summary>
+    private static double SortinoOf(double[] returns, double riskFree, int count, double mean, double periodsPerYear)
     {
-        var (count, mean) = Mean(returns, riskFree);
-        var deviation = StandardDeviation(returns);
-        return count < 2 || deviation <= 0 ? 0 : mean / deviation * Math.Sqrt(periodsPerYear);
-    }
-
-    private static double SortinoOf(double[] returns, double riskFree, double periodsPerYear)
-    {
-        var (count, mean) = Mean(returns, riskFree);
         var squares = 0.0;
         foreach (var r in returns)
         {
@@ -258,54 +260,6 @@ public sealed partial record PerformanceMetrics
         return Math.Sqrt(squares / (count - 1));
     }
 
-    private static int CountWinners(IReadOnlyList<RoundTrip> trades)
-    {
-        var winners = 0;
-        foreach (var trade in trades)
-        {
-            if (trade.ProfitAndLoss > 0)
-            {
-                winners++;
-            }
-        }
-
-        return winners;
-    }
-
-    private static decimal SumProfit(IReadOnlyList<RoundTrip> trades)
-    {
-        var sum = 0m;
-        foreach (var trade in trades)
-        {
-            sum += trade.ProfitAndLoss;
-        }
-
-        return sum;
-    }
-
-    private static double ProfitFactorOf(IReadOnlyList<RoundTrip> trades)
-    {
-        decimal profit = 0, loss = 0;
-        foreach (var trade in trades)
-        {
-            if (trade.ProfitAndLoss > 0)
-            {
-                profit += trade.ProfitAndLoss;
-            }
-            else
-            {
-                loss -= trade.ProfitAndLoss;
-            }
-        }
-
-        if (loss == 0)
-        {
-            return profit > 0 ? double.PositiveInfinity : 0;
-        }
-
-        return (double)(profit / loss);
-    }
-
     private static double ExposureOf(ReadOnlySpan<EquityPoint> equity)
     {
         var count = 0;
@@ -322,17 +276,11 @@ public sealed partial record PerformanceMetrics
         return count == 0 ? 0 : sum / count;
     }
 
-    private static double TurnoverOf(ReadOnlySpan<EquityPoint> equity, IReadOnlyList<Fill> fills, double years)
+    private static double TurnoverOf(ReadOnlySpan<EquityPoint> equity, decimal traded, double years)
     {
         if (years <= 0)
         {
             return 0;
-        }
-
-        var traded = 0m;
-        foreach (var fill in fills)
-        {
-            traded += Math.Abs(fill.Quantity * fill.Price);
         }
 
         var meanEquity = 0.0;
@@ -345,14 +293,51 @@ public sealed partial record PerformanceMetrics
         return meanEquity <= 0 ? 0 : (double)traded / years / meanEquity;
     }
 
-    private static decimal SumCommissions(IReadOnlyList<Fill> fills)
+    /// <summary>What the round trips add up to: winners, net profit, and gross profit and loss (a loss counted
+    /// positive; a trade that breaks even counts as a loss of zero).</summary>
+    private readonly record struct TradeTotals(int Winners, decimal NetProfit, decimal GrossProfit, decimal GrossLoss)
     {
-        var sum = 0m;
-        foreach (var fill in fills)
-        {
-            sum += fill.Commission;
-        }
+        /// <summary>Gross profit / gross loss: +∞ with winners and no losses, 0 with no winners.</summary>
+        public double ProfitFactor => GrossLoss == 0
+            ? (GrossProfit > 0 ? double.PositiveInfinity : 0)
+            : (double)(GrossProfit / GrossLoss);
 
-        return sum;
+        public static TradeTotals Of(IReadOnlyList<RoundTrip> trades)
+        {
+            var winners = 0;
+            decimal net = 0, profit = 0, loss = 0;
+            foreach (var trade in trades)
+            {
+                var pnl = trade.ProfitAndLoss;
+                net += pnl;
+                if (pnl > 0)
+                {
+                    winners++;
+                    profit += pnl;
+                }
+                else
+                {
+                    loss -= pnl;
+                }
+            }
+
+            return new(winners, net, profit, loss);
+        }
+    }
+
+    /// <summary>What the fills add up to: the value traded (Σ |quantity × price|) and the commissions paid.</summary>
+    private readonly record struct FillTotals(decimal TradedValue, decimal Commissions)
+    {
+        public static FillTotals Of(IReadOnlyList<Fill> fills)
+        {
+            decimal traded = 0, commissions = 0;
+            foreach (var fill in fills)
+            {
+                traded += Math.Abs(fill.Quantity * fill.Price);
+                commissions += fill.Commission;
+            }
+
+            return new(traded, commissions);
+        }
     }
 }

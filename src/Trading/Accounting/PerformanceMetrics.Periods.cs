@@ -39,12 +39,23 @@ public sealed partial record PerformanceMetrics
     /// counting the distinct gaps instead (a regular series has only a handful, however long it is).</summary>
     private static double MedianGapDays(ReadOnlySpan<EquityPoint> equity)
     {
+        // Consecutive gaps are mostly equal, so they are counted in runs and a run goes to the dictionary at its end.
         var counts = new Dictionary<long, int>();
+        var runGap = (equity[1].Time - equity[0].Time).Ticks;
+        var run = 0;
         for (var i = 1; i < equity.Length; i++)
         {
             var gap = (equity[i].Time - equity[i - 1].Time).Ticks;
-            counts[gap] = counts.GetValueOrDefault(gap) + 1;
+            if (gap != runGap)
+            {
+                counts[runGap] = counts.GetValueOrDefault(runGap) + run;
+                (runGap, run) = (gap, 0);
+            }
+
+            run++;
         }
+
+        counts[runGap] = counts.GetValueOrDefault(runGap) + run;
 
         var distinct = counts.Keys.ToArray();
         Array.Sort(distinct);
@@ -75,16 +86,18 @@ public sealed partial record PerformanceMetrics
     {
         var counts = new List<double>();
         var run = 1;
+        var session = equity[0].Time.Date;
         for (var i = 1; i < equity.Length; i++)
         {
-            if (equity[i].Time.Date == equity[i - 1].Time.Date)
+            var date = equity[i].Time.Date;
+            if (date == session)
             {
                 run++;
             }
             else
             {
                 counts.Add(run);
-                run = 1;
+                (session, run) = (date, 1);
             }
         }
 

@@ -22,6 +22,20 @@ public sealed record Transaction(
     decimal Amount,
     decimal Commission)
 {
+    /// <summary>The entry of a fill: a buy or sell of its signed quantity at its price, moving its cash flow.</summary>
+    public static Transaction Of(Fill fill)
+    {
+        ArgumentNullException.ThrowIfNull(fill);
+        return new(
+            fill.Time,
+            fill.Side == OrderSide.Buy ? TransactionKind.Buy : TransactionKind.Sell,
+            fill.Symbol,
+            fill.SignedQuantity,
+            fill.Price,
+            fill.CashFlow,
+            fill.Commission);
+    }
+
     /// <summary>The entry in words. Written when asked for, so booking a fill formats no text.</summary>
     public string Description => Kind switch
     {

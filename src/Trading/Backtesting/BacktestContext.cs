@@ -20,6 +20,7 @@ internal sealed class BacktestContext : IStrategyContext
     private int _marketIndexSeen;
     private decimal _equity;
     private bool _equityKnown;
+    private ApproximateEquity? _approximateEquity;
 
     public BacktestContext(BarSeries[] series, HistoricalClock clock, Ledger ledger, SimulatedVenue venue, List<string> warnings, BacktestInput input)
     {
@@ -120,6 +121,22 @@ internal sealed class BacktestContext : IStrategyContext
         }
     }
 
+    /// <summary>The ledger's equity estimate and its error bound, a pass over the open positions in doubles, also
+    /// kept until the account changes.</summary>
+    public ApproximateEquity ApproximateEquity
+    {
+        get
+        {
+            if (_approximateEquity is not { } equity)
+            {
+                equity = _ledger.ApproximateEquity;
+                _approximateEquity = equity;
+            }
+
+            return equity;
+        }
+    }
+
     public decimal Position(int symbol) => Positions[symbol]?.Quantity ?? 0m;
 
     public IReadOnlyList<OrderTicket> WorkingOrders(int symbol) => _venue.WorkingOrders(Symbols[symbol]);
@@ -139,7 +156,11 @@ internal sealed class BacktestContext : IStrategyContext
     public OrderTicket Replace(long orderId, OrderChange change) => _venue.Replace(orderId, change, Time);
 
     /// <summary>Forgets the cached equity: cash, a position or a mark has changed.</summary>
-    public void AccountChanged() => _equityKnown = false;
+    public void AccountChanged()
+    {
+        _equityKnown = false;
+        _approximateEquity = null;
+    }
 
     public void Warn(string message) => _warnings.Add($"{Time:yyyy-MM-dd}: {message}");
 

@@ -59,8 +59,7 @@ public static class BacktestEngine
         var venue = new SimulatedVenue(settings.Venue, ledger, [.. series.Select(s => s.Symbol)]);
         var clock = new HistoricalClock(series);
         var context = new BacktestContext(series, clock, ledger, venue, warnings, input);
-        var actions = ActionsBySymbol(series, input.Actions, warnings);
-        var nextAction = new int[series.Length];
+        var actions = new CorporateActionSchedule(series, input.Actions, warnings);
         var fills = new FillSettlement(ledger, context, series);
         var curve = new List<EquityPoint>(series.Max(s => s.Count));
         var benchmarkCloses = input.Benchmark is null ? null : new List<double>(curve.Capacity);
@@ -81,10 +80,8 @@ public static class BacktestEngine
             // Before the open: corporate actions, then the fills of orders working from earlier bars.
             foreach (var s in due)
             {
-                var symbolActions = actions[s];
-                while (nextAction[s] < symbolActions.Length && symbolActions[nextAction[s]].ExDate <= date)
+                while (actions.TryTakeDue(s, date, out var action))
                 {
-                    var action = symbolActions[nextAction[s]++];
                     Apply(action, time, ledger, venue);
                     if (action.Kind == CorporateActionKind.Split)
                     {
@@ -190,57 +187,6 @@ public static class BacktestEngine
         {
             ledger.ApplyDividend(action.Symbol, action.Value, time);
         }
-    }
-
-    /// <summary>Each symbol's actions in ex-date order; actions of symbols outside the universe are left out, and
-    /// actions dated before a symbol's first bar would change nothing (no position can exist yet).</summary>
-    private static CorporateAction[][] ActionsBySymbol(BarSeries[] series, IReadOnlyList<CorporateAction> actions, List<string> warnings)
-    {
-        // One pass over the actions into per-symbol buckets (a symbol listed twice gets its actions twice, as before).
-        var indices = new Dictionary<Symbol, List<int>>();
-        for (var s = 0; s < series.Length; s++)
-        {
-            if (!indices.TryGetValue(series[s].Symbol, out var list))
-            {
-                list = [];
-                indices.Add(series[s].Symbol, list);
-            }
-
-            list.Add(s);
-        }
-
-        var buckets = new List<CorporateAction>?[series.Length];
-        var unknownSymbols = new HashSet<Symbol>();
-        foreach (var action in actions)
-        {
-            if (!indices.TryGetValue(action.Symbol, out var list))
-            {
-                unknownSymbols.Add(action.Symbol);
-                continue;
-            }
-
-            foreach (var s in list)
-            {
-                if (!series[s].IsEmpty && action.ExDate > DateOnly.FromDateTime(series[s].FirstTime))
-                {
-                    (buckets[s] ??= []).Add(action);
-                }
-            }
-        }
-
-        var result = new CorporateAction[series.Length][];
-        for (var s = 0; s < series.Length; s++)
-        {
-            result[s] = buckets[s] is { } bucket ? [.. bucket.OrderBy(a => a.ExDate).ThenBy(a => a.Kind)] : [];
-        }
-
-        var unknown = unknownSymbols.Count;
-        if (unknown > 0)
-        {
-            warnings.Add($"corporate actions of {unknown} symbols outside the universe were ignored");
-        }
-
-        return result;
     }
 
     private static double BenchmarkClose(BarSeries benchmark, DateTime time, ref int cursor)

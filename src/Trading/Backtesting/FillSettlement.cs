@@ -25,7 +25,8 @@ internal sealed class FillSettlement(Ledger ledger, BacktestContext context, Bar
         ArgumentNullException.ThrowIfNull(item);
         ledger.Apply(item);
         var index = context.IndexOf(item.Symbol);
-        var position = ledger.PositionOf(item.Symbol);
+        // The ledger keeps one position per symbol for its whole life, so once cached it needs no second lookup.
+        var position = context.Positions[index] ?? ledger.PositionOf(item.Symbol);
         position?.Mark(series[index].Close[context.BarCount(index) - 1]);
         context.Positions[index] = position;
         context.AccountChanged();

@@ -7,8 +7,11 @@ namespace Trading.Execution;
 /// from the other fields.</remarks>
 public sealed class OrderTicket
 {
-    // Most orders see two events (accepted, then filled or cancelled).
-    private readonly List<OrderEvent> _events = new(2);
+    // Most orders see two events (accepted, then filled or cancelled): those are fields, and only an order with
+    // more has a list. A backtest keeps every ticket, so each object less per order is garbage collection saved.
+    private OrderEvent? _first;
+    private OrderEvent? _second;
+    private List<OrderEvent>? _later;
 
     internal OrderTicket(long id, OrderRequest request, DateTime submittedAt)
     {
@@ -37,7 +40,24 @@ public sealed class OrderTicket
     /// <summary>Why the order was rejected, cancelled or expired, when it was.</summary>
     public string? Reason { get; internal set; }
 
-    public IReadOnlyList<OrderEvent> Events => _events;
+    /// <summary>The order's events so far, oldest first (a copy, made when asked for).</summary>
+    public IReadOnlyList<OrderEvent> Events
+    {
+        get
+        {
+            if (_first is null)
+            {
+                return [];
+            }
+
+            if (_second is null)
+            {
+                return [_first];
+            }
+
+            return _later is null ? [_first, _second] : [_first, _second, .. _later];
+        }
+    }
 
     /// <summary>For a trailing stop: the stop level it would trigger at on the next bar.</summary>
     public decimal? TrailingStopPrice { get; internal set; }
@@ -74,7 +94,25 @@ public sealed class OrderTicket
     /// <summary>For a day order: the UTC date of the first bar it met, which is its one session.</summary>
     internal DateOnly? Session { get; set; }
 
-    internal void Record(OrderEvent orderEvent) => _events.Add(orderEvent);
+    /// <summary>What this order adds to the venue's running total of cash promised to working buy orders, as of its
+    /// last change (zero unless it is a working buy outside a one-cancels-other pair).</summary>
+    internal decimal CashPromised { get; set; }
+
+    internal void Record(OrderEvent orderEvent)
+    {
+        if (_first is null)
+        {
+            _first = orderEvent;
+        }
+        else if (_second is null)
+        {
+            _second = orderEvent;
+        }
+        else
+        {
+            (_later ??= []).Add(orderEvent);
+        }
+    }
 
     public override string ToString() => $"#{Id} {Request} {Status}";
 }

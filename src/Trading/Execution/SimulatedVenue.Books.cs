@@ -17,13 +17,9 @@ public sealed partial class SimulatedVenue
 
         if (list.Count == 0)
         {
-            var place = _active.Count;
-            while (place > 0 && _active[place - 1].Ordinal > book.Ordinal)
-            {
-                place--;
-            }
-
-            _active.Insert(place, book);
+            // Appended, and put in order only when the books are visited (see ActiveBooks), which most runs never do.
+            _activeInOrder &= _active.Count == 0 || _active[^1].Ordinal < book.Ordinal;
+            _active.Add(book);
         }
 
         var index = list.Count;
@@ -34,6 +30,28 @@ public sealed partial class SimulatedVenue
 
         list.Insert(index, ticket);
         _workingCount++;
+        CountWorking(book);
+    }
+
+    /// <summary>The books with working orders, in the order their symbols first had one.</summary>
+    private List<Book> ActiveBooks()
+    {
+        if (!_activeInOrder)
+        {
+            _active.Sort(static (a, b) => a.Ordinal.CompareTo(b.Ordinal));
+            _activeInOrder = true;
+        }
+
+        return _active;
+    }
+
+    /// <summary>Copies a book's working count to its symbol's places in the universe.</summary>
+    private void CountWorking(Book book)
+    {
+        foreach (var index in book.UniverseIndices)
+        {
+            _workingByIndex[index] = book.Working.Count;
+        }
     }
 
     private Book BookOf(Symbol symbol)
@@ -51,6 +69,9 @@ public sealed partial class SimulatedVenue
     private sealed class Book
     {
         public List<OrderTicket> Working { get; } = [];
+
+        /// <summary>Where the symbol is in the universe the venue was given (a symbol listed twice is in two places).</summary>
+        public List<int> UniverseIndices { get; } = [];
 
         /// <summary>When the symbol first had a working order, relative to the others (-1 before that): books are
         /// visited in this order, which is the order the venue has always visited symbols in.</summary>

@@ -148,10 +148,17 @@ public sealed partial class SimulatedVenue
     /// <summary>Cash the working buy orders promise: remaining quantity × limit, stop or reference price. Of a
     /// one-cancels-other pair of buys only the dearer counts, since only one can fill. Commissions are left to the
     /// account's own check.</summary>
+    /// <remarks>Without pairs this is the running total, which every change of an order keeps (see
+    /// <see cref="Repromise"/>); pairs, and leaving one order out, take a rescan of the books.</remarks>
     private decimal CommittedCash(OrderTicket? except = null)
     {
+        if (except is null && _workingPaired == 0)
+        {
+            return _cashPromised;
+        }
+
         var committed = 0m;
-        foreach (var book in _active)
+        foreach (var book in ActiveBooks())
         {
             foreach (var ticket in book.Working)
             {
@@ -176,5 +183,22 @@ public sealed partial class SimulatedVenue
         }
 
         return committed;
+    }
+
+    /// <summary>Brings the order's part of the running total of promised cash up to date after a change of its
+    /// status, quantity or prices.</summary>
+    private void Repromise(OrderTicket ticket)
+    {
+        var promise = ticket.Status.IsWorking() && ticket.Request.Side == OrderSide.Buy && ticket.OneCancelsOtherLink is null
+            ? ticket.RemainingQuantity * EstimatedPrice(ticket)
+            : 0m;
+        if (promise == ticket.CashPromised)
+        {
+            return;
+        }
+
+        // With no working order the total is zero by definition: start it afresh rather than carry a remainder.
+        _cashPromised = _workingCount == 0 ? 0m : _cashPromised + promise - ticket.CashPromised;
+        ticket.CashPromised = promise;
     }
 }

@@ -29,12 +29,14 @@ public sealed partial class SimulatedVenue
     private readonly List<OrderTicket> _orders = [];
     private readonly Dictionary<Symbol, Book> _books = [];
 
-    /// <summary>The books with working orders, in the order their symbols first had one: the order in which
-    /// session ends and cash checks visit them, so only symbols with orders cost anything.</summary>
+    /// <summary>The books with working orders, so only symbols with orders cost anything; visited (by session ends and
+    /// cash checks) in the order their symbols first had one, through <see cref="ActiveBooks"/>.</summary>
     private readonly List<Book> _active = [];
+    private bool _activeInOrder = true;
 
-    /// <summary>The books of the universe the venue was given, by symbol index (empty without one).</summary>
-    private readonly Book[] _universe = [];
+    /// <summary>How many orders work for each symbol of the universe the venue was given, by symbol index (empty
+    /// without one): the engine asks for every symbol at every time, so the answer is one compact array away.</summary>
+    private readonly int[] _workingByIndex = [];
     private int _nextOrdinal;
 
     /// <summary>Bracket exits in Submitted, waiting for their entry to fill.</summary>
@@ -44,6 +46,17 @@ public sealed partial class SimulatedVenue
     private readonly List<OrderTicket> _scratch = [];
     private int _workingCount;
     private bool _intraday;
+
+    /// <summary>Σ <see cref="OrderTicket.CashPromised"/>: the cash promised to working buy orders outside
+    /// one-cancels-other pairs, kept up to date at every change of an order so a submit need not rescan the books.</summary>
+    private decimal _cashPromised;
+
+    /// <summary>Working day orders: the only ones a session end can expire, so without any it has nothing to visit.</summary>
+    private int _workingDayOrders;
+
+    /// <summary>Working orders in a one-cancels-other pair: while there are any, committed cash is rescanned, since
+    /// a pair of buys promises only its dearer half.</summary>
+    private int _workingPaired;
 
     public SimulatedVenue(VenueSettings settings, IOrderFunding funding)
     {
@@ -60,10 +73,10 @@ public sealed partial class SimulatedVenue
         : this(settings, funding)
     {
         ArgumentNullException.ThrowIfNull(universe);
-        _universe = new Book[universe.Count];
-        for (var i = 0; i < _universe.Length; i++)
+        _workingByIndex = new int[universe.Count];
+        for (var i = 0; i < _workingByIndex.Length; i++)
         {
-            _universe[i] = BookOf(universe[i]);
+            BookOf(universe[i]).UniverseIndices.Add(i);
         }
     }
 
@@ -84,7 +97,7 @@ public sealed partial class SimulatedVenue
 
     /// <summary>How many orders of the universe's symbol <paramref name="symbolIndex"/> are working: an array read,
     /// for a venue constructed with a universe.</summary>
-    public int WorkingOrderCountOf(int symbolIndex) => _universe[symbolIndex].Working.Count;
+    public int WorkingOrderCountOf(int symbolIndex) => _workingByIndex[symbolIndex];
 
     /// <summary>The accepted and partially filled orders of a symbol, in submission order (a copy: cancel freely).</summary>
     public IReadOnlyList<OrderTicket> WorkingOrders(Symbol symbol) =>
@@ -173,6 +186,7 @@ public sealed partial class SimulatedVenue
         }
 
         ticket.Request = request;
+        Repromise(ticket);
         return ticket;
     }
 
@@ -180,13 +194,13 @@ public sealed partial class SimulatedVenue
     public void OnSessionEnd(DateTime time)
     {
         NoteTime(time);
-        if (_workingCount == 0)
+        if (_workingDayOrders == 0)
         {
             return;
         }
 
         _scratch.Clear();
-        foreach (var book in _active)
+        foreach (var book in ActiveBooks())
         {
             foreach (var ticket in book.Working)
             {
@@ -227,6 +241,7 @@ public sealed partial class SimulatedVenue
             foreach (var ticket in book.Working)
             {
                 Restate(ticket, ratio);
+                Repromise(ticket);
             }
         }
 
@@ -277,6 +292,15 @@ public sealed partial class SimulatedVenue
         {
             _waiting.Remove(ticket);
             Insert(ticket);
+            if (ticket.OneCancelsOtherLink is not null)
+            {
+                _workingPaired++;
+            }
+
+            if (ticket.Request.TimeInForce == TimeInForce.Day)
+            {
+                _workingDayOrders++;
+            }
         }
         else if (orderEvent.Status.IsTerminal())
         {
@@ -284,12 +308,25 @@ public sealed partial class SimulatedVenue
             if (_books.TryGetValue(ticket.Request.Symbol, out var book) && book.Working.Remove(ticket))
             {
                 _workingCount--;
+                CountWorking(book);
+                if (ticket.OneCancelsOtherLink is not null)
+                {
+                    _workingPaired--;
+                }
+
+                if (ticket.Request.TimeInForce == TimeInForce.Day)
+                {
+                    _workingDayOrders--;
+                }
+
                 if (book.Working.Count == 0)
                 {
                     _active.Remove(book);
                 }
             }
         }
+
+        Repromise(ticket);
 
         OrderChanged?.Invoke(orderEvent);
 
@@ -337,6 +374,10 @@ public sealed partial class SimulatedVenue
         {
             exit.EligibleAfter = time;
             Accept(exit, time);
+        }
+        else
+        {
+            Repromise(exit);
         }
     }
 

@@ -1,3 +1,4 @@
+using Trading.Accounting;
 using Trading.Domain;
 using Trading.Execution;
 using Trading.Portfolio;
@@ -52,6 +53,10 @@ public interface IStrategyContext
 
     /// <summary>Cash plus the market value of all positions at the latest prices.</summary>
     decimal Equity { get; }
+
+    /// <summary><see cref="Equity"/> in doubles with a bound on its error: what a context can answer without
+    /// valuing every position in decimals, for decisions that only need to know where equity lies.</summary>
+    ApproximateEquity ApproximateEquity => ApproximateEquity.Of(Equity);
 
     /// <summary>Shares held of <paramref name="symbol"/>: positive long, negative short, zero flat.</summary>
     decimal Position(int symbol);

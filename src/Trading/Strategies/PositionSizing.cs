@@ -10,6 +10,10 @@ public readonly record struct PositionSizing(int Quantity, decimal Allocation)
 
     public const string AllocationName = "allocation";
 
+    /// <summary>The relative margin around an approximate share count: the double roundings between an equity
+    /// estimate and a share count are a few parts in 10^16.</summary>
+    private const double Rounding = 1e-12;
+
     public static StrategyParameter QuantityParameter { get; } = StrategyParameter.Integer(
         QuantityName, 0, 0, 1_000_000_000, "Shares bought per entry; 0 sizes by allocation instead");
 
@@ -35,6 +39,42 @@ public readonly record struct PositionSizing(int Quantity, decimal Allocation)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         return new(parameters.GetInt(QuantityName), parameters.GetDecimal(AllocationName));
+    }
+
+    /// <summary>The shares of <see cref="Shares(decimal, int, decimal)"/> for the context's account, exactly, but
+    /// from the account's approximate equity whenever that leaves no doubt about the whole number of shares.</summary>
+    /// <remarks>Exact equity converts the price of every open position to a decimal, which costs more than the rest
+    /// of a bar for a large book. The share count is a floor, so it is known once both ends of the approximation's
+    /// range, widened by far more than the few double roundings on the way (<see cref="Rounding"/>), give the same
+    /// floor; the decimal arithmetic of the exact formula rounds 13 orders of magnitude finer still. Only a count
+    /// within that margin of a whole number, or an equity that may not be positive, takes the exact path.</remarks>
+    public decimal Shares(IStrategyContext context, decimal price)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (Quantity > 0)
+        {
+            return Quantity;
+        }
+
+        var symbolCount = context.Symbols.Count;
+        if (price <= 0 || symbolCount <= 0)
+        {
+            return 0;
+        }
+
+        var equity = context.ApproximateEquity;
+        if (equity.Low > 0)
+        {
+            var perUnitOfEquity = (double)Allocation / symbolCount / (double)price;
+            var fewest = Math.Floor(equity.Low * perUnitOfEquity * (1 - Rounding));
+            var most = Math.Floor(equity.High * perUnitOfEquity * (1 + Rounding));
+            if (fewest == most)
+            {
+                return (decimal)fewest;
+            }
+        }
+
+        return Shares(context.Equity, symbolCount, price);
     }
 
     /// <summary>Whole shares to buy at <paramref name="price"/>: <see cref="Quantity"/> when set; otherwise

@@ -107,6 +107,8 @@ public sealed class LedgerInvariantTests
         // The double estimates agree with the exact numbers to far better than a cent.
         Assert.True(Math.Abs(ledger.EquityEstimate - (double)ledger.Equity) <= 1e-9 * (double)(Math.Abs(ledger.Equity) + gross + 1m));
         Assert.True(Math.Abs(ledger.GrossExposureEstimate - (double)gross) <= 1e-9 * (double)(gross + 1m));
+        var approximate = ledger.ApproximateEquity;
+        Assert.InRange((double)ledger.Equity, approximate.Low, approximate.High);
         Assert.Equal(gross, ledger.GrossExposure);
     }
 

@@ -29,6 +29,30 @@ public class OrderLifecycleTests
     }
 
     [Fact]
+    public void Cash_promised_to_working_buys_follows_their_fills_replaces_splits_and_cancels()
+    {
+        var harness = new VenueHarness(new VenueSettings { MaxVolumeParticipation = 0.5m });
+        var limit = harness.Submit(OrderRequest.Limit(Aaa, Buy, 100, 9m), Day(1));
+        harness.Submit(OrderRequest.Market(Aaa, Buy, 50), Day(1), referencePrice: 12m);
+        harness.Submit(OrderRequest.Market(Aaa, Sell, 30), Day(1));
+        harness.Venue.Replace(limit.Id, new OrderChange(Quantity: 200), Day(1));
+        harness.Submit(OrderRequest.Market(Aaa, Buy, 1), Day(1));
+
+        // The market buy fills 40 of 50 under the cap (half of a volume of 80); the limit is not reached. The split
+        // doubles quantities and halves prices, so promises keep their value.
+        harness.Step(Bar(2, 10, 11, 9.5, 10.5, volume: 80));
+        harness.Submit(OrderRequest.Market(Aaa, Buy, 1), Day(2));
+        harness.Venue.ApplySplit(Aaa, 2m, Day(3));
+        harness.Submit(OrderRequest.Market(Aaa, Buy, 1), Day(3));
+        harness.Venue.Cancel(limit.Id, Day(3));
+        harness.Submit(OrderRequest.Market(Aaa, Buy, 1), Day(3));
+
+        Assert.Equal(
+            [0m, 900m, 600m /* the replace, checked against the others */, 1800m + 600m, 1800m + 120m, 1800m + 120m + 10m, 120m + 10m + 10m],
+            harness.Funding.Checks.Where(c => c.Order.Side == Buy).Select(c => c.CommittedCash));
+    }
+
+    [Fact]
     public void An_accepted_order_records_and_raises_its_events_and_leaves_the_working_list_when_filled()
     {
         var harness = new VenueHarness();

@@ -1,3 +1,4 @@
+using Trading.Accounting;
 using Trading.Domain;
 using Trading.Strategies;
 using Trading.Strategies.BuiltIn;
@@ -199,6 +200,32 @@ public sealed class BuiltInStrategyTests
         Assert.Equal(0m, byAllocation.Shares(0m, 2, 101m));
         Assert.Equal(0m, byAllocation.Shares(100_000m, 2, 0m));
         Assert.Equal(12m, new PositionSizing(12, 1m).Shares(100m, 2, 101m));
+    }
+
+    [Fact]
+    public void Sizing_takes_the_approximate_equity_when_it_decides_the_share_count_and_the_exact_one_when_not()
+    {
+        var byAllocation = new PositionSizing(0, 0.5m);
+        var context = new FakeStrategyContext(new BuyAndHold(BuyAndHold.Definition.Bind(new Dictionary<string, string>())), "AAA", "BBB");
+
+        // 100,000 × 0.5 / 2 / 101 = 247.5: an approximation within 1 of 100,000 decides it (the exact equity, set
+        // far off here to show which one was read, is not consulted).
+        context.Cash = 1m;
+        context.Approximation = new ApproximateEquity(100_000, 1);
+        Assert.Equal(247m, byAllocation.Shares(context, 101m));
+
+        // 100,000 × 0.5 / 2 / 100 = 250 exactly: within the approximation's error it could be 249.99, so the exact
+        // equity decides.
+        context.Cash = 100_000m;
+        Assert.Equal(250m, byAllocation.Shares(context, 100m));
+        context.Cash = 99_999.99m;
+        Assert.Equal(249m, byAllocation.Shares(context, 100m));
+
+        // An approximation that may be zero or less cannot decide either.
+        context.Approximation = new ApproximateEquity(0.5, 1);
+        context.Cash = 0m;
+        Assert.Equal(0m, byAllocation.Shares(context, 100m));
+        Assert.Equal(12m, new PositionSizing(12, 1m).Shares(context, 101m));
     }
 
     [Theory]

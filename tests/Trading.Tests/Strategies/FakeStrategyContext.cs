@@ -1,3 +1,4 @@
+using Trading.Accounting;
 using Trading.Domain;
 using Trading.Execution;
 using Trading.Strategies;
@@ -66,6 +67,11 @@ internal sealed class FakeStrategyContext : IStrategyContext
             return equity;
         }
     }
+
+    /// <summary>What <see cref="ApproximateEquity"/> answers instead of <see cref="Equity"/>, when set.</summary>
+    public ApproximateEquity? Approximation { get; set; }
+
+    public ApproximateEquity ApproximateEquity => Approximation ?? ApproximateEquity.Of(Equity);
 
     /// <summary>Runs a single-symbol universe over <paramref name="closes"/> (open = high = low = close).</summary>
     public void Run(params double[] closes)

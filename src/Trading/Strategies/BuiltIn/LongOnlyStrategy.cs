@@ -49,7 +49,7 @@ public abstract class LongOnlyStrategy : IStrategy
     protected bool Enter(IStrategyContext context, int symbol)
     {
         var price = (decimal)context.Close(symbol);
-        var shares = Sizing.Shares(context.Equity, context.Symbols.Count, price);
+        var shares = Sizing.Shares(context, price);
         if (shares <= 0)
         {
             if (!_warnedNoShares[symbol])

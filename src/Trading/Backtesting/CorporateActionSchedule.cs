@@ -1,0 +1,97 @@
+using System.Diagnostics.CodeAnalysis;
+using Trading.Domain;
+
+namespace Trading.Backtesting;
+
+/// <summary>Each symbol's corporate actions in ex-date order, taken one by one as the clock reaches their ex-dates.</summary>
+/// <remarks>The engine asks at every bar of every symbol whether an action is due, and almost always none is: the
+/// answer comes from one compact array of next ex-dates, not from each symbol's own list and action.</remarks>
+internal sealed class CorporateActionSchedule
+{
+    private readonly CorporateAction[][] _actions;
+    private readonly int[] _next;
+
+    /// <summary>The ex-date of each symbol's next action, or <see cref="DateOnly.MaxValue"/> when none is left.</summary>
+    private readonly DateOnly[] _nextExDate;
+
+    /// <summary>Actions of symbols outside the universe are left out (with a warning), and actions dated before a
+    /// symbol's first bar would change nothing (no position can exist yet).</summary>
+    public CorporateActionSchedule(BarSeries[] series, IReadOnlyList<CorporateAction> actions, List<string> warnings)
+    {
+        _actions = BySymbol(series, actions, warnings);
+        _next = new int[series.Length];
+        _nextExDate = new DateOnly[series.Length];
+        for (var s = 0; s < series.Length; s++)
+        {
+            _nextExDate[s] = ExDateAt(s, 0);
+        }
+    }
+
+    /// <summary>Takes the next action of <paramref name="symbol"/> if its ex-date is on or before <paramref name="date"/>.</summary>
+    public bool TryTakeDue(int symbol, DateOnly date, [NotNullWhen(true)] out CorporateAction? action)
+    {
+        if (_nextExDate[symbol] > date)
+        {
+            action = null;
+            return false;
+        }
+
+        var next = _next[symbol]++;
+        action = _actions[symbol][next];
+        _nextExDate[symbol] = ExDateAt(symbol, next + 1);
+        return true;
+    }
+
+    private DateOnly ExDateAt(int symbol, int index) =>
+        index < _actions[symbol].Length ? _actions[symbol][index].ExDate : DateOnly.MaxValue;
+
+    /// <summary>Each symbol's actions in ex-date order.</summary>
+    private static CorporateAction[][] BySymbol(BarSeries[] series, IReadOnlyList<CorporateAction> actions, List<string> warnings)
+    {
+        // One pass over the actions into per-symbol buckets (a symbol listed twice gets its actions twice, as before).
+        var indices = new Dictionary<Symbol, List<int>>();
+        for (var s = 0; s < series.Length; s++)
+        {
+            if (!indices.TryGetValue(series[s].Symbol, out var list))
+            {
+                list = [];
+                indices.Add(series[s].Symbol, list);
+            }
+
+            list.Add(s);
+        }
+
+        var buckets = new List<CorporateAction>?[series.Length];
+        var unknownSymbols = new HashSet<Symbol>();
+        foreach (var action in actions)
+        {
+            if (!indices.TryGetValue(action.Symbol, out var list))
+            {
+                unknownSymbols.Add(action.Symbol);
+                continue;
+            }
+
+            foreach (var s in list)
+            {
+                if (!series[s].IsEmpty && action.ExDate > DateOnly.FromDateTime(series[s].FirstTime))
+                {
+                    (buckets[s] ??= []).Add(action);
+                }
+            }
+        }
+
+        var result = new CorporateAction[series.Length][];
+        for (var s = 0; s < series.Length; s++)
+        {
+            result[s] = buckets[s] is { } bucket ? [.. bucket.OrderBy(a => a.ExDate).ThenBy(a => a.Kind)] : [];
+        }
+
+        var unknown = unknownSymbols.Count;
+        if (unknown > 0)
+        {
+            warnings.Add($"corporate actions of {unknown} symbols outside the universe were ignored");
+        }
+
+        return result;
+    }
+}
