@@ -6,7 +6,8 @@ using Trading.Strategies;
 
 namespace Trading.Bench;
 
-/// <summary>The whole engine path (clock, strategy, venue, ledger, metrics) for sma_cross: bar events per second and
+/// <summary>The whole engine path (clock, strategy, venue, ledger, metrics) for sma_cross, and for momentum (weekly
+/// ranking of the whole universe, portfolio construction, rebalancing, reconciliation): bar events per second and
 /// bytes allocated per bar (the input bars themselves, 48 bytes each, are made in setup and not counted).</summary>
 [MemoryDiagnoser]
 public class BacktestBenchmarks
@@ -21,7 +22,8 @@ public class BacktestBenchmarks
     {
         var market = SyntheticMarket.Generate(new SyntheticMarketOptions { Symbols = 500 });
         var stocks = market.Series.Where(s => s.Symbol != SyntheticMarket.IndexSymbol).ToList();
-        _daily = new BacktestInput(stocks, market.Actions, market.Series.First(s => s.Symbol == SyntheticMarket.IndexSymbol));
+        var index = market.Series.First(s => s.Symbol == SyntheticMarket.IndexSymbol);
+        _daily = new BacktestInput(stocks, market.Actions, index) { MarketIndex = index, Calendar = SyntheticExchangeCalendar.Instance };
         _dailyBars = stocks.Sum(s => (long)s.Count);
         var minutes = OneYearOfMinutes();
         _minutes = new BacktestInput([minutes], []);
@@ -35,9 +37,12 @@ public class BacktestBenchmarks
     [Benchmark(Description = "sma_cross, 1 symbol x 1 year of 1-minute bars")]
     public decimal SmaCrossMinutes() => Run(_minutes).FinalEquity;
 
-    private static BacktestResult Run(BacktestInput input)
+    [Benchmark(Description = "momentum, 500 symbols x 25 years daily, weekly rebalance")]
+    public decimal MomentumDaily() => Run(_daily, "momentum").FinalEquity;
+
+    private static BacktestResult Run(BacktestInput input, string strategy = "sma_cross")
     {
-        var definition = StrategyRegistry.Default.Find("sma_cross");
+        var definition = StrategyRegistry.Default.Find(strategy);
         var parameters = definition.Bind(new Dictionary<string, string>());
         return BacktestEngine.Run(definition.Name, definition.Create(parameters), parameters.AsText(), input, new BacktestSettings());
     }

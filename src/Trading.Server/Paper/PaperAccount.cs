@@ -26,6 +26,7 @@ internal sealed class PaperAccount : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly IMarketDataStore _store;
     private readonly TimeProvider _clock;
+    private readonly IOrderEventPublisher _events;
     private readonly decimal _defaultCash;
     private Ledger _ledger = null!;
     private SimulatedVenue _venue = null!;
@@ -33,9 +34,10 @@ internal sealed class PaperAccount : IDisposable
     private List<EquityPoint> _history = null!;
     private DateTime? _asOf;
 
-    public PaperAccount(IMarketDataStore store, TimeProvider clock, IOptions<ServerOptions> options)
+    public PaperAccount(IMarketDataStore store, TimeProvider clock, IOptions<ServerOptions> options, IOrderEventPublisher events)
     {
         _store = store;
+        _events = events;
         _clock = clock;
         _defaultCash = options.Value.PaperInitialCash;
         Start(_defaultCash, null);
@@ -256,6 +258,9 @@ internal sealed class PaperAccount : IDisposable
         _asOf = start is { } day ? EndOfDay(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)) : null;
         _ledger = new Ledger(cash, AccountSettings.CashAccount, _asOf ?? _clock.GetUtcNow().UtcDateTime);
         _venue = new SimulatedVenue(new VenueSettings(), _ledger);
+        // Every status change goes out as it happens (Redis pub/sub when configured). Publishing is started in order
+        // and not awaited: a slow or absent subscriber must not hold the account, and the publisher never throws.
+        _venue.OrderChanged += e => _ = _events.PublishAsync(e).AsTask();
         _fills = new PaperFills(_ledger);
         _history = [];
     }

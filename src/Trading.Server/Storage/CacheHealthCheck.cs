@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Trading.Data.Caching;
 
@@ -7,10 +6,7 @@ namespace Trading.Server.Storage;
 /// <summary>Reports the market data cache: whether it answers (Redis can be down: reads then go to the store, so the
 /// server is degraded, not down), and for the in-process cache its entries, hits, misses and how full it is.</summary>
 /// <remarks>Degraded as well when the in-process cache is over 90% full: reads work, but entries leave early.</remarks>
-internal sealed class CacheHealthCheck(
-    CachedMarketDataStore store,
-    MarketDataCacheOptions options,
-    [FromKeyedServices(ServerStorage.CacheKey)] MemoryCache? memory = null) : IHealthCheck
+internal sealed class CacheHealthCheck(CachedMarketDataStore store, IMarketDataCache cache, MarketDataCacheOptions options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -21,18 +17,17 @@ internal sealed class CacheHealthCheck(
             return HealthCheckResult.Degraded($"{health.Component} cache unavailable, reads go to the store: {health.Detail}", data: data);
         }
 
-        if (memory is null)
+        if (cache is not MemoryMarketDataCache { Statistics: { } statistics })
         {
             return HealthCheckResult.Healthy($"{health.Component} market data cache at {health.Location}", data);
         }
 
-        var statistics = memory.GetCurrentStatistics();
-        data["entries"] = statistics?.CurrentEntryCount ?? memory.Count;
-        data["hits"] = statistics?.TotalHits ?? 0;
-        data["misses"] = statistics?.TotalMisses ?? 0;
-        data["size_bytes"] = statistics?.CurrentEstimatedSize ?? 0;
+        data["entries"] = statistics.CurrentEntryCount;
+        data["hits"] = statistics.TotalHits;
+        data["misses"] = statistics.TotalMisses;
+        data["size_bytes"] = statistics.CurrentEstimatedSize ?? 0;
         data["size_limit_bytes"] = options.SizeLimitBytes;
-        return statistics?.CurrentEstimatedSize > options.SizeLimitBytes * 9 / 10
+        return statistics.CurrentEstimatedSize > options.SizeLimitBytes * 9 / 10
             ? HealthCheckResult.Degraded("in-process market data cache is over 90% full", data: data)
             : HealthCheckResult.Healthy("in-process market data cache", data);
     }

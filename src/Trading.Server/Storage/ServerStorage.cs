@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Trading.Data;
 using Trading.Data.Caching;
@@ -13,28 +12,12 @@ namespace Trading.Server.Storage;
 /// Market data comes from <see cref="StorageServiceCollectionExtensions.AddMarketDataStorage"/>: SQLite at
 /// <c>Store:SqlitePath</c> (default <c>.trade/trading.db</c>, as for the CLI) or PostgreSQL when <c>Store:Provider</c>
 /// is <c>postgres</c>; an in-process cache, or Redis when <c>Cache:RedisConnectionString</c> is set. Strategy settings
-/// live in the same database. The in-process cache is registered here over a memory cache that keeps statistics, so
-/// that /health can report its hits and size. Everything is a singleton: the cache must outlive requests.
+/// live in the same database. Everything is a singleton: the cache must outlive requests.
 /// </remarks>
 internal static class ServerStorage
 {
-    /// <summary>The memory cache of market data reads, kept apart so that health can report its statistics.</summary>
-    public const string CacheKey = "market-data";
-
     public static IServiceCollection AddServerStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        if (string.IsNullOrWhiteSpace(configuration["Cache:RedisConnectionString"]))
-        {
-            services.AddKeyedSingleton(CacheKey, (sp, _) => new MemoryCache(new MemoryCacheOptions
-            {
-                SizeLimit = sp.GetRequiredService<IOptions<MarketDataCacheOptions>>().Value.SizeLimitBytes,
-                TrackStatistics = true,
-            }));
-            services.AddSingleton<IMarketDataCache>(sp => new MemoryMarketDataCache(
-                sp.GetRequiredKeyedService<MemoryCache>(CacheKey),
-                sp.GetRequiredService<IOptions<MarketDataCacheOptions>>().Value));
-        }
-
         services.AddMarketDataStorage(configuration);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MarketDataCacheOptions>>().Value);
         services.AddSingleton<IStrategySettingsStore>(sp =>

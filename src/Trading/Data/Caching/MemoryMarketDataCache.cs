@@ -114,8 +114,12 @@ public sealed class MemoryMarketDataCache : IMarketDataCache, IDisposable
         _ => 0,
     };
 
+    /// <summary>Entries, hits, misses and estimated size of the cache this instance made for itself; null for a
+    /// shared cache given to it (whose owner has its statistics).</summary>
+    public MemoryCacheStatistics? Statistics => _ownsCache && _cache is MemoryCache own ? own.GetCurrentStatistics() : null;
+
     private static MemoryCache CreateCache(MarketDataCacheOptions options) =>
-        new(new MemoryCacheOptions { SizeLimit = options.SizeLimitBytes });
+        new(new MemoryCacheOptions { SizeLimit = options.SizeLimitBytes, TrackStatistics = true });
 
     private sealed record EntryKey(MemoryMarketDataCache Owner, CacheKey Key);
 

@@ -53,31 +53,24 @@ public static class StorageServiceCollectionExtensions
                     !string.IsNullOrWhiteSpace(o.SqlitePath),
                 "Store:SqlitePath must not be empty.");
         services.AddOptions<MarketDataCacheOptions>().Bind(configuration.GetSection("Cache"));
-        var channel = configuration["OrderEvents:Channel"];
-        var redisConfigured = !string.IsNullOrWhiteSpace(configuration["Cache:RedisConnectionString"]);
-
+        services.AddOptions<OrderEventOptions>().Bind(configuration.GetSection(OrderEventOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton<IMarketDataStore>(UncachedStoreKey, static (sp, _) => CreateStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        if (redisConfigured)
-        {
-            // One connection for the cache and the order events; it connects in the background and never throws
-            // because Redis is down (RedisConnectionSettings).
-            services.TryAddSingleton<IConnectionMultiplexer>(static sp => ConnectionMultiplexer.Connect(
-                RedisConnectionSettings.Parse(sp.GetRequiredService<IOptions<MarketDataCacheOptions>>().Value.RedisConnectionString!)));
-            services.TryAddSingleton<IMarketDataCache>(static sp => new RedisMarketDataCache(
+
+        // Redis or not is decided when the services are first resolved, from the configuration as it stands then
+        // (a host may add sources after this call). One connection serves the cache and the order events; it
+        // connects in the background and never throws because Redis is down (RedisConnectionSettings).
+        services.TryAddSingleton<IConnectionMultiplexer>(static sp => ConnectionMultiplexer.Connect(
+            RedisConnectionSettings.Parse(RedisConnectionString(sp) ?? throw new InvalidOperationException("Cache:RedisConnectionString is not set."))));
+        services.TryAddSingleton<IMarketDataCache>(static sp => RedisConnectionString(sp) is null
+            ? new MemoryMarketDataCache(sp.GetRequiredService<IOptions<MarketDataCacheOptions>>().Value)
+            : new RedisMarketDataCache(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IOptions<MarketDataCacheOptions>>().Value));
+        services.TryAddSingleton<IOrderEventPublisher>(static sp => RedisConnectionString(sp) is null
+            ? new InProcessOrderEventPublisher()
+            : new RedisOrderEventPublisher(
                 sp.GetRequiredService<IConnectionMultiplexer>(),
-                sp.GetRequiredService<IOptions<MarketDataCacheOptions>>().Value));
-            services.TryAddSingleton<IOrderEventPublisher>(sp => new RedisOrderEventPublisher(
-                sp.GetRequiredService<IConnectionMultiplexer>(),
-                string.IsNullOrWhiteSpace(channel) ? RedisOrderEventPublisher.DefaultChannel : channel,
+                sp.GetRequiredService<IOptions<OrderEventOptions>>().Value.Channel,
                 sp.GetService<ILogger<RedisOrderEventPublisher>>()));
-        }
-        else
-        {
-            services.TryAddSingleton<IMarketDataCache>(static sp =>
-                new MemoryMarketDataCache(sp.GetRequiredService<IOptions<MarketDataCacheOptions>>().Value));
-            services.TryAddSingleton<IOrderEventPublisher, InProcessOrderEventPublisher>();
-        }
 
         services.TryAddSingleton(static sp => new CachedMarketDataStore(
             sp.GetRequiredKeyedService<IMarketDataStore>(UncachedStoreKey),
@@ -91,6 +84,9 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<CachedMarketDataStore>()));
         return services;
     }
+
+    private static string? RedisConnectionString(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<MarketDataCacheOptions>>().Value.RedisConnectionString is { } text && !string.IsNullOrWhiteSpace(text) ? text : null;
 
     private static IMarketDataStore CreateStore(StorageOptions options) =>
         options.Provider.Equals(StorageOptions.Postgres, StringComparison.OrdinalIgnoreCase)
