@@ -43,14 +43,8 @@ internal static class PortfolioEndpoints
         PaperAccount account,
         CancellationToken cancellationToken)
     {
-        var (ranked, problem) = await RankAsync(request, bars, settings, options, cancellationToken).ConfigureAwait(false);
-        if (ranked is null)
-        {
-            return problem!;
-        }
-
-        var proposal = await account.ReadAsync(state => PortfolioProposal.Of(ranked, state), cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(DesiredPortfolioResponse.Of(ranked, proposal));
+        var (ranked, proposal, problem) = await ProposeAsync(request, bars, settings, options, account, cancellationToken).ConfigureAwait(false);
+        return ranked is null || proposal is null ? problem! : TypedResults.Ok(DesiredPortfolioResponse.Of(ranked, proposal));
     }
 
     private static async Task<IResult> Rebalance(
@@ -61,13 +55,12 @@ internal static class PortfolioEndpoints
         PaperAccount account,
         CancellationToken cancellationToken)
     {
-        var (ranked, problem) = await RankAsync(request, bars, settings, options, cancellationToken).ConfigureAwait(false);
-        if (ranked is null)
+        var (ranked, proposal, problem) = await ProposeAsync(request, bars, settings, options, account, cancellationToken).ConfigureAwait(false);
+        if (ranked is null || proposal is null)
         {
             return problem!;
         }
 
-        var proposal = await account.ReadAsync(state => PortfolioProposal.Of(ranked, state), cancellationToken).ConfigureAwait(false);
         var submitted = new List<OrderView>();
         foreach (var sell in proposal.Plan.Sells)
         {
@@ -100,16 +93,22 @@ internal static class PortfolioEndpoints
         return TypedResults.Ok(DesiredPortfolioResponse.Of(ranked, proposal with { Plan = plan }, submitted, notes));
     }
 
-    private static async Task<(RankedUniverse? Ranked, IResult? Problem)> RankAsync(
+    /// <summary>The request's universe ranked, and the proposal for the paper account as it stands.</summary>
+    private static async Task<(RankedUniverse? Ranked, PortfolioProposal? Proposal, IResult? Problem)> ProposeAsync(
         HttpRequest request,
         BarSource bars,
         StrategySettings settings,
         IOptions<ServerOptions> options,
+        PaperAccount account,
         CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync<SignalRequest>(request, cancellationToken).ConfigureAwait(false);
-        return problem is not null || body is null
-            ? (null, problem)
-            : await RankedUniverse.RankAsync(body, bars, settings, options, cancellationToken).ConfigureAwait(false);
+        var (ranked, problem) = await RankedUniverse.FromRequestAsync(request, bars, settings, options, cancellationToken).ConfigureAwait(false);
+        if (ranked is null)
+        {
+            return (null, null, problem);
+        }
+
+        var proposal = await account.ReadAsync(state => PortfolioProposal.Of(ranked, state), cancellationToken).ConfigureAwait(false);
+        return (ranked, proposal, null);
     }
 }

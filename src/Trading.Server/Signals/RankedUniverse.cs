@@ -12,6 +12,21 @@ namespace Trading.Server.Signals;
 /// as of the decision; symbols without bars are left out and listed.</summary>
 internal sealed record RankedUniverse(MomentumRanking Ranking, MomentumParameters Parameters, BarRange Range, IReadOnlyDictionary<string, string> Missing)
 {
+    /// <summary>Reads a <see cref="SignalRequest"/> from the body of <paramref name="request"/> and ranks it (see
+    /// <see cref="RankAsync"/>); JSON that does not parse is a 400 naming the body.</summary>
+    public static async Task<(RankedUniverse? Ranked, IResult? Problem)> FromRequestAsync(
+        HttpRequest request,
+        BarSource bars,
+        StrategySettings settings,
+        IOptions<ServerOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<SignalRequest>(request, cancellationToken).ConfigureAwait(false);
+        return problem is not null || body is null
+            ? (null, problem)
+            : await RankAsync(body, bars, settings, options, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The ranking, or the problem that stops it: a bad field (400), no bars at all or none for the index
     /// (404, or 503 when the provider could not be reached), naming the symbols and the range.</summary>
     public static async Task<(RankedUniverse? Ranked, IResult? Problem)> RankAsync(

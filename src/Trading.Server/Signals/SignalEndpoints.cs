@@ -29,13 +29,7 @@ internal static class SignalEndpoints
         IOptions<ServerOptions> options,
         CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync<SignalRequest>(request, cancellationToken).ConfigureAwait(false);
-        if (problem is not null || body is null)
-        {
-            return problem!;
-        }
-
-        var (ranked, refusal) = await RankedUniverse.RankAsync(body, bars, settings, options, cancellationToken).ConfigureAwait(false);
+        var (ranked, refusal) = await RankedUniverse.FromRequestAsync(request, bars, settings, options, cancellationToken).ConfigureAwait(false);
         return ranked is null ? refusal! : TypedResults.Ok(SignalsResponse.Of(ranked));
     }
 }
