@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net.Sockets;
 using Npgsql;
 using NpgsqlTypes;
 using Trading.Domain;
@@ -16,7 +14,7 @@ namespace Trading.Data.Storage.Postgres;
 /// <para>Every failure is a <see cref="MarketDataStoreException"/> naming the server; one that says the server cannot
 /// be reached is a <see cref="MarketDataStoreUnavailableException"/>. Npgsql's own exception is the inner one.</para>
 /// </remarks>
-public sealed class PostgresMarketDataStore : IMarketDataStore, IHealthProbe, IDisposable, IAsyncDisposable
+public sealed partial class PostgresMarketDataStore : IMarketDataStore, IHealthProbe, IDisposable, IAsyncDisposable
 {
     private const string ReadBarsSql = """
         SELECT time, open, high, low, close, volume FROM bars
@@ -364,58 +362,4 @@ public sealed class PostgresMarketDataStore : IMarketDataStore, IHealthProbe, ID
 
     private static NpgsqlParameter Time(DateTime? value) =>
         new() { Value = value is { } v ? v : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
-
-    /// <summary>What Npgsql throws when the server or the network fails (timeouts and socket errors included);
-    /// cancellations and this program's own argument checks pass through untouched.</summary>
-    private static bool IsDriverFailure(Exception e) =>
-        e is NpgsqlException or IOException or SocketException or TimeoutException;
-
-    private MarketDataStoreException Failure(string what, Exception e)
-    {
-        if (e is PostgresException server && !MeansUnavailable(server))
-        {
-            return new MarketDataStoreException(
-                $"The market data store ({Server}) {what}: {server.MessageText} (SQLSTATE {server.SqlState}).", e);
-        }
-
-        // The pool may hold connections to a server that went away; drop them so the next call connects afresh.
-        _dataSource.Clear();
-        return new MarketDataStoreUnavailableException(
-            $"The market data store ({Server}) is unavailable and {what}: {Innermost(e).Message}", e);
-    }
-
-    /// <summary>Server errors that say "not now" rather than "not this": connection failures (class 08), the server
-    /// shutting down or starting up, too many connections.</summary>
-    private static bool MeansUnavailable(PostgresException e) =>
-        e.SqlState.StartsWith("08", StringComparison.Ordinal) ||
-        e.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or
-            PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections;
-
-    private static Exception Innermost(Exception e)
-    {
-        // Npgsql wraps the socket's error ("Connection refused") in one or two layers of its own.
-        while (e.InnerException is { } inner && e is NpgsqlException && e is not PostgresException)
-        {
-            e = inner;
-        }
-
-        return e;
-    }
-
-    private static string Describe(NpgsqlConnectionStringBuilder settings)
-    {
-        var host = string.IsNullOrEmpty(settings.Host) ? "localhost" : settings.Host;
-        var text = string.Create(CultureInfo.InvariantCulture, $"PostgreSQL at {host}:{settings.Port}");
-        if (!string.IsNullOrEmpty(settings.Database))
-        {
-            text += $", database {settings.Database}";
-        }
-
-        if (!string.IsNullOrEmpty(settings.SearchPath))
-        {
-            text += $", schema {settings.SearchPath}";
-        }
-
-        return text;
-    }
 }
