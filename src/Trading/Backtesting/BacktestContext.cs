@@ -25,7 +25,7 @@ internal sealed class BacktestContext : IStrategyContext
     public BacktestContext(BarSeries[] series, HistoricalClock clock, Ledger ledger, SimulatedVenue venue, List<string> warnings, BacktestInput input)
     {
         _marketIndex = input.MarketIndex;
-        Calendar = input.Calendar ?? NyseCalendar.Instance;
+        Calendar = input.Calendar ?? DefaultCalendar(series, warnings);
         _series = series;
         _clock = clock;
         _ledger = ledger;
@@ -96,6 +96,20 @@ internal sealed class BacktestContext : IStrategyContext
     }
 
     public TradingCalendar Calendar { get; }
+
+    /// <summary>NYSE, whose holiday rules are known from 1998; for a run that starts earlier, weekdays, with a
+    /// warning (a schedule's day that was a holiday then rebalances on the next bar).</summary>
+    private static TradingCalendar DefaultCalendar(BarSeries[] series, List<string> warnings)
+    {
+        var first = series.Where(s => !s.IsEmpty).Select(s => s.FirstTime).DefaultIfEmpty(DateTime.MaxValue).Min();
+        if (first.Year >= NyseCalendar.FirstSupportedYear)
+        {
+            return NyseCalendar.Instance;
+        }
+
+        warnings.Add($"the data starts in {first.Year}, before the NYSE holiday rules this program knows ({NyseCalendar.FirstSupportedYear} on): schedules use every weekday, and a holiday moves a rebalance to the next bar");
+        return WeekdayCalendar.Instance;
+    }
 
     /// <summary>Reconciled rebalances, in the order the strategy recorded them.</summary>
     public List<RebalanceRecord> Rebalances { get; } = [];

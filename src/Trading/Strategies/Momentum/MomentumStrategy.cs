@@ -23,6 +23,7 @@ public sealed class MomentumStrategy : IStrategy
     private PendingRebalance? _pending;
     private IReadOnlyList<TargetWeight> _lastTargets = [];
     private DateOnly _lastRebalanceDay;
+    private DateOnly? _nextDue;
     private int _rebalances;
     private decimal _peakEquity;
 
@@ -74,7 +75,10 @@ public sealed class MomentumStrategy : IStrategy
             return;
         }
 
-        var scheduled = _schedule.IsRebalanceDay(day, context.Calendar);
+        // The first bar on or after the scheduled day: a day the calendar thought open but that has no bar (a gap in
+        // the data, a calendar that does not know a holiday) moves the rebalance to the next bar, never drops it.
+        _nextDue ??= NextScheduled(day, context.Calendar, inclusive: true);
+        var scheduled = day >= _nextDue;
         var drifted = !scheduled && _settings.DriftThreshold > 0 && _lastTargets.Count > 0 && HasDrifted(context, equity);
         if (scheduled || drifted)
         {
@@ -102,6 +106,11 @@ public sealed class MomentumStrategy : IStrategy
 
         _lastRebalanceDay = day;
         _rebalances++;
+        if (!drifted)
+        {
+            _nextDue = NextScheduled(day, context.Calendar, inclusive: false);
+        }
+
         var ranking = MomentumRanking.Rank(Windows(context), context.MarketIndex, _settings.Ranking);
         var holdings = new Dictionary<Symbol, decimal>();
         var prices = new Dictionary<Symbol, double>();
@@ -140,6 +149,22 @@ public sealed class MomentumStrategy : IStrategy
             .ToDictionary(s => s.Symbol, s => s.Reason!);
         _pending = new PendingRebalance(context.Time, equity, notes, plan, reasons, _settings.Risk.MinCashBuffer);
         _pending.Start(context);
+    }
+
+    /// <summary>The first rebalance day of the schedule from <paramref name="day"/> (or after it).</summary>
+    private DateOnly NextScheduled(DateOnly day, TradingCalendar calendar, bool inclusive)
+    {
+        var from = inclusive ? day : day.AddDays(1);
+        // Every schedule has a day within two months (monthly ones included), but a few empty stretches are skipped.
+        for (var start = from; start < from.AddYears(1); start = start.AddDays(62))
+        {
+            foreach (var due in _schedule!.Dates(start, start.AddDays(61), calendar))
+            {
+                return due;
+            }
+        }
+
+        throw new InvalidOperationException($"The {_settings.Rebalance} schedule has no day in the year from {from:yyyy-MM-dd}.");
     }
 
     /// <summary>Each symbol's recent bars, enough for every filter, split-adjusted by the splits seen so far.</summary>
