@@ -44,6 +44,8 @@ internal sealed class TradingServer
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+                // A host that cannot start logs the exception with its stack; `trade serve` reports it in one line.
+                ["Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host"] = "None",
             },
         });
         builder.Configuration.AddEnvironmentVariables("TRADE_");
