@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
+using Trading.Data.Storage.Postgres;
 using Trading.Data.Storage.Sqlite;
 
 namespace Trading.Cli;
@@ -24,8 +25,28 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
     /// <summary>Tables and progress bars on <see cref="Output"/>; plain text, 160 columns wide, when it is not a terminal.</summary>
     public IAnsiConsole Console { get; } = CreateConsole(output);
 
-    /// <summary>Opens the SQLite store chosen by --db or configuration. One-shot commands gain nothing from a cache.</summary>
-    public SqliteMarketDataStore OpenStore(ParseResult parsed) => new(DatabasePath(parsed));
+    /// <summary>Opens the store: SQLite at <c>--db</c> when given; otherwise as configured, SQLite at
+    /// <c>Store:SqlitePath</c> or PostgreSQL when <c>Store:Provider</c> is <c>postgres</c>
+    /// (<c>Store:PostgresConnectionString</c>). One-shot commands gain nothing from a cache.</summary>
+    public CliStore OpenStore(ParseResult parsed)
+    {
+        var provider = Configuration["Store:Provider"];
+        if (!string.IsNullOrWhiteSpace(parsed.GetValue(DatabaseOption)) || string.IsNullOrWhiteSpace(provider) || provider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            var path = DatabasePath(parsed);
+            return new CliStore(new SqliteMarketDataStore(path), Path.GetDirectoryName(path)!);
+        }
+
+        if (!provider.Trim().Equals("postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CliException($"Store:Provider must be 'sqlite' or 'postgres'; got '{provider}'");
+        }
+
+        var connection = Configuration["Store:PostgresConnectionString"];
+        return string.IsNullOrWhiteSpace(connection)
+            ? throw new CliException("Store:Provider is 'postgres' but Store:PostgresConnectionString is not set (TRADE_Store__PostgresConnectionString)")
+            : new CliStore(new PostgresMarketDataStore(connection), Path.GetFullPath(".trade"));
+    }
 
     /// <summary>The database path: --db, then configuration, then the embedded default under the working directory.</summary>
     public string DatabasePath(ParseResult parsed)

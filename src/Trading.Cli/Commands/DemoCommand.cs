@@ -48,12 +48,12 @@ internal static class DemoCommand
             var market = SyntheticMarket.Generate(options);
             DataSynthCommand.Describe(context, market, options, clock.Elapsed);
 
-            using var sqlite = context.OpenStore(parsed);
+            using var database = context.OpenStore(parsed);
             clock.Restart();
-            var written = await sqlite.WriteAsync(market, cancellationToken).ConfigureAwait(false);
-            Say(context, $"stored {written.BarsWritten:N0} bars and {written.ActionsWritten:N0} corporate actions in {sqlite} in {clock.Elapsed.TotalSeconds:F2} s ({written.BarsWritten / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} bars/s)");
+            var written = await database.WriteAsync(market, cancellationToken).ConfigureAwait(false);
+            Say(context, $"stored {written.BarsWritten:N0} bars and {written.ActionsWritten:N0} corporate actions in {database} in {clock.Elapsed.TotalSeconds:F2} s ({written.BarsWritten / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} bars/s)");
 
-            using var store = new CachedMarketDataStore(sqlite);
+            using var store = new CachedMarketDataStore(database);
             var series = new List<BarSeries>(market.Series.Count);
             clock.Restart();
             foreach (var stored in market.Series)
@@ -78,7 +78,7 @@ internal static class DemoCommand
             var updates = (double)series.Sum(s => (long)s.Count) * specs.Count;
             Say(context, $"computed {specs.Count} indicators ({string.Join(", ", specs.Select(s => s.Name))}) over {series.Count} series in {clock.Elapsed.TotalMilliseconds:F0} ms ({updates / clock.Elapsed.TotalSeconds / 1e6:F0}M indicator updates/s)");
 
-            var folder = Path.Combine(Path.GetDirectoryName(sqlite.DatabasePath)!, "demo");
+            var folder = Path.Combine(database.Folder, "demo");
             Directory.CreateDirectory(folder);
             var indexTable = tables[series.FindIndex(s => s.Symbol == SyntheticMarket.IndexSymbol)];
             var indexCsv = Path.Combine(folder, "SYN-indicators.csv");

@@ -22,6 +22,12 @@ internal static class ServeCommand
             {
                 ["Store:SqlitePath"] = context.DatabasePath(parsed),
             };
+            if (!string.IsNullOrWhiteSpace(parsed.GetValue(CliContext.DatabaseOption)))
+            {
+                // --db names a SQLite file, whatever the configuration's provider says.
+                settings["Store:Provider"] = "sqlite";
+            }
+
             if (parsed.GetValue(urls) is { Length: > 0 } listen)
             {
                 settings["urls"] = listen;

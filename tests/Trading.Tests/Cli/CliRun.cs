@@ -24,11 +24,15 @@ public sealed class CliRun : IDisposable
 
     public Task<(int ExitCode, string Output, string Error)> Trade(params string[] args) => TradeWith(null, args);
 
-    public async Task<(int ExitCode, string Output, string Error)> TradeWith(IReadOnlyDictionary<string, string?>? settings, string[] args)
+    public Task<(int ExitCode, string Output, string Error)> TradeWith(IReadOnlyDictionary<string, string?>? settings, string[] args) =>
+        TradeConfigured(settings, [.. args, "--db", DatabasePath]);
+
+    /// <summary>Runs without <c>--db</c>: the store is whatever <paramref name="settings"/> configure.</summary>
+    public async Task<(int ExitCode, string Output, string Error)> TradeConfigured(IReadOnlyDictionary<string, string?>? settings, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await TradeApp.RunAsync([.. args, "--db", DatabasePath], output, error, settings);
+        var code = await TradeApp.RunAsync(args, output, error, settings);
         return (code, output.ToString(), error.ToString());
     }
 
