@@ -30,9 +30,11 @@ public static partial class HtmlReport
             .OrderByDescending(x => x.Index)
             .ToList();
         w.Write(string.Create(Invariant, $"<p class=\"muted\">The latest rebalances and the latest with a shortfall ({shown.Count} of {rebalances.Count:N0}; the JSON results hold them all).</p>"));
-        foreach (var (rebalance, _) in shown)
+        foreach (var (rebalance, index) in shown)
         {
-            w.Write(string.Create(Invariant, $"<details{(rebalance.Shortfalls > 0 ? " open" : string.Empty)}><summary><b>{Encode(time(rebalance.Time))}</b> · equity {Money(rebalance.Equity)} · {rebalance.Lines.Count} symbols · {rebalance.Shortfalls} short</summary>"));
+            // The latest is open, and every one that ended short: those are what a reader came to see.
+            var open = rebalance.Shortfalls > 0 || index == rebalances.Count - 1;
+            w.Write(string.Create(Invariant, $"<details{(open ? " open" : string.Empty)}><summary><b>{Encode(time(rebalance.Time))}</b> · equity {Money(rebalance.Equity)} · {rebalance.Lines.Count} symbols · {rebalance.Shortfalls} short</summary>"));
             foreach (var note in rebalance.Notes)
             {
                 w.Write($"<p class=\"muted\">{Encode(note)}</p>");
