@@ -14,7 +14,8 @@ public sealed record MomentumParameters(
     int RebalanceWeeks,
     int ResizeEvery,
     double DriftThreshold,
-    decimal MinTradeValue)
+    decimal MinTradeValue,
+    int DrawdownWindow)
 {
     /// <summary>The schedules <c>rebalance</c> may name.</summary>
     public static IReadOnlyList<string> Schedules { get; } = ["weekly", "daily", "month_start", "month_end"];
@@ -38,7 +39,8 @@ public sealed record MomentumParameters(
         StrategyParameter.Integer("max_positions", 0, 0, 100_000, "Most positions at once (0: no limit)"),
         StrategyParameter.Decimal("max_gross_exposure", 1m, 0m, 10m, "Largest sum of absolute weights (1: fully invested, no leverage)"),
         StrategyParameter.Decimal("min_cash_buffer", 0m, 0m, 0.99m, "Fraction of equity kept in cash, never spent on buys"),
-        StrategyParameter.Decimal("buy_drawdown_limit", 1m, 0m, 1m, "No new buys while equity is this far below its peak (1: off)"),
+        StrategyParameter.Decimal("buy_drawdown_limit", 1m, 0m, 1m, "No new buys while equity is this far below its peak of the last drawdown_window bars (1: off)"),
+        StrategyParameter.Integer("drawdown_window", 252, 0, 100_000, "Bars back to the peak the drawdown is measured from (0: since the start); a window lets buying resume once the account has stopped falling for that long"),
         StrategyParameter.Decimal("min_trade_value", 0m, 0m, 1_000_000_000m, "Skip trades worth less than this (closing a position always trades)"),
     ];
 
@@ -87,7 +89,8 @@ public sealed record MomentumParameters(
             parameters.GetInt("rebalance_weeks"),
             parameters.GetInt("resize_every"),
             (double)parameters.GetDecimal("drift_threshold"),
-            parameters.GetDecimal("min_trade_value"));
+            parameters.GetDecimal("min_trade_value"),
+            parameters.GetInt("drawdown_window"));
     }
 
     /// <summary>The rebalancing schedule, anchored (for every-N-weeks) at <paramref name="firstDay"/> of the run.</summary>

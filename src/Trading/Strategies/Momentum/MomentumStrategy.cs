@@ -1,4 +1,5 @@
 using Trading.Domain;
+using Trading.Indicators;
 using Trading.Portfolio;
 
 namespace Trading.Strategies.Momentum;
@@ -26,6 +27,7 @@ public sealed class MomentumStrategy : IStrategy
     private DateOnly? _nextDue;
     private int _rebalances;
     private decimal _peakEquity;
+    private RollingExtreme? _recentPeak;
 
     public MomentumStrategy(StrategyParameters parameters)
     {
@@ -58,6 +60,11 @@ public sealed class MomentumStrategy : IStrategy
     {
         var equity = context.Equity;
         _peakEquity = Math.Max(_peakEquity, equity);
+        if (_settings.DrawdownWindow > 0)
+        {
+            (_recentPeak ??= RollingExtreme.Highest(_settings.DrawdownWindow)).Push((double)equity);
+        }
+
         var day = DateOnly.FromDateTime(context.Time);
         _schedule ??= _settings.Schedule(day);
         if (_pending is { } pending)
@@ -125,7 +132,10 @@ public sealed class MomentumStrategy : IStrategy
         }
 
         var equity = context.Equity;
-        var drawdown = _peakEquity > 0 ? (double)(1 - (equity / _peakEquity)) : 0;
+        // Measured from the peak of the recent window: from the all-time peak, an account that went to cash in a
+        // drawdown would stay there, since flat equity never recovers the loss that stopped its buying.
+        var peak = _recentPeak is { } recent ? (decimal)recent.Value : _peakEquity;
+        var drawdown = peak > 0 ? Math.Max(0, (double)(1 - (equity / peak))) : 0;
         var state = new PortfolioState(equity, context.Cash, holdings, drawdown);
         var picks = ranking.Signals
             .Where(s => s.Action == SignalAction.Buy || (s.Action == SignalAction.Hold && state.Holds(s.Symbol)))
