@@ -1,4 +1,3 @@
-using System.Globalization;
 using Trading.Domain;
 
 namespace Trading.Portfolio;
@@ -140,8 +139,8 @@ public sealed record RebalancePlan(IReadOnlyList<PlannedTrade> Trades)
                 Quantity = affordable,
                 Skipped = affordable == 0,
                 Note = affordable == 0
-                    ? Text($"skipped: {buy.Quantity} shares cost {cost:0.00}, but the cash is spent ({available:0.00} left)")
-                    : Text($"cut from {buy.Quantity} to {affordable} shares: only {available:0.00} of cash left for it"),
+                    ? FormattableString.Invariant($"skipped: {buy.Quantity} shares cost {cost:0.00}, but the cash is spent ({available:0.00} left)")
+                    : FormattableString.Invariant($"cut from {buy.Quantity} to {affordable} shares: only {available:0.00} of cash left for it"),
             };
         }
     }
@@ -157,17 +156,16 @@ public sealed record RebalancePlan(IReadOnlyList<PlannedTrade> Trades)
         var shares = decimal.Truncate((decimal)target.Weight * equity / price);
         if (current != 0 && !options.ResizeHeld && Math.Sign(current) == Math.Sign(shares))
         {
-            return new PlannedTrade(target.Symbol, current, current, 0m, target.Price, shares == current ? null : Text($"held: stays at {current} shares until a resize day (target {shares})"));
+            return new PlannedTrade(target.Symbol, current, current, 0m, target.Price, shares == current ? null : FormattableString.Invariant($"held: stays at {current} shares until a resize day (target {shares})"));
         }
 
         var difference = shares - current;
         if (difference != 0 && shares != 0 && Math.Abs(difference) * price < options.MinTradeValue)
         {
-            return new PlannedTrade(target.Symbol, current, shares, 0m, target.Price, Text($"skipped: {difference:+0;-0} shares is {Math.Abs(difference) * price:0.00}, below min_trade_value {options.MinTradeValue:0.##}"), Skipped: true);
+            return new PlannedTrade(target.Symbol, current, shares, 0m, target.Price, FormattableString.Invariant($"skipped: {difference:+0;-0} shares is {Math.Abs(difference) * price:0.00}, below min_trade_value {options.MinTradeValue:0.##}"), Skipped: true);
         }
 
         return new PlannedTrade(target.Symbol, current, shares, difference, target.Price, null);
     }
 
-    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

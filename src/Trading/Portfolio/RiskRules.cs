@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Trading.Portfolio;
 
 /// <summary>Portfolio-level limits applied after construction: the largest weight of one position, the number of
@@ -32,31 +30,30 @@ public sealed record RiskRules
         var problems = new List<string>();
         if (!(MaxPositionWeight > 0 && MaxPositionWeight <= 10))
         {
-            problems.Add(Text($"max_position_weight must be above 0 and at most 10; got {MaxPositionWeight}"));
+            problems.Add(FormattableString.Invariant($"max_position_weight must be above 0 and at most 10; got {MaxPositionWeight}"));
         }
 
         if (MaxPositions is < 1)
         {
-            problems.Add(Text($"max_positions must be at least 1; got {MaxPositions}"));
+            problems.Add(FormattableString.Invariant($"max_positions must be at least 1; got {MaxPositions}"));
         }
 
         if (!(MaxGrossExposure > 0 && MaxGrossExposure <= 10))
         {
-            problems.Add(Text($"max_gross_exposure must be above 0 and at most 10; got {MaxGrossExposure}"));
+            problems.Add(FormattableString.Invariant($"max_gross_exposure must be above 0 and at most 10; got {MaxGrossExposure}"));
         }
 
         if (!(MinCashBuffer >= 0 && MinCashBuffer < 1))
         {
-            problems.Add(Text($"min_cash_buffer must be at least 0 and below 1; got {MinCashBuffer}"));
+            problems.Add(FormattableString.Invariant($"min_cash_buffer must be at least 0 and below 1; got {MinCashBuffer}"));
         }
 
         if (!(DrawdownLimitForBuys > 0 && DrawdownLimitForBuys <= 1))
         {
-            problems.Add(Text($"the drawdown limit for buys must be above 0 and at most 1; got {DrawdownLimitForBuys}"));
+            problems.Add(FormattableString.Invariant($"the drawdown limit for buys must be above 0 and at most 1; got {DrawdownLimitForBuys}"));
         }
 
         return problems;
     }
 
-    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
