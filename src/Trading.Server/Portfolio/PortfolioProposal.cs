@@ -1,4 +1,3 @@
-using Trading.Domain;
 using Trading.Portfolio;
 using Trading.Server.Paper;
 using Trading.Server.Signals;
@@ -16,7 +15,10 @@ internal sealed record PortfolioProposal(PortfolioState State, DesiredPortfolio 
         var ledger = account.Ledger;
         var holdings = ledger.OpenPositions.ToDictionary(p => p.Symbol, p => p.Quantity);
         var prices = ledger.OpenPositions.ToDictionary(p => p.Symbol, p => p.LastPrice);
-        var peak = account.History.Count == 0 ? ledger.Equity : Math.Max(account.History.Max(p => (decimal)p.Equity), ledger.Equity);
+        // The drawdown rule's peak is that of the strategy's window, as in a backtest.
+        var window = ranked.Parameters.DrawdownWindow;
+        var history = window > 0 ? account.History.TakeLast(window) : account.History;
+        var peak = history.Select(p => (decimal)p.Equity).Append(ledger.Equity).Max();
         var drawdown = peak > 0 ? (double)(1 - (ledger.Equity / peak)) : 0;
         var state = new PortfolioState(ledger.Equity, ledger.Cash, holdings, drawdown);
         foreach (var signal in ranked.Ranking.Signals.Where(s => double.IsFinite(s.CurrentPrice) && s.CurrentPrice > 0))
@@ -24,12 +26,7 @@ internal sealed record PortfolioProposal(PortfolioState State, DesiredPortfolio 
             prices[signal.Symbol] = signal.CurrentPrice;
         }
 
-        var picks = ranked.Ranking.Signals
-            .Where(s => s.Action == SignalAction.Buy || (s.Action == SignalAction.Hold && state.Holds(s.Symbol)))
-            .ToList();
-        var parameters = ranked.Parameters;
-        var desired = DesiredPortfolio.Build(picks, parameters.Construction, parameters.Risk, state);
-        var plan = RebalancePlan.Create(desired, state, prices, parameters.Risk, new RebalanceOptions { MinTradeValue = parameters.MinTradeValue });
+        var (desired, plan) = ranked.Parameters.Propose(ranked.Ranking, state, prices, resizeHeld: true);
         return new PortfolioProposal(state, desired, plan);
     }
 }

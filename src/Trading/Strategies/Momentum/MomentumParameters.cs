@@ -1,4 +1,5 @@
 using System.Globalization;
+using Trading.Domain;
 using Trading.Portfolio;
 
 namespace Trading.Strategies.Momentum;
@@ -91,6 +92,25 @@ public sealed record MomentumParameters(
             (double)parameters.GetDecimal("drift_threshold"),
             parameters.GetDecimal("min_trade_value"),
             parameters.GetInt("drawdown_window"));
+    }
+
+    /// <summary>What momentum wants of an account, from a ranking: the picks (BUY signals, and the HOLD signals of
+    /// symbols already held: keep, do not add), the desired portfolio by the construction model and the risk rules,
+    /// and the plan of orders to get there (held positions keep their size unless <paramref name="resizeHeld"/>).</summary>
+    public (DesiredPortfolio Desired, RebalancePlan Plan) Propose(
+        MomentumRanking ranking,
+        PortfolioState state,
+        IReadOnlyDictionary<Symbol, double> prices,
+        bool resizeHeld)
+    {
+        ArgumentNullException.ThrowIfNull(ranking);
+        ArgumentNullException.ThrowIfNull(state);
+        var picks = ranking.Signals
+            .Where(s => s.Action == SignalAction.Buy || (s.Action == SignalAction.Hold && state.Holds(s.Symbol)))
+            .ToList();
+        var desired = DesiredPortfolio.Build(picks, Construction, Risk, state);
+        var plan = RebalancePlan.Create(desired, state, prices, Risk, new RebalanceOptions { MinTradeValue = MinTradeValue, ResizeHeld = resizeHeld });
+        return (desired, plan);
     }
 
     /// <summary>The rebalancing schedule, anchored (for every-N-weeks) at <paramref name="firstDay"/> of the run.</summary>

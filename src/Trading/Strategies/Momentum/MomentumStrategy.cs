@@ -137,17 +137,8 @@ public sealed class MomentumStrategy : IStrategy
         var peak = _recentPeak is { } recent ? (decimal)recent.Value : _peakEquity;
         var drawdown = peak > 0 ? Math.Max(0, (double)(1 - (equity / peak))) : 0;
         var state = new PortfolioState(equity, context.Cash, holdings, drawdown);
-        var picks = ranking.Signals
-            .Where(s => s.Action == SignalAction.Buy || (s.Action == SignalAction.Hold && state.Holds(s.Symbol)))
-            .ToList();
-        var desired = DesiredPortfolio.Build(picks, _settings.Construction, _settings.Risk, state);
         var resize = drifted || (_rebalances - 1) % _settings.ResizeEvery == 0;
-        var plan = RebalancePlan.Create(
-            desired,
-            state,
-            prices,
-            _settings.Risk,
-            new RebalanceOptions { MinTradeValue = _settings.MinTradeValue, ResizeHeld = resize });
+        var (desired, plan) = _settings.Propose(ranking, state, prices, resize);
         _lastTargets = desired.Targets;
         List<string> notes =
         [
