@@ -10,6 +10,10 @@ namespace Trading.Backtesting;
 internal sealed class BacktestContext : IStrategyContext
 {
     private readonly BarSeries[] _series;
+
+    // Each symbol's close column and where its bar 0 is in it: the close is read for every symbol at every time.
+    private readonly double[][] _closes;
+    private readonly int[] _starts;
     private readonly HistoricalClock _clock;
     private readonly Ledger _ledger;
     private readonly SimulatedVenue _venue;
@@ -39,6 +43,8 @@ internal sealed class BacktestContext : IStrategyContext
         }
 
         Positions = new Position?[series.Length];
+        _closes = [.. series.Select(s => s.CloseColumn)];
+        _starts = [.. series.Select(s => s.Start)];
     }
 
     public DateTime Time => _clock.Time;
@@ -56,7 +62,7 @@ internal sealed class BacktestContext : IStrategyContext
 
     /// <summary>Reads only the close column: touching all six columns of every symbol at every time costs more in
     /// cache misses than the rest of a strategy's bar.</summary>
-    public double Close(int symbol, int barsAgo = 0) => _series[symbol].Close[Seen(symbol, barsAgo)];
+    public double Close(int symbol, int barsAgo = 0) => _closes[symbol][_starts[symbol] + Seen(symbol, barsAgo)];
 
     /// <summary>Each named output is computed once over the symbol's whole series and then read at the clock's
     /// position: indicators are causal (the value at a bar depends only on bars up to it) and the read never goes

@@ -105,6 +105,13 @@ public sealed class BarSeries
 
     public ReadOnlySpan<double> Volume => _volume.AsSpan(_offset, Count);
 
+    /// <summary>The close column as stored, from the start of the parent series: bar i of this view is
+    /// <c>CloseColumn[Start + i]</c>. For a loop that reads many series at once, one array access less per read.</summary>
+    internal double[] CloseColumn => _close;
+
+    /// <summary>Where this view's first bar is in the stored columns (0 unless it is a slice).</summary>
+    internal int Start => _offset;
+
     public Bar this[int index]
     {
         get

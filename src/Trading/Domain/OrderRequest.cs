@@ -4,6 +4,10 @@ namespace Trading.Domain;
 /// prices are in the symbol's currency, both exact decimals.</summary>
 public sealed record OrderRequest
 {
+    // A market order, most of what a backtest sends and keeps by the hundred thousand, has none of the four optional
+    // prices: they live in a second object that only the other types make, which more than halves a market order.
+    private OrderPrices? _prices;
+
     private OrderRequest(Symbol symbol, OrderSide side, decimal quantity, OrderType type)
     {
         if (!Enum.IsDefined(side))
@@ -30,15 +34,31 @@ public sealed record OrderRequest
 
     public OrderType Type { get; }
 
-    public decimal? LimitPrice { get; init; }
+    public decimal? LimitPrice
+    {
+        get => _prices?.Limit;
+        init => _prices = OrderPrices.Normalise((_prices ?? OrderPrices.None) with { Limit = value });
+    }
 
-    public decimal? StopPrice { get; init; }
+    public decimal? StopPrice
+    {
+        get => _prices?.Stop;
+        init => _prices = OrderPrices.Normalise((_prices ?? OrderPrices.None) with { Stop = value });
+    }
 
     /// <summary>For trailing stops: the distance from the best price, in currency.</summary>
-    public decimal? TrailAmount { get; init; }
+    public decimal? TrailAmount
+    {
+        get => _prices?.TrailAmount;
+        init => _prices = OrderPrices.Normalise((_prices ?? OrderPrices.None) with { TrailAmount = value });
+    }
 
     /// <summary>For trailing stops: the distance from the best price, as a fraction (0.05 is 5%).</summary>
-    public decimal? TrailPercent { get; init; }
+    public decimal? TrailPercent
+    {
+        get => _prices?.TrailPercent;
+        init => _prices = OrderPrices.Normalise((_prices ?? OrderPrices.None) with { TrailPercent = value });
+    }
 
     public TimeInForce TimeInForce { get; init; } = TimeInForce.GoodTillCancelled;
 
@@ -88,5 +108,14 @@ public sealed record OrderRequest
             _ => string.Empty,
         };
         return $"{Side} {Quantity} {Symbol} {Type}{price} {TimeInForce}";
+    }
+
+    /// <summary>The optional prices of an order; equal when all four are (records), and never all null.</summary>
+    private sealed record OrderPrices(decimal? Limit, decimal? Stop, decimal? TrailAmount, decimal? TrailPercent)
+    {
+        public static OrderPrices None { get; } = new(null, null, null, null);
+
+        public static OrderPrices? Normalise(OrderPrices prices) =>
+            prices is { Limit: null, Stop: null, TrailAmount: null, TrailPercent: null } ? null : prices;
     }
 }

@@ -10,7 +10,6 @@ public sealed class InProcessOrderEventPublisher : IOrderEventPublisher
 
     public ValueTask PublishAsync(OrderEvent orderEvent, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(orderEvent);
         Published?.Invoke(orderEvent);
         return ValueTask.CompletedTask;
     }

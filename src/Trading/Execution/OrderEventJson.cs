@@ -21,5 +21,5 @@ public static class OrderEventJson
 
     /// <exception cref="JsonException">The text is not an order event.</exception>
     public static OrderEvent Deserialize(string json) =>
-        JsonSerializer.Deserialize<OrderEvent>(json, Options) ?? throw new JsonException("An order event cannot be null.");
+        JsonSerializer.Deserialize<OrderEvent?>(json, Options) ?? throw new JsonException("An order event cannot be null.");
 }

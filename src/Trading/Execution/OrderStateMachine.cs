@@ -71,11 +71,6 @@ internal sealed class OrderStateMachine(Action<OrderEvent> raise)
     private void Complete(OrderTicket ticket, OrderEvent orderEvent)
     {
         ticket.Status = orderEvent.Status;
-        if (orderEvent.Reason is not null)
-        {
-            ticket.Reason = orderEvent.Reason;
-        }
-
         ticket.Record(orderEvent);
         raise(orderEvent);
     }

@@ -9,9 +9,14 @@ public sealed class OrderTicket
 {
     // Most orders see two events (accepted, then filled or cancelled): those are fields, and only an order with
     // more has a list. A backtest keeps every ticket, so each object less per order is garbage collection saved.
-    private OrderEvent? _first;
-    private OrderEvent? _second;
+    private Entry _first;
+    private Entry _second;
     private List<OrderEvent>? _later;
+    private int _eventCount;
+
+    // What only stops, trailing stops, pairs and brackets use: made by the first of them to be set, so a plain
+    // market or limit order carries one empty reference instead of all of it.
+    private Conditions? _conditions;
 
     internal OrderTicket(long id, OrderRequest request, DateTime submittedAt)
     {
@@ -37,30 +42,47 @@ public sealed class OrderTicket
     /// <summary>Volume-weighted price of the fills so far (0 before the first).</summary>
     public decimal AverageFillPrice { get; internal set; }
 
-    /// <summary>Why the order was rejected, cancelled or expired, when it was.</summary>
-    public string? Reason { get; internal set; }
+    /// <summary>Why the order was rejected, cancelled or expired, when it was: the latest reason among its events.</summary>
+    public string? Reason
+    {
+        get
+        {
+            if (_later is not null)
+            {
+                for (var i = _later.Count - 1; i >= 0; i--)
+                {
+                    if (_later[i].Reason is { } later)
+                    {
+                        return later;
+                    }
+                }
+            }
+
+            return (_eventCount >= 2 ? _second.Reason : null) ?? (_eventCount >= 1 ? _first.Reason : null);
+        }
+    }
 
     /// <summary>The order's events so far, oldest first (a copy, made when asked for).</summary>
     public IReadOnlyList<OrderEvent> Events
     {
         get
         {
-            if (_first is null)
+            return _eventCount switch
             {
-                return [];
-            }
-
-            if (_second is null)
-            {
-                return [_first];
-            }
-
-            return _later is null ? [_first, _second] : [_first, _second, .. _later];
+                0 => [],
+                1 => [_first.ToEvent(Id)],
+                2 => [_first.ToEvent(Id), _second.ToEvent(Id)],
+                _ => [_first.ToEvent(Id), _second.ToEvent(Id), .. _later!],
+            };
         }
     }
 
     /// <summary>For a trailing stop: the stop level it would trigger at on the next bar.</summary>
-    public decimal? TrailingStopPrice { get; internal set; }
+    public decimal? TrailingStopPrice
+    {
+        get => _conditions?.TrailingStopPrice;
+        internal set => Conditional().TrailingStopPrice = value;
+    }
 
     /// <summary>The other order of a one-cancels-other pair (a bracket's two exits are one), if any.</summary>
     public long? OneCancelsOtherId => OneCancelsOther?.Id;
@@ -68,14 +90,26 @@ public sealed class OrderTicket
     /// <summary>For a bracket's exit: the entry whose fills it closes.</summary>
     public long? ParentId => Parent?.Id;
 
-    internal OneCancelsOtherLink? OneCancelsOtherLink { get; set; }
+    internal OneCancelsOtherLink? OneCancelsOtherLink
+    {
+        get => _conditions?.OneCancelsOtherLink;
+        set => Conditional().OneCancelsOtherLink = value;
+    }
 
     internal OrderTicket? OneCancelsOther => OneCancelsOtherLink?.OtherThan(this);
 
-    internal OrderTicket? Parent { get; set; }
+    internal OrderTicket? Parent
+    {
+        get => _conditions?.Parent;
+        set => Conditional().Parent = value;
+    }
 
     /// <summary>For a bracket's entry: its take-profit and stop-loss, which follow its fills.</summary>
-    internal Bracket? Bracket { get; set; }
+    internal Bracket? Bracket
+    {
+        get => _conditions?.Bracket;
+        set => Conditional().Bracket = value;
+    }
 
     /// <summary>Only bars stamped strictly after this time may fill the order: its submission, or for a bracket's
     /// exit the fill of its entry (no fill on information the order could not have had).</summary>
@@ -86,10 +120,18 @@ public sealed class OrderTicket
 
     /// <summary>A stop, stop-limit or trailing stop whose stop has been reached: from then on a market (stop,
     /// trailing stop) or limit (stop-limit) order.</summary>
-    internal bool StopTriggered { get; set; }
+    internal bool StopTriggered
+    {
+        get => _conditions?.StopTriggered ?? false;
+        set => Conditional().StopTriggered = value;
+    }
 
     /// <summary>For a trailing stop: the best price seen since acceptance (highest for a sell, lowest for a buy).</summary>
-    internal decimal TrailBestPrice { get; set; }
+    internal decimal TrailBestPrice
+    {
+        get => _conditions?.TrailBestPrice ?? 0m;
+        set => Conditional().TrailBestPrice = value;
+    }
 
     /// <summary>For a day order: the UTC date of the first bar it met, which is its one session.</summary>
     internal DateOnly? Session { get; set; }
@@ -100,19 +142,51 @@ public sealed class OrderTicket
 
     internal void Record(OrderEvent orderEvent)
     {
-        if (_first is null)
+        switch (_eventCount)
         {
-            _first = orderEvent;
+            case 0:
+                _first = new Entry(orderEvent);
+                break;
+            case 1:
+                _second = new Entry(orderEvent);
+                break;
+            default:
+                (_later ??= []).Add(orderEvent);
+                break;
         }
-        else if (_second is null)
-        {
-            _second = orderEvent;
-        }
-        else
-        {
-            (_later ??= []).Add(orderEvent);
-        }
+
+        _eventCount++;
     }
 
     public override string ToString() => $"#{Id} {Request} {Status}";
+
+    private Conditions Conditional() => _conditions ??= new Conditions();
+
+    /// <summary>An event as the ticket keeps it: without the order id, which is the ticket's own.</summary>
+    private readonly struct Entry(OrderEvent orderEvent)
+    {
+        private readonly DateTime _time = orderEvent.Time;
+        private readonly decimal _fillQuantity = orderEvent.FillQuantity;
+        private readonly decimal _fillPrice = orderEvent.FillPrice;
+        private readonly OrderStatus _status = orderEvent.Status;
+
+        public string? Reason { get; } = orderEvent.Reason;
+
+        public OrderEvent ToEvent(long orderId) => new(orderId, _time, _status, _fillQuantity, _fillPrice, Reason);
+    }
+
+    private sealed class Conditions
+    {
+        public decimal? TrailingStopPrice { get; set; }
+
+        public OneCancelsOtherLink? OneCancelsOtherLink { get; set; }
+
+        public OrderTicket? Parent { get; set; }
+
+        public Bracket? Bracket { get; set; }
+
+        public bool StopTriggered { get; set; }
+
+        public decimal TrailBestPrice { get; set; }
+    }
 }

@@ -267,8 +267,11 @@ public sealed partial class SimulatedVenue
         ticket.FilledQuantity *= ratio;
         ticket.AverageFillPrice /= ratio;
         ticket.ReferencePrice /= ratio;
-        ticket.TrailBestPrice /= ratio;
-        ticket.TrailingStopPrice /= ratio;
+        if (request.Type == OrderType.TrailingStop)
+        {
+            ticket.TrailBestPrice /= ratio;
+            ticket.TrailingStopPrice /= ratio;
+        }
     }
 
     private bool SessionIsOver(OrderTicket ticket, DateTime time) =>

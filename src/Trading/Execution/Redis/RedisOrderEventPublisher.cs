@@ -26,7 +26,6 @@ public sealed class RedisOrderEventPublisher(
 
     public async ValueTask PublishAsync(OrderEvent orderEvent, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(orderEvent);
         try
         {
             await redis.GetSubscriber().PublishAsync(_channel, OrderEventJson.Serialize(orderEvent)).WaitAsync(cancellationToken).ConfigureAwait(false);
