@@ -30,6 +30,9 @@ public sealed partial class Ledger : IOrderFunding
     private decimal _cash;
     private double _cashEstimate;
 
+    // The position last looked up: an order is checked, filled and booked on one symbol, three lookups in a row.
+    private Position? _recent;
+
     public Ledger(decimal initialCash, AccountSettings settings, DateTime start)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -176,10 +179,10 @@ public sealed partial class Ledger : IOrderFunding
 
     /// <summary>The position of a symbol ever traded, flat or not (the same instance for the ledger's life, so it
     /// may be cached); null for a symbol never traded.</summary>
-    public Position? PositionOf(Symbol symbol) => _positions.GetValueOrDefault(symbol);
+    public Position? PositionOf(Symbol symbol) => Find(symbol);
 
     /// <summary>Shares held of <paramref name="symbol"/> (zero when never traded).</summary>
-    public decimal QuantityOf(Symbol symbol) => _positions.TryGetValue(symbol, out var position) ? position.Quantity : 0m;
+    public decimal QuantityOf(Symbol symbol) => Find(symbol)?.Quantity ?? 0m;
 
     /// <summary>The account at <paramref name="time"/>, from the estimates (one pass over the open positions).</summary>
     public EquityPoint Snapshot(DateTime time)
@@ -208,10 +211,12 @@ public sealed partial class Ledger : IOrderFunding
                 nameof(fill));
         }
 
-        if (!_positions.TryGetValue(fill.Symbol, out var position))
+        var position = Find(fill.Symbol);
+        if (position is null)
         {
             position = new Position(fill.Symbol, (double)fill.Price);
             _positions.Add(fill.Symbol, position);
+            _recent = position;
         }
 
         var realizedBefore = position.RealizedPnl;
@@ -298,6 +303,22 @@ public sealed partial class Ledger : IOrderFunding
         {
             position.Mark(price);
         }
+    }
+
+    private Position? Find(Symbol symbol)
+    {
+        if (_recent is { } recent && recent.Symbol == symbol)
+        {
+            return recent;
+        }
+
+        var found = _positions.GetValueOrDefault(symbol);
+        if (found is not null)
+        {
+            _recent = found;
+        }
+
+        return found;
     }
 
     private void Track(Position position)

@@ -94,7 +94,8 @@ public static class BacktestEngine
                 if (venue.WorkingOrderCountOf(s) > 0)
                 {
                     var bar = series[s][clock.BarsSeen(s) - 1];
-                    venue.OnBar(series[s].Symbol, bar, fills);
+                    fills.SymbolIndex = s;
+                    venue.OnBar(s, bar, fills);
                 }
             }
 
@@ -118,6 +119,7 @@ public static class BacktestEngine
                 foreach (var s in due)
                 {
                     var bar = series[s][clock.BarsSeen(s) - 1];
+                    fills.SymbolIndex = s;
                     venue.OnBarClose(series[s].Symbol, bar, fills);
                 }
             }

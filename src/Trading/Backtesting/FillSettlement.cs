@@ -20,11 +20,15 @@ internal sealed class FillSettlement(Ledger ledger, BacktestContext context, Bar
 
     public bool IsReadOnly => false;
 
+    /// <summary>The symbol whose orders the venue is matching, set by the engine before it asks: a fill is
+    /// nearly always of it, and then its index needs no lookup.</summary>
+    public int SymbolIndex { get; set; }
+
     public void Add(Fill item)
     {
         ArgumentNullException.ThrowIfNull(item);
         ledger.Apply(item);
-        var index = context.IndexOf(item.Symbol);
+        var index = SymbolIndex < series.Length && series[SymbolIndex].Symbol == item.Symbol ? SymbolIndex : context.IndexOf(item.Symbol);
         // The ledger keeps one position per symbol for its whole life, so once cached it needs no second lookup.
         var position = context.Positions[index] ?? ledger.PositionOf(item.Symbol);
         position?.Mark(series[index].Close[context.BarCount(index) - 1]);

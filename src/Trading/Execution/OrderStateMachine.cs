@@ -46,7 +46,10 @@ internal sealed class OrderStateMachine(Action<OrderEvent> raise)
 
         // No closure for the fill's bookkeeping: this runs once per fill.
         var filled = ticket.FilledQuantity + quantity;
-        ticket.AverageFillPrice = ((ticket.AverageFillPrice * ticket.FilledQuantity) + (price * quantity)) / filled;
+        // The first fill's price is the average (and a decimal division, the dearest operation here, is saved).
+        ticket.AverageFillPrice = ticket.FilledQuantity == 0
+            ? price
+            : ((ticket.AverageFillPrice * ticket.FilledQuantity) + (price * quantity)) / filled;
         ticket.FilledQuantity = filled;
         Complete(ticket, orderEvent);
     }

@@ -111,6 +111,9 @@ public sealed class OrderTicket
         set => Conditional().Bracket = value;
     }
 
+    /// <summary>The book the order works in, once accepted: where it is removed from when it is done.</summary>
+    internal SimulatedVenue.Book? Book { get; set; }
+
     /// <summary>Only bars stamped strictly after this time may fill the order: its submission, or for a bracket's
     /// exit the fill of its entry (no fill on information the order could not have had).</summary>
     internal DateTime EligibleAfter { get; set; }

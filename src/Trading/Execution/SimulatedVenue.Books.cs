@@ -9,6 +9,7 @@ public sealed partial class SimulatedVenue
     private void Insert(OrderTicket ticket)
     {
         var book = BookOf(ticket.Request.Symbol);
+        ticket.Book = book;
         var list = book.Working;
         if (book.Ordinal < 0)
         {
@@ -66,7 +67,7 @@ public sealed partial class SimulatedVenue
     }
 
     /// <summary>The working orders of one symbol, in submission (id) order.</summary>
-    private sealed class Book
+    internal sealed class Book
     {
         public List<OrderTicket> Working { get; } = [];
 

@@ -11,7 +11,24 @@ public sealed partial class SimulatedVenue
     {
         ArgumentNullException.ThrowIfNull(fills);
         NoteTime(bar.Time);
-        if (!_books.TryGetValue(symbol, out var book) || book.Working.Count == 0)
+        if (_books.TryGetValue(symbol, out var book))
+        {
+            Meet(book, in bar, fills);
+        }
+    }
+
+    /// <summary><see cref="OnBar(Symbol, in Bar, ICollection{Fill})"/> for the symbol at
+    /// <paramref name="symbolIndex"/> of the universe the venue was constructed with.</summary>
+    public void OnBar(int symbolIndex, in Bar bar, ICollection<Fill> fills)
+    {
+        ArgumentNullException.ThrowIfNull(fills);
+        NoteTime(bar.Time);
+        Meet(_bookByIndex[symbolIndex], in bar, fills);
+    }
+
+    private void Meet(Book book, in Bar bar, ICollection<Fill> fills)
+    {
+        if (book.Working.Count == 0)
         {
             return;
         }

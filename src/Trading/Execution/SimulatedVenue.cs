@@ -6,7 +6,7 @@ namespace Trading.Execution;
 /// with the slippage, commission and volume cap of its <see cref="VenueSettings"/>, and asks the account
 /// (<see cref="IOrderFunding"/>) before it accepts an order and before each fill.</summary>
 /// <remarks>
-/// <para>The engine drives it, per time t: <see cref="OnBar"/> for each symbol with a bar at t (orders submitted
+/// <para>The engine drives it, per time t: <see cref="OnBar(Symbol, in Bar, ICollection{Fill})"/> for each symbol with a bar at t (orders submitted
 /// strictly before t meet that bar, in submission order), then the strategy (which may submit, cancel, replace),
 /// then <see cref="OnBarClose"/> for each symbol (fills at t's close, only with
 /// <see cref="VenueSettings.FillOnSameBar"/>), then <see cref="OnSessionEnd"/>.</para>
@@ -37,6 +37,9 @@ public sealed partial class SimulatedVenue
     /// <summary>How many orders work for each symbol of the universe the venue was given, by symbol index (empty
     /// without one): the engine asks for every symbol at every time, so the answer is one compact array away.</summary>
     private readonly int[] _workingByIndex = [];
+
+    /// <summary>The book of each symbol of the universe, by symbol index, so the engine's per-bar matching needs no lookup.</summary>
+    private readonly Book[] _bookByIndex = [];
     private int _nextOrdinal;
 
     /// <summary>Bracket exits in Submitted, waiting for their entry to fill.</summary>
@@ -74,9 +77,11 @@ public sealed partial class SimulatedVenue
     {
         ArgumentNullException.ThrowIfNull(universe);
         _workingByIndex = new int[universe.Count];
+        _bookByIndex = new Book[universe.Count];
         for (var i = 0; i < _workingByIndex.Length; i++)
         {
-            BookOf(universe[i]).UniverseIndices.Add(i);
+            _bookByIndex[i] = BookOf(universe[i]);
+            _bookByIndex[i].UniverseIndices.Add(i);
         }
     }
 
@@ -308,7 +313,7 @@ public sealed partial class SimulatedVenue
         else if (orderEvent.Status.IsTerminal())
         {
             _waiting.Remove(ticket);
-            if (_books.TryGetValue(ticket.Request.Symbol, out var book) && book.Working.Remove(ticket))
+            if (ticket.Book is { } book && book.Working.Remove(ticket))
             {
                 _workingCount--;
                 CountWorking(book);
