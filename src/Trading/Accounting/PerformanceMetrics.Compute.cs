@@ -46,9 +46,24 @@ public sealed partial record PerformanceMetrics
         MetricsSettings settings,
         IReadOnlyList<double>? benchmarkCloses = null)
     {
+        ArgumentNullException.ThrowIfNull(fills);
+        var totals = FillTotals.Of(fills);
+        return Compute(equity, trades, totals.TradedValue, totals.Commissions, settings, benchmarkCloses);
+    }
+
+    /// <summary><see cref="Compute(IReadOnlyList{EquityPoint}, IReadOnlyList{RoundTrip}, IReadOnlyList{Fill}, MetricsSettings, IReadOnlyList{double}?)"/>
+    /// with the fills' totals already known (a ledger keeps both as it books): Σ |quantity × price| and Σ commission,
+    /// so a run of a hundred thousand fills need not visit them again.</summary>
+    public static PerformanceMetrics Compute(
+        IReadOnlyList<EquityPoint> equity,
+        IReadOnlyList<RoundTrip> trades,
+        decimal tradedValue,
+        decimal commissionsPaid,
+        MetricsSettings settings,
+        IReadOnlyList<double>? benchmarkCloses = null)
+    {
         ArgumentNullException.ThrowIfNull(equity);
         ArgumentNullException.ThrowIfNull(trades);
-        ArgumentNullException.ThrowIfNull(fills);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         if (benchmarkCloses is not null && benchmarkCloses.Count != equity.Count)
@@ -77,7 +92,6 @@ public sealed partial record PerformanceMetrics
 
         // One pass over each list: a long run has as many round trips and fills as objects to visit.
         var tradeTotals = TradeTotals.Of(trades);
-        var fillTotals = FillTotals.Of(fills);
         return new PerformanceMetrics
         {
             TotalReturn = points.Length >= 2 && points[0].Equity > 0 ? (points[^1].Equity / points[0].Equity) - 1 : 0,
@@ -94,9 +108,9 @@ public sealed partial record PerformanceMetrics
             ProfitFactor = tradeTotals.ProfitFactor,
             Expectancy = trades.Count == 0 ? 0 : tradeTotals.NetProfit / trades.Count,
             Exposure = ExposureOf(points),
-            Turnover = TurnoverOf(points, fillTotals.TradedValue, years),
+            Turnover = TurnoverOf(points, tradedValue, years),
             TradeCount = trades.Count,
-            CommissionsPaid = fillTotals.Commissions,
+            CommissionsPaid = commissionsPaid,
             RiskFreeRate = settings.RiskFreeRate,
         };
     }

@@ -1,6 +1,6 @@
 namespace Trading.Accounting;
 
-/// <summary>How <see cref="PerformanceMetrics.Compute"/> annualises and what it subtracts as the risk-free return.</summary>
+/// <summary>How <see cref="PerformanceMetrics.Compute(IReadOnlyList{EquityPoint}, IReadOnlyList{RoundTrip}, IReadOnlyList{Domain.Fill}, MetricsSettings, IReadOnlyList{double}?)"/> annualises and what it subtracts as the risk-free return.</summary>
 /// <remarks>Lives beside the metrics it configures (file <c>PerformanceMetrics.Settings.cs</c>) because it has no
 /// meaning on its own.</remarks>
 public sealed record MetricsSettings

@@ -102,7 +102,7 @@ public static class BacktestEngine
             // At the close: mark, then let the strategy decide on what it has seen.
             foreach (var s in due)
             {
-                context.Positions[s]?.Mark(series[s].Close[clock.BarsSeen(s) - 1]);
+                context.Positions[s]?.Mark(context.Close(s));
             }
 
             context.AccountChanged();
@@ -150,7 +150,8 @@ public static class BacktestEngine
         var metrics = PerformanceMetrics.Compute(
             curve,
             ledger.RoundTrips,
-            fills.Fills,
+            ledger.TradedValue,
+            ledger.CommissionsPaid,
             new MetricsSettings { RiskFreeRate = settings.RiskFreeRate },
             benchmarkCloses);
         return new BacktestResult

@@ -31,7 +31,7 @@ internal sealed class FillSettlement(Ledger ledger, BacktestContext context, Bar
         var index = SymbolIndex < series.Length && series[SymbolIndex].Symbol == item.Symbol ? SymbolIndex : context.IndexOf(item.Symbol);
         // The ledger keeps one position per symbol for its whole life, so once cached it needs no second lookup.
         var position = context.Positions[index] ?? ledger.PositionOf(item.Symbol);
-        position?.Mark(series[index].Close[context.BarCount(index) - 1]);
+        position?.Mark(context.Close(index));
         context.Positions[index] = position;
         context.AccountChanged();
         _fills.Add(item);
