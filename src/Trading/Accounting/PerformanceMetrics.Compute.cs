@@ -77,18 +77,18 @@ public sealed partial record PerformanceMetrics
         var points = Points(equity);
         var periodsPerYear = settings.PeriodsPerYear ?? PeriodsPerYearOf(points);
         var riskFree = Math.Pow(1 + settings.RiskFreeRate, 1 / periodsPerYear) - 1;
-        var returns = EquityReturns(points);
         var years = points.Length < 2 ? 0 : (points[^1].Time - points[0].Time).TotalDays / DaysPerYear;
         var drawdown = Drawdown.Of(points);
         var cagr = CompoundAnnualGrowth(points, years);
         var (alpha, beta) = benchmarkCloses is null
             ? ((double?)null, (double?)null)
-            : AlphaBeta(returns, SimpleReturns(benchmarkCloses, static (list, i) => list[i]), riskFree, periodsPerYear);
+            : AlphaBeta(EquityReturns(points), SimpleReturns(benchmarkCloses, static (list, i) => list[i]), riskFree, periodsPerYear);
 
-        // The deviation and the mean excess return serve volatility, Sharpe and Sortino alike: each is one pass (two
-        // for the deviation) over a return per bar.
-        var deviation = StandardDeviation(returns);
-        var (count, excess) = Mean(returns, riskFree);
+        // The deviation and the mean excess return serve volatility, Sharpe and Sortino alike.
+        var curve = CurveSums.Of(points, riskFree);
+        var count = curve.Returns;
+        var excess = count == 0 ? 0 : curve.Excess / count;
+        var deviation = curve.Deviation;
 
         // One pass over each list: a long run has as many round trips and fills as objects to visit.
         var tradeTotals = TradeTotals.Of(trades);
@@ -98,7 +98,7 @@ public sealed partial record PerformanceMetrics
             Cagr = cagr,
             AnnualVolatility = deviation * Math.Sqrt(periodsPerYear),
             Sharpe = count < 2 || deviation <= 0 ? 0 : excess / deviation * Math.Sqrt(periodsPerYear),
-            Sortino = SortinoOf(returns, riskFree, count, excess, periodsPerYear),
+            Sortino = SortinoOf(curve.DownsideSquares, count, excess, periodsPerYear),
             Calmar = drawdown.MaxDrawdown > 0 ? cagr / drawdown.MaxDrawdown : 0,
             MaxDrawdown = drawdown.MaxDrawdown,
             MaxDrawdownDuration = drawdown.LongestDuration,
@@ -107,8 +107,8 @@ public sealed partial record PerformanceMetrics
             WinRate = trades.Count == 0 ? 0 : (double)tradeTotals.Winners / trades.Count,
             ProfitFactor = tradeTotals.ProfitFactor,
             Expectancy = trades.Count == 0 ? 0 : tradeTotals.NetProfit / trades.Count,
-            Exposure = ExposureOf(points),
-            Turnover = TurnoverOf(points, tradedValue, years),
+            Exposure = curve.Exposure,
+            Turnover = TurnoverOf(curve.MeanEquity, tradedValue, years),
             TradeCount = trades.Count,
             CommissionsPaid = commissionsPaid,
             RiskFreeRate = settings.RiskFreeRate,
@@ -134,14 +134,20 @@ public sealed partial record PerformanceMetrics
         var returns = new double[points.Length - 1];
         for (var i = 1; i < points.Length; i++)
         {
-            var previous = points[i - 1].Equity;
-            var current = points[i].Equity;
-            returns[i - 1] = previous > 0 && double.IsFinite(previous) && double.IsFinite(current)
-                ? (current / previous) - 1
-                : double.NaN;
+            returns[i - 1] = ReturnAt(points, i);
         }
 
         return returns;
+    }
+
+    /// <summary>The simple return into point <paramref name="i"/> (i ≥ 1), or NaN (see <see cref="SimpleReturns"/>).</summary>
+    private static double ReturnAt(ReadOnlySpan<EquityPoint> points, int i)
+    {
+        var previous = points[i - 1].Equity;
+        var current = points[i].Equity;
+        return previous > 0 && double.IsFinite(previous) && double.IsFinite(current)
+            ? (current / previous) - 1
+            : double.NaN;
     }
 
     /// <summary>Simple returns between consecutive values, NaN where either value is missing or the earlier one
@@ -177,20 +183,11 @@ public sealed partial record PerformanceMetrics
         return growth <= 0 ? -1 : Math.Pow(growth, 1 / years) - 1;
     }
 
-    /// <summary>Sortino from the <paramref name="count"/> defined returns and their <paramref name="mean"/> excess
-    /// over the risk-free rate.</summary>
-    private static double SortinoOf(double[] returns, double riskFree, int count, double mean, double periodsPerYear)
+    /// <summary>Sortino from the sum of squared shortfalls below the risk-free return over the
+    /// <paramref name="count"/> defined returns, and their <paramref name="mean"/> excess over it.</summary>
+    private static double SortinoOf(double downsideSquares, int count, double mean, double periodsPerYear)
     {
-        var squares = 0.0;
-        foreach (var r in returns)
-        {
-            if (!double.IsNaN(r) && r < riskFree)
-            {
-                squares += (r - riskFree) * (r - riskFree);
-            }
-        }
-
-        var downside = count == 0 ? 0 : Math.Sqrt(squares / count);
+        var downside = count == 0 ? 0 : Math.Sqrt(downsideSquares / count);
         return downside <= 0 ? 0 : mean / downside * Math.Sqrt(periodsPerYear);
     }
 
@@ -237,74 +234,79 @@ public sealed partial record PerformanceMetrics
         return (double.IsFinite(alpha) ? alpha : 0, beta);
     }
 
-    private static (int Count, double Mean) Mean(double[] returns, double riskFree)
+    private static double TurnoverOf(double meanEquity, decimal traded, double years) =>
+        years <= 0 || meanEquity <= 0 ? 0 : (double)traded / years / meanEquity;
+
+    /// <summary>What the metrics sum over the curve, in two passes over its points (the second for the squares
+    /// about the mean) and without a return array: a year of minute bars is a hundred thousand points.</summary>
+    /// <remarks>Each sum adds the same terms in the same order as a pass of its own would, so fusing the passes
+    /// changes no digit.</remarks>
+    private readonly record struct CurveSums(int Returns, double Excess, double DownsideSquares, double Deviation, double Exposure, double MeanEquity)
     {
-        var count = 0;
-        var sum = 0.0;
-        foreach (var r in returns)
+        public static CurveSums Of(ReadOnlySpan<EquityPoint> points, double riskFree)
         {
-            if (!double.IsNaN(r))
+            int returns = 0, exposed = 0;
+            double sum = 0, excess = 0, downside = 0, exposure = 0, equity = 0;
+            for (var i = 0; i < points.Length; i++)
             {
-                count++;
-                sum += r - riskFree;
+                var point = points[i];
+                if (point.Equity > 0)
+                {
+                    exposed++;
+                    exposure += point.GrossExposure / point.Equity;
+                }
+
+                equity += point.Equity;
+                if (i == 0)
+                {
+                    continue;
+                }
+
+                var r = ReturnAt(points, i);
+                if (double.IsNaN(r))
+                {
+                    continue;
+                }
+
+                returns++;
+                sum += r;
+                excess += r - riskFree;
+                if (r < riskFree)
+                {
+                    downside += (r - riskFree) * (r - riskFree);
+                }
             }
+
+            return new(
+                returns,
+                excess,
+                downside,
+                DeviationAbout(points, returns, returns == 0 ? 0 : sum / returns),
+                exposed == 0 ? 0 : exposure / exposed,
+                points.Length == 0 ? 0 : equity / points.Length);
         }
 
-        return (count, count == 0 ? 0 : sum / count);
-    }
-
-    /// <summary>Sample standard deviation (n - 1) of the defined returns; 0 for fewer than two.</summary>
-    private static double StandardDeviation(double[] returns)
-    {
-        var (count, mean) = Mean(returns, 0);
-        if (count < 2)
+        /// <summary>Sample standard deviation (n - 1) of the <paramref name="count"/> defined returns about their
+        /// <paramref name="mean"/>; 0 for fewer than two.</summary>
+        private static double DeviationAbout(ReadOnlySpan<EquityPoint> points, int count, double mean)
         {
-            return 0;
-        }
-
-        var squares = 0.0;
-        foreach (var r in returns)
-        {
-            if (!double.IsNaN(r))
+            if (count < 2)
             {
-                squares += (r - mean) * (r - mean);
+                return 0;
             }
-        }
 
-        return Math.Sqrt(squares / (count - 1));
-    }
-
-    private static double ExposureOf(ReadOnlySpan<EquityPoint> equity)
-    {
-        var count = 0;
-        var sum = 0.0;
-        foreach (var point in equity)
-        {
-            if (point.Equity > 0)
+            var squares = 0.0;
+            for (var i = 1; i < points.Length; i++)
             {
-                count++;
-                sum += point.GrossExposure / point.Equity;
+                var r = ReturnAt(points, i);
+                if (!double.IsNaN(r))
+                {
+                    squares += (r - mean) * (r - mean);
+                }
             }
+
+            return Math.Sqrt(squares / (count - 1));
         }
-
-        return count == 0 ? 0 : sum / count;
-    }
-
-    private static double TurnoverOf(ReadOnlySpan<EquityPoint> equity, decimal traded, double years)
-    {
-        if (years <= 0)
-        {
-            return 0;
-        }
-
-        var meanEquity = 0.0;
-        foreach (var point in equity)
-        {
-            meanEquity += point.Equity;
-        }
-
-        meanEquity /= equity.Length;
-        return meanEquity <= 0 ? 0 : (double)traded / years / meanEquity;
     }
 
     /// <summary>What the round trips add up to: winners, net profit, and gross profit and loss (a loss counted
