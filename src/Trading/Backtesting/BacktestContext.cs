@@ -21,6 +21,10 @@ internal sealed class BacktestContext : IStrategyContext
     private readonly List<string> _warnings;
     private readonly Dictionary<(int Symbol, string Column), double[]> _indicators = [];
     private readonly BarSeries? _marketIndex;
+
+    // The symbol index the strategy last asked about (position, working orders): the order it then submits is
+    // nearly always for that symbol, whose index then needs no lookup.
+    private int _recent;
     private int _marketIndexSeen;
     private decimal _equity;
     private bool _equityKnown;
@@ -54,7 +58,15 @@ internal sealed class BacktestContext : IStrategyContext
     /// <summary>The ledger's position per symbol index, refreshed by the engine after each fill, so reads cost an array access.</summary>
     public Position?[] Positions { get; }
 
-    public int IndexOf(Symbol symbol) => _indexBySymbol.TryGetValue(symbol, out var index) ? index : -1;
+    public int IndexOf(Symbol symbol)
+    {
+        if ((uint)_recent < (uint)_series.Length && _series[_recent].Symbol == symbol)
+        {
+            return _recent;
+        }
+
+        return _indexBySymbol.TryGetValue(symbol, out var index) ? index : -1;
+    }
 
     public int BarCount(int symbol) => _clock.BarsSeen(symbol);
 
@@ -157,19 +169,32 @@ internal sealed class BacktestContext : IStrategyContext
         }
     }
 
-    public decimal Position(int symbol) => Positions[symbol]?.Quantity ?? 0m;
+    public decimal Position(int symbol)
+    {
+        _recent = symbol;
+        return Positions[symbol]?.Quantity ?? 0m;
+    }
 
     public IReadOnlyList<OrderTicket> WorkingOrders(int symbol) => _venue.WorkingOrders(Symbols[symbol]);
 
-    public int WorkingOrderCount(int symbol) => _venue.WorkingOrderCountOf(symbol);
+    public int WorkingOrderCount(int symbol)
+    {
+        _recent = symbol;
+        return _venue.WorkingOrderCountOf(symbol);
+    }
 
-    public OrderTicket Submit(OrderRequest order) => _venue.Submit(order, Time, ReferencePrice(order.Symbol));
+    public OrderTicket Submit(OrderRequest order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var index = UniverseIndexOf(order.Symbol);
+        return _venue.Submit(order, Time, ReferencePrice(index, order.Symbol), index);
+    }
 
     public Bracket SubmitBracket(OrderRequest entry, decimal takeProfit, decimal stopLoss) =>
-        _venue.SubmitBracket(entry, takeProfit, stopLoss, Time, ReferencePrice(entry.Symbol));
+        _venue.SubmitBracket(entry, takeProfit, stopLoss, Time, ReferencePrice(UniverseIndexOf(entry.Symbol), entry.Symbol));
 
     public (OrderTicket First, OrderTicket Second) SubmitOneCancelsOther(OrderRequest first, OrderRequest second) =>
-        _venue.SubmitOneCancelsOther(first, second, Time, ReferencePrice(first.Symbol));
+        _venue.SubmitOneCancelsOther(first, second, Time, ReferencePrice(UniverseIndexOf(first.Symbol), first.Symbol));
 
     public bool Cancel(long orderId) => _venue.Cancel(orderId, Time);
 
@@ -197,20 +222,22 @@ internal sealed class BacktestContext : IStrategyContext
     }
 
     /// <summary>The latest close of a symbol: what the account checks an order against before it can fill.</summary>
-    private decimal ReferencePrice(Symbol symbol)
+    private int UniverseIndexOf(Symbol symbol)
     {
         var index = IndexOf(symbol);
-        if (index < 0)
-        {
-            throw new ArgumentException($"{symbol} is not in this backtest's universe ({string.Join(", ", Symbols.Take(10))}{(Symbols.Count > 10 ? ", ..." : string.Empty)}).");
-        }
+        return index >= 0
+            ? index
+            : throw new ArgumentException($"{symbol} is not in this backtest's universe ({string.Join(", ", Symbols.Take(10))}{(Symbols.Count > 10 ? ", ..." : string.Empty)}).");
+    }
 
+    private decimal ReferencePrice(int index, Symbol symbol)
+    {
         var seen = _clock.BarsSeen(index);
         if (seen == 0)
         {
             throw new InvalidOperationException($"{symbol} has no bar yet at {Time:yyyy-MM-dd}; an order needs a price to be checked against.");
         }
 
-        return (decimal)_series[index].Close[seen - 1];
+        return (decimal)_closes[index][_starts[index] + seen - 1];
     }
 }

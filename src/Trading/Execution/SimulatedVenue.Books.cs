@@ -8,7 +8,7 @@ public sealed partial class SimulatedVenue
     /// <summary>Keeps each symbol's working list in submission (id) order, which is the order bars match them in.</summary>
     private void Insert(OrderTicket ticket)
     {
-        var book = BookOf(ticket.Request.Symbol);
+        var book = ticket.Book ?? BookOf(ticket.Request.Symbol);
         ticket.Book = book;
         var list = book.Working;
         if (book.Ordinal < 0)
@@ -59,7 +59,7 @@ public sealed partial class SimulatedVenue
     {
         if (!_books.TryGetValue(symbol, out var book))
         {
-            book = new Book();
+            book = new Book(symbol);
             _books[symbol] = book;
         }
 
@@ -67,8 +67,10 @@ public sealed partial class SimulatedVenue
     }
 
     /// <summary>The working orders of one symbol, in submission (id) order.</summary>
-    internal sealed class Book
+    internal sealed class Book(Symbol symbol)
     {
+        public Symbol Symbol { get; } = symbol;
+
         public List<OrderTicket> Working { get; } = [];
 
         /// <summary>Where the symbol is in the universe the venue was given (a symbol listed twice is in two places).</summary>

@@ -17,6 +17,21 @@ public sealed partial class SimulatedVenue
         return ticket;
     }
 
+    /// <summary><see cref="Submit(OrderRequest, DateTime, decimal)"/> for a caller that knows the order's symbol as
+    /// <paramref name="symbolIndex"/> in the universe the venue was constructed with: its book needs no lookup.</summary>
+    internal OrderTicket Submit(OrderRequest order, DateTime time, decimal referencePrice, int symbolIndex)
+    {
+        Validate(order, referencePrice);
+        var ticket = Create(order, time, referencePrice);
+        if (symbolIndex < _bookByIndex.Length && _bookByIndex[symbolIndex].Symbol == order.Symbol)
+        {
+            ticket.Book = _bookByIndex[symbolIndex];
+        }
+
+        Admit(ticket, time, CommittedCash());
+        return ticket;
+    }
+
     /// <summary>Two orders on one symbol of which only one may trade: the first fill (even partial) of either
     /// cancels the other, and so does the rejection of either.</summary>
     public (OrderTicket First, OrderTicket Second) SubmitOneCancelsOther(OrderRequest first, OrderRequest second, DateTime time, decimal referencePrice)
