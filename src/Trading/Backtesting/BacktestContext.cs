@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Trading.Accounting;
 using Trading.Domain;
 using Trading.Execution;
@@ -215,11 +216,16 @@ internal sealed class BacktestContext : IStrategyContext
         var seen = _clock.BarsSeen(symbol);
         if ((uint)barsAgo >= (uint)seen)
         {
-            throw new ArgumentOutOfRangeException(nameof(barsAgo), barsAgo, $"{Symbols[symbol]} has {seen} bars up to {Time:yyyy-MM-dd}; bar {barsAgo} back does not exist (yet).");
+            NoSuchBar(symbol, barsAgo, seen);
         }
 
         return seen - 1 - barsAgo;
     }
+
+    // Apart from Seen, which is on the per-bar path: a method that builds a message is not inlined, and Seen should be.
+    [DoesNotReturn]
+    private void NoSuchBar(int symbol, int barsAgo, int seen) =>
+        throw new ArgumentOutOfRangeException(nameof(barsAgo), barsAgo, $"{Symbols[symbol]} has {seen} bars up to {Time:yyyy-MM-dd}; bar {barsAgo} back does not exist (yet).");
 
     /// <summary>The latest close of a symbol: what the account checks an order against before it can fill.</summary>
     private int UniverseIndexOf(Symbol symbol)
