@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Trading.Domain;
 
 namespace Trading.Backtesting;
@@ -11,7 +13,11 @@ namespace Trading.Backtesting;
 /// </remarks>
 internal sealed class HistoricalClock
 {
-    private readonly BarSeries[] _series;
+    // Each series' time column, where its bar 0 is, and how many bars it has: read for every symbol at every time,
+    // so straight from the arrays (see TicksAt).
+    private readonly DateTime[][] _times;
+    private readonly int[] _starts;
+    private readonly int[] _counts;
     private readonly int[] _next;
     private readonly int[] _due;
 
@@ -20,11 +26,13 @@ internal sealed class HistoricalClock
 
     public HistoricalClock(IReadOnlyList<BarSeries> series)
     {
-        _series = [.. series];
-        _next = new int[_series.Length];
-        _due = new int[_series.Length];
-        _nextTicks = new long[_series.Length];
-        for (var s = 0; s < _series.Length; s++)
+        _times = [.. series.Select(s => s.TimeColumn)];
+        _starts = [.. series.Select(s => s.Start)];
+        _counts = [.. series.Select(s => s.Count)];
+        _next = new int[series.Count];
+        _due = new int[series.Count];
+        _nextTicks = new long[series.Count];
+        for (var s = 0; s < series.Count; s++)
         {
             _nextTicks[s] = TicksAt(s);
         }
@@ -75,9 +83,14 @@ internal sealed class HistoricalClock
         return true;
     }
 
+    /// <remarks>The element is read without the array's bounds check, which would read the array's length: a line
+    /// on another page for each of hundreds of symbols at every time. The index is in range by construction: the
+    /// series' own start plus a bar number below its count.</remarks>
     private long TicksAt(int s)
     {
-        var series = _series[s];
-        return _next[s] < series.Count ? series.Time[_next[s]].Ticks : long.MaxValue;
+        var next = _next[s];
+        return next < _counts[s]
+            ? Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_times[s]), _starts[s] + next).Ticks
+            : long.MaxValue;
     }
 }

@@ -109,6 +109,9 @@ public sealed class BarSeries
     /// <c>CloseColumn[Start + i]</c>. For a loop that reads many series at once, one array access less per read.</summary>
     internal double[] CloseColumn => _close;
 
+    /// <summary>The time column as stored, from the start of the parent series (see <see cref="CloseColumn"/>).</summary>
+    internal DateTime[] TimeColumn => _time;
+
     /// <summary>Where this view's first bar is in the stored columns (0 unless it is a slice).</summary>
     internal int Start => _offset;
 
