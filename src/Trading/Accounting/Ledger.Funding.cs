@@ -20,12 +20,12 @@ public sealed partial class Ledger
             throw new ArgumentOutOfRangeException(nameof(price), price, $"An order's estimated price must be positive; got {price} for {order.Symbol}.");
         }
 
-        var held = QuantityOf(order.Symbol);
         if (Settings.Type == AccountType.Cash)
         {
+            // A cash buy needs only cash: the position is looked up for the checks that use it.
             if (order.Side == OrderSide.Sell)
             {
-                var longShares = Math.Max(held, 0m);
+                var longShares = Math.Max(QuantityOf(order.Symbol), 0m);
                 return order.Quantity <= longShares
                     ? null
                     : $"Cash accounts cannot sell short: the account holds {Shares(longShares)} {order.Symbol} and the order sells {Shares(order.Quantity)}.";
@@ -38,6 +38,7 @@ public sealed partial class Ledger
                 : $"Not enough cash: buying {Shares(order.Quantity)} {order.Symbol} at about {price} costs {Money(cost)}, but only {Money(free)} is free ({Money(_cash)} cash, {Money(committedCash)} promised to other buy orders).";
         }
 
+        var held = QuantityOf(order.Symbol);
         var after = held + (order.Side == OrderSide.Buy ? order.Quantity : -order.Quantity);
         if (Math.Abs(after) <= Math.Abs(held))
         {
@@ -64,12 +65,11 @@ public sealed partial class Ledger
             throw new ArgumentOutOfRangeException(nameof(quantity), $"A fill needs a positive quantity and price and a commission of zero or more; got {quantity} {symbol} at {price} with commission {commission}.");
         }
 
-        var held = QuantityOf(symbol);
         if (Settings.Type == AccountType.Cash)
         {
             if (side == OrderSide.Sell)
             {
-                var longShares = Math.Max(held, 0m);
+                var longShares = Math.Max(QuantityOf(symbol), 0m);
                 var sellable = quantity <= longShares ? quantity : Math.Floor(longShares);
 
                 // Selling must not borrow either: the proceeds have to cover the commission if the cash cannot.
@@ -85,6 +85,7 @@ public sealed partial class Ledger
             return free <= 0 ? 0m : Math.Min(Math.Floor(free / price), Math.Floor(quantity));
         }
 
+        var held = QuantityOf(symbol);
         var direction = side == OrderSide.Buy ? 1m : -1m;
         var heldSize = Math.Abs(held);
         if (Math.Abs(held + (direction * quantity)) <= heldSize)

@@ -16,6 +16,7 @@ internal sealed class BacktestContext : IStrategyContext
 
     // Each symbol's close column and where its bar 0 is in it: the close is read for every symbol at every time.
     private readonly double[][] _closes;
+    private readonly Symbol[] _symbols;
     private readonly int[] _starts;
     private readonly HistoricalClock _clock;
     private readonly Ledger _ledger;
@@ -42,7 +43,8 @@ internal sealed class BacktestContext : IStrategyContext
         _ledger = ledger;
         _venue = venue;
         _warnings = warnings;
-        Symbols = [.. series.Select(s => s.Symbol)];
+        _symbols = [.. series.Select(s => s.Symbol)];
+        Symbols = _symbols;
         _indexBySymbol = [];
         for (var i = 0; i < Symbols.Count; i++)
         {
@@ -63,7 +65,7 @@ internal sealed class BacktestContext : IStrategyContext
 
     public int IndexOf(Symbol symbol)
     {
-        if ((uint)_recent < (uint)_series.Length && _series[_recent].Symbol == symbol)
+        if ((uint)_recent < (uint)_symbols.Length && _symbols[_recent] == symbol)
         {
             return _recent;
         }

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Trading.Domain;
 
 /// <summary>
@@ -121,10 +124,16 @@ public sealed class BarSeries
         {
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+
+            // Checked once above against Count, which every column covers from _offset (an invariant of
+            // construction), so the six reads skip their own checks: each would read another array's length, a
+            // cache line on another page when a backtest reads one bar of each of hundreds of symbols.
             var i = _offset + index;
-            return new Bar(_time[i], _open[i], _high[i], _low[i], _close[i], _volume[i]);
+            return new Bar(At(_time, i), At(_open, i), At(_high, i), At(_low, i), At(_close, i), At(_volume, i));
         }
     }
+
+    private static T At<T>(T[] column, int i) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(column), i);
 
     public DateTime FirstTime => Count > 0 ? _time[_offset] : throw new InvalidOperationException($"The {Symbol} {Interval} series is empty.");
 
