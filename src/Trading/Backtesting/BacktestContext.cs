@@ -234,7 +234,7 @@ internal sealed class BacktestContext : IStrategyContext
     private void NoSuchBar(int symbol, int barsAgo, int seen) =>
         throw new ArgumentOutOfRangeException(nameof(barsAgo), barsAgo, $"{Symbols[symbol]} has {seen} bars up to {Time:yyyy-MM-dd}; bar {barsAgo} back does not exist (yet).");
 
-    /// <summary>The latest close of a symbol: what the account checks an order against before it can fill.</summary>
+    /// <summary>The index of an order's symbol, which must be in the universe.</summary>
     private int UniverseIndexOf(Symbol symbol)
     {
         var index = IndexOf(symbol);
@@ -243,6 +243,7 @@ internal sealed class BacktestContext : IStrategyContext
             : throw new ArgumentException($"{symbol} is not in this backtest's universe ({string.Join(", ", Symbols.Take(10))}{(Symbols.Count > 10 ? ", ..." : string.Empty)}).");
     }
 
+    /// <summary>The latest close of a symbol: what the account checks an order against before it can fill.</summary>
     private decimal ReferencePrice(int index, Symbol symbol)
     {
         var seen = _clock.BarsSeen(index);
