@@ -60,8 +60,12 @@ internal sealed class BacktestContext : IStrategyContext
 
     public IReadOnlyList<Symbol> Symbols { get; }
 
-    /// <summary>The ledger's position per symbol index, refreshed by the engine after each fill, so reads cost an array access.</summary>
+    /// <summary>The ledger's open position per symbol index, null when flat, refreshed by the engine after each fill
+    /// and corporate action, so reads cost an array access and marking visits only what is held.</summary>
     public Position?[] Positions { get; }
+
+    /// <summary>Keeps <paramref name="position"/> as the symbol's entry in <see cref="Positions"/> while it is open.</summary>
+    public void Track(int symbol, Position? position) => Positions[symbol] = position is { IsOpen: true } ? position : null;
 
     public int IndexOf(Symbol symbol)
     {

@@ -87,7 +87,7 @@ public static class BacktestEngine
                     {
                         strategy.OnSplit(context, s, action.Value);
                     }
-                    context.Positions[s] = ledger.PositionOf(series[s].Symbol);
+                    context.Track(s, ledger.PositionOf(series[s].Symbol));
                     context.AccountChanged();
                 }
 
@@ -99,7 +99,8 @@ public static class BacktestEngine
                 }
             }
 
-            // At the close: mark, then let the strategy decide on what it has seen.
+            // At the close: mark what is held (a flat position has no value to mark), then let the strategy decide
+            // on what it has seen.
             foreach (var s in due)
             {
                 context.Positions[s]?.Mark(context.Close(s));
