@@ -204,7 +204,7 @@ public sealed partial class Ledger : IOrderFunding
     public void Apply(Fill fill)
     {
         ArgumentNullException.ThrowIfNull(fill);
-        if (fill.Quantity <= 0 || fill.Price < 0 || fill.Commission < 0 || !Enum.IsDefined(fill.Side))
+        if (fill.Quantity <= 0 || fill.Price < 0 || fill.Commission < 0 || fill.Side is not (OrderSide.Buy or OrderSide.Sell))
         {
             throw new ArgumentException(
                 $"A fill needs a positive quantity, a price and a commission of zero or more; got {fill.Side} {fill.Quantity} {fill.Symbol} at {fill.Price} with commission {fill.Commission}.",
@@ -228,10 +228,11 @@ public sealed partial class Ledger : IOrderFunding
         }
 
         Track(position);
-        var cashFlow = fill.CashFlow;
-        SetCash(_cash + cashFlow);
+        // The fill's value once, for both the cash (Fill.CashFlow, written out) and the turnover.
+        var value = fill.Quantity * fill.Price;
+        SetCash(_cash + ((fill.Side == OrderSide.Buy ? -value : value) - fill.Commission));
         CommissionsPaid += fill.Commission;
-        TradedValue += fill.Quantity * fill.Price;
+        TradedValue += value;
         _journal.Add(fill);
     }
 

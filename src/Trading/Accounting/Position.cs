@@ -122,16 +122,17 @@ public sealed class Position
     /// quantity it closed, if any.</summary>
     internal RoundTrip? Trade(Fill fill)
     {
-        var direction = fill.Side == OrderSide.Buy ? 1m : -1m;
+        // The side as a sign applied by negation: a multiplication by ±1 is a whole decimal multiplication.
+        var buy = fill.Side == OrderSide.Buy;
         var price = fill.Price;
         var commission = fill.Commission;
         Commissions += commission;
         RoundTrip? trip = null;
-        if (_quantity == 0 || (_quantity > 0) == (direction > 0))
+        if (_quantity == 0 || (_quantity > 0) == buy)
         {
             OpenedAt ??= fill.Time;
-            _quantity += direction * fill.Quantity;
-            _costBasis += direction * fill.Quantity * price;
+            _quantity += Signed(buy, fill.Quantity);
+            _costBasis += Signed(buy, fill.Quantity * price);
             OpenCommission += commission;
         }
         else
@@ -145,7 +146,7 @@ public sealed class Position
 
             // Selling long shares yields closed × price; buying back short ones costs it. Either way the cash minus
             // the basis taken out is the price P&L.
-            var pnl = (-direction * closed * price) - removedBasis;
+            var pnl = Signed(!buy, closed * price) - removedBasis;
             trip = new RoundTrip(
                 Symbol,
                 _quantity > 0 ? PositionSide.Long : PositionSide.Short,
@@ -160,14 +161,14 @@ public sealed class Position
             RealizedPnl += pnl;
             _costBasis -= removedBasis;
             OpenCommission -= entryCommission;
-            _quantity += direction * closed;
+            _quantity += Signed(buy, closed);
 
             var opened = fill.Quantity - closed;
             if (opened > 0)
             {
                 // Through zero: the rest of the fill opens a new position at the fill price, carrying the rest of
                 // the fill's commission as its own opening commission.
-                _quantity = direction * opened;
+                _quantity = Signed(buy, opened);
                 _costBasis = _quantity * price;
                 OpenCommission = commission - exitCommission;
                 OpenedAt = fill.Time;
@@ -183,6 +184,8 @@ public sealed class Position
         LastPrice = (double)price;
         return trip;
     }
+
+    private static decimal Signed(bool positive, decimal value) => positive ? value : -value;
 
     /// <summary>Each share becomes <paramref name="ratio"/> shares; the cost basis and so the P&amp;L are unchanged.</summary>
     internal void Split(decimal ratio)
