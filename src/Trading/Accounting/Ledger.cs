@@ -143,25 +143,7 @@ public sealed partial class Ledger : IOrderFunding
     /// significant digits (a relative change of at most 5e-15); the estimate rounds each conversion, product and sum
     /// once (2^-53 each). Both errors are relative to the sizes of the terms, not to their sum, so the bound is taken
     /// on |cash| + gross exposure, and doubled to cover the rounding of the bound itself.</remarks>
-    public ApproximateEquity ApproximateEquity
-    {
-        get
-        {
-            var equity = _cashEstimate;
-            var magnitude = Math.Abs(_cashEstimate);
-            foreach (var position in CollectionsMarshal.AsSpan(_open))
-            {
-                var value = position.QuantityEstimate * position.LastPrice;
-                equity += value;
-                magnitude += Math.Abs(value);
-            }
-
-            const double PriceDigits = 5e-15;
-            const double Rounding = 1.2e-16;
-            return new(equity, 2 * magnitude * (PriceDigits + ((_open.Count + 3) * 2 * Rounding)));
-        }
-    }
-
+    public ApproximateEquity ApproximateEquity => Measure(default).Equity;
     /// <summary>Gross exposure in doubles, like <see cref="EquityEstimate"/>.</summary>
     public double GrossExposureEstimate
     {
@@ -185,18 +167,28 @@ public sealed partial class Ledger : IOrderFunding
     public decimal QuantityOf(Symbol symbol) => Find(symbol)?.Quantity ?? 0m;
 
     /// <summary>The account at <paramref name="time"/>, from the estimates (one pass over the open positions).</summary>
-    public EquityPoint Snapshot(DateTime time)
+    public EquityPoint Snapshot(DateTime time) => Measure(time).Point;
+
+    /// <summary><see cref="Snapshot"/> and <see cref="ApproximateEquity"/> from one pass over the open positions, each
+    /// summed exactly as it would be alone: a backtest needs both at every time the strategy sizes an order.</summary>
+    internal (EquityPoint Point, ApproximateEquity Equity) Measure(DateTime time)
     {
         var equity = _cashEstimate;
         var gross = 0.0;
+        var magnitude = Math.Abs(_cashEstimate);
         foreach (var position in CollectionsMarshal.AsSpan(_open))
         {
             var value = position.QuantityEstimate * position.LastPrice;
             equity += value;
             gross += Math.Abs(value);
+            magnitude += Math.Abs(value);
         }
 
-        return new EquityPoint(time, equity, _cashEstimate, gross);
+        const double PriceDigits = 5e-15;
+        const double Rounding = 1.2e-16;
+        return (
+            new EquityPoint(time, equity, _cashEstimate, gross),
+            new ApproximateEquity(equity, 2 * magnitude * (PriceDigits + ((_open.Count + 3) * 2 * Rounding))));
     }
 
     /// <summary>Books a fill: cash moves by its cash flow, the position by its signed quantity; a closing fill adds a

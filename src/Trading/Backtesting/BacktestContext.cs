@@ -149,7 +149,7 @@ internal sealed class BacktestContext : IStrategyContext
     public decimal Cash => _ledger.Cash;
 
     /// <summary>The ledger's exact equity, summed over the open positions once per state of the account rather
-    /// than once per read: the engine calls <see cref="AccountChanged"/> whenever a fill, a corporate action or a
+    /// than once per read: the engine calls <see cref="AccountChanged()"/> whenever a fill, a corporate action or a
     /// mark may have moved it.</summary>
     public decimal Equity
     {
@@ -212,11 +212,22 @@ internal sealed class BacktestContext : IStrategyContext
 
     public OrderTicket Replace(long orderId, OrderChange change) => _venue.Replace(orderId, change, Time);
 
+    /// <summary>How many times the account has changed: a measure taken at one count holds while it stays.</summary>
+    public int Changes { get; private set; }
+
     /// <summary>Forgets the cached equity: cash, a position or a mark has changed.</summary>
     public void AccountChanged()
     {
         _equityKnown = false;
         _approximateEquity = null;
+        Changes++;
+    }
+
+    /// <summary><see cref="AccountChanged()"/>, with the new equity estimate already measured by the caller.</summary>
+    public void AccountChanged(ApproximateEquity measured)
+    {
+        AccountChanged();
+        _approximateEquity = measured;
     }
 
     public void Warn(string message) => _warnings.Add($"{Time:yyyy-MM-dd}: {message}");

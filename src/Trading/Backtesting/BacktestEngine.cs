@@ -106,7 +106,11 @@ public static class BacktestEngine
                 context.Positions[s]?.Mark(context.Close(s));
             }
 
-            context.AccountChanged();
+            // One pass over the open positions measures the account for the strategy's sizing and, unless a fill
+            // changes it before the time is over, for the equity curve too.
+            var measured = ledger.Measure(time);
+            context.AccountChanged(measured.Equity);
+            var changes = context.Changes;
 
             foreach (var s in due)
             {
@@ -126,7 +130,7 @@ public static class BacktestEngine
             }
 
             venue.OnSessionEnd(time);
-            curve.Add(ledger.Snapshot(time));
+            curve.Add(context.Changes == changes ? measured.Point : ledger.Snapshot(time));
             if (benchmarkCloses is not null)
             {
                 benchmarkCloses.Add(BenchmarkClose(input.Benchmark!, time, ref benchmarkCursor));
