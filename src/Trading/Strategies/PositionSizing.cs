@@ -48,7 +48,15 @@ public readonly record struct PositionSizing(int Quantity, decimal Allocation)
     /// range, widened by far more than the few double roundings on the way (<see cref="Rounding"/>), give the same
     /// floor; the decimal arithmetic of the exact formula rounds 13 orders of magnitude finer still. Only a count
     /// within that margin of a whole number, or an equity that may not be positive, takes the exact path.</remarks>
-    public decimal Shares(IStrategyContext context, decimal price)
+    public decimal Shares(IStrategyContext context, decimal price) => Shares(context, (double)price, price);
+
+    /// <summary><see cref="Shares(IStrategyContext, decimal)"/> at a close as the context gives it: the decimal price
+    /// the exact formula needs is made only when the approximation leaves the count in doubt (a conversion from
+    /// double costs about as much as the rest of the estimate; the close and its decimal differ by far less than
+    /// the estimate's margin, so the estimate decides the same counts either way).</summary>
+    public decimal Shares(IStrategyContext context, double close) => Shares(context, close, null);
+
+    private decimal Shares(IStrategyContext context, double close, decimal? price)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (Quantity > 0)
@@ -57,7 +65,7 @@ public readonly record struct PositionSizing(int Quantity, decimal Allocation)
         }
 
         var symbolCount = context.Symbols.Count;
-        if (price <= 0 || symbolCount <= 0)
+        if (!(close > 0) || symbolCount <= 0)
         {
             return 0;
         }
@@ -65,7 +73,7 @@ public readonly record struct PositionSizing(int Quantity, decimal Allocation)
         var equity = context.ApproximateEquity;
         if (equity.Low > 0)
         {
-            var perUnitOfEquity = (double)Allocation / symbolCount / (double)price;
+            var perUnitOfEquity = (double)Allocation / symbolCount / close;
             var fewest = Math.Floor(equity.Low * perUnitOfEquity * (1 - Rounding));
             var most = Math.Floor(equity.High * perUnitOfEquity * (1 + Rounding));
             if (fewest == most)
@@ -74,7 +82,7 @@ public readonly record struct PositionSizing(int Quantity, decimal Allocation)
             }
         }
 
-        return Shares(context.Equity, symbolCount, price);
+        return Shares(context.Equity, symbolCount, price ?? (decimal)close);
     }
 
     /// <summary>Whole shares to buy at <paramref name="price"/>: <see cref="Quantity"/> when set; otherwise

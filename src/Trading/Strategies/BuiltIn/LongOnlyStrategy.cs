@@ -48,14 +48,14 @@ public abstract class LongOnlyStrategy : IStrategy
     /// went out (sizing can come to zero shares, which is noted once per symbol).</summary>
     protected bool Enter(IStrategyContext context, int symbol)
     {
-        var price = (decimal)context.Close(symbol);
-        var shares = Sizing.Shares(context, price);
+        var close = context.Close(symbol);
+        var shares = Sizing.Shares(context, close);
         if (shares <= 0)
         {
             if (!_warnedNoShares[symbol])
             {
                 _warnedNoShares[symbol] = true;
-                context.Warn($"{context.Symbols[symbol]}: an entry signal bought nothing: equity {context.Equity:0.##} × allocation {Sizing.Allocation} / {context.Symbols.Count} symbols is less than one share at {price}");
+                context.Warn($"{context.Symbols[symbol]}: an entry signal bought nothing: equity {context.Equity:0.##} × allocation {Sizing.Allocation} / {context.Symbols.Count} symbols is less than one share at {(decimal)close}");
             }
 
             return false;
