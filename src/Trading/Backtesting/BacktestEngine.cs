@@ -69,7 +69,11 @@ public static class BacktestEngine
         var nextReport = reportEvery;
         long barEvents = 0;
 
-        venue.OrderChanged += e => strategy.OnOrderEvent(context, e);
+        if (Listens(strategy))
+        {
+            venue.OrderChanged += e => strategy.OnOrderEvent(context, e);
+        }
+
         strategy.Initialize(context);
         while (clock.Advance())
         {
@@ -182,6 +186,15 @@ public static class BacktestEngine
             BarEvents = barEvents,
             Elapsed = stopwatch.Elapsed,
         };
+    }
+
+    /// <summary>Whether the strategy has order events of its own to hear: one that keeps the interface's empty
+    /// default is not called for each of the hundreds of thousands of events of a long run.</summary>
+    private static bool Listens(IStrategy strategy)
+    {
+        var map = strategy.GetType().GetInterfaceMap(typeof(IStrategy));
+        var index = Array.FindIndex(map.InterfaceMethods, m => m.Name == nameof(IStrategy.OnOrderEvent));
+        return index < 0 || map.TargetMethods[index].DeclaringType != typeof(IStrategy);
     }
 
     private static void Apply(CorporateAction action, DateTime time, Ledger ledger, SimulatedVenue venue)

@@ -28,7 +28,7 @@ internal sealed class FillSettlement(Ledger ledger, BacktestContext context, Bar
     {
         ArgumentNullException.ThrowIfNull(item);
         ledger.Apply(item);
-        var index = SymbolIndex < series.Length && series[SymbolIndex].Symbol == item.Symbol ? SymbolIndex : context.IndexOf(item.Symbol);
+        var index = SymbolIndex < series.Length && context.Symbols[SymbolIndex] == item.Symbol ? SymbolIndex : context.IndexOf(item.Symbol);
         // The ledger keeps one position per symbol for its whole life: while it is open the context has it.
         var position = context.Positions[index] ?? ledger.PositionOf(item.Symbol);
         position?.Mark(context.Close(index));
