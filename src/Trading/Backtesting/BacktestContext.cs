@@ -83,8 +83,9 @@ internal sealed class BacktestContext : IStrategyContext
 
     /// <summary>Reads only the close column: touching all six columns of every symbol at every time costs more in
     /// cache misses than the rest of a strategy's bar.</summary>
-    /// <remarks>Read without the bounds check (which reads the array's length, another cache line and page per
-    /// symbol): the index is in range by construction, a bar number below the bars seen, from the series' start.</remarks>
+    /// <remarks>Straight from the column, not through the series object (a cache line, and often a page, of its own
+    /// per symbol), and without a bounds check: the index is in range by construction, a bar number below the bars
+    /// seen, from the series' start.</remarks>
     public double Close(int symbol, int barsAgo = 0) =>
         Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_closes[symbol]), _starts[symbol] + Seen(symbol, barsAgo));
 

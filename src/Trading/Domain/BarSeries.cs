@@ -126,8 +126,8 @@ public sealed class BarSeries
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
 
             // Checked once above against Count, which every column covers from _offset (an invariant of
-            // construction), so the six reads skip their own checks: each would read another array's length, a
-            // cache line on another page when a backtest reads one bar of each of hundreds of symbols.
+            // construction), so the six reads skip their own bounds checks: a fill reads a bar of a symbol whose
+            // columns are otherwise untouched, and every instruction of that read waits on memory.
             var i = _offset + index;
             return new Bar(At(_time, i), At(_open, i), At(_high, i), At(_low, i), At(_close, i), At(_volume, i));
         }
