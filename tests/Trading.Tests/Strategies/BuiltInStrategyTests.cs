@@ -228,6 +228,36 @@ public sealed class BuiltInStrategyTests
         Assert.Equal(12m, new PositionSizing(12, 1m).Shares(context, 101m));
     }
 
+    [Fact]
+    public void Sizing_from_a_close_as_a_double_counts_what_sizing_from_its_decimal_does()
+    {
+        var byAllocation = new PositionSizing(0, 0.5m);
+        var context = new FakeStrategyContext(new BuyAndHold(BuyAndHold.Definition.Bind(new Dictionary<string, string>())), "AAA", "BBB");
+
+        // The approximation decides (247.5 shares), then the exact equity on either side of a whole count (250 and
+        // 249.9999), then an approximation that may not be positive: the double overload makes the decimal price
+        // only for the exact path, and must count the same every time.
+        (double Approximate, decimal Cash, double Close, decimal Expected)[] cases =
+        [
+            (100_000, 1m, 101.0, 247m),
+            (100_000, 100_000m, 100.0, 250m),
+            (100_000, 99_999.99m, 100.0, 249m),
+            (0.5, 0m, 100.0, 0m),
+            (100_000, 100_000m, 0.0, 0m),
+            (100_000, 100_000m, double.NaN, 0m),
+        ];
+        foreach (var (approximate, cash, close, expected) in cases)
+        {
+            context.Approximation = new ApproximateEquity(approximate, 1);
+            context.Cash = cash;
+            Assert.Equal(expected, byAllocation.Shares(context, close));
+            if (double.IsFinite(close))
+            {
+                Assert.Equal(expected, byAllocation.Shares(context, (decimal)close));
+            }
+        }
+    }
+
     [Theory]
     [InlineData(BuyAndHold.Name, "")]
     [InlineData(SmaCross.Name, "fast=2,slow=3")]
