@@ -106,6 +106,15 @@ internal sealed class BacktestContext : IStrategyContext
 
     public BarSeries History(int symbol) => _series[symbol].Slice(0, _clock.BarsSeen(symbol));
 
+    /// <summary>One view, not a view of a view: a ranking asks for a window of every symbol at every rebalance.</summary>
+    public BarSeries History(int symbol, int bars)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bars);
+        var seen = _clock.BarsSeen(symbol);
+        var count = Math.Min(bars, seen);
+        return _series[symbol].Slice(seen - count, count);
+    }
+
     /// <summary>The index's bars stamped at or before the clock's time (a cursor that only moves forward).</summary>
     public BarSeries? MarketIndex
     {

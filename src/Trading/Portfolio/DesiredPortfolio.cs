@@ -1,3 +1,4 @@
+using System.Globalization;
 using Trading.Domain;
 
 namespace Trading.Portfolio;
@@ -39,7 +40,7 @@ public sealed record DesiredPortfolio(IReadOnlyList<TargetWeight> Targets, IRead
         {
             var dropped = kept.Where(p => !state.Holds(p.Symbol)).Select(p => p.Symbol.Value).ToList();
             kept.RemoveAll(p => !state.Holds(p.Symbol));
-            notes.Add(FormattableString.Invariant($"drawdown {state.Drawdown:0.0%} is over the {rules.DrawdownLimitForBuys:0.##%} limit: no new buys")
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"drawdown {state.Drawdown:0.0%} is over the {rules.DrawdownLimitForBuys:0.##%} limit: no new buys")
                 + (dropped.Count > 0 ? $" ({string.Join(", ", dropped)} not bought)" : string.Empty));
         }
 
@@ -56,7 +57,7 @@ public sealed record DesiredPortfolio(IReadOnlyList<TargetWeight> Targets, IRead
             var weight = target.Weight;
             if (weight > rules.MaxPositionWeight)
             {
-                notes.Add(FormattableString.Invariant($"{target.Symbol.Value}: weight {weight:0.##%} capped at max_position_weight {rules.MaxPositionWeight:0.##%}"));
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{target.Symbol.Value}: weight {weight:0.##%} capped at max_position_weight {rules.MaxPositionWeight:0.##%}"));
                 weight = rules.MaxPositionWeight;
             }
 
@@ -86,7 +87,7 @@ public sealed record DesiredPortfolio(IReadOnlyList<TargetWeight> Targets, IRead
             }
 
             var cut = targets.Skip(i + 1).Select(t => t.Symbol.Value).ToList();
-            notes.Add(FormattableString.Invariant($"gross exposure budget {budget:0.##%} spent: {targets[i].Symbol.Value} cut from {targets[i].Weight:0.##%} to {Math.Max(left, 0):0.##%}")
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"gross exposure budget {budget:0.##%} spent: {targets[i].Symbol.Value} cut from {targets[i].Weight:0.##%} to {Math.Max(left, 0):0.##%}")
                 + (cut.Count > 0 ? $", left out {string.Join(", ", cut)}" : string.Empty));
             if (left > 1e-12)
             {

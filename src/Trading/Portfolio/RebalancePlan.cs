@@ -1,3 +1,4 @@
+using System.Globalization;
 using Trading.Domain;
 
 namespace Trading.Portfolio;
@@ -139,8 +140,8 @@ public sealed record RebalancePlan(IReadOnlyList<PlannedTrade> Trades)
                 Quantity = affordable,
                 Skipped = affordable == 0,
                 Note = affordable == 0
-                    ? FormattableString.Invariant($"skipped: {buy.Quantity} shares cost {cost:0.00}, but the cash is spent ({available:0.00} left)")
-                    : FormattableString.Invariant($"cut from {buy.Quantity} to {affordable} shares: only {available:0.00} of cash left for it"),
+                    ? string.Create(CultureInfo.InvariantCulture, $"skipped: {buy.Quantity} shares cost {cost:0.00}, but the cash is spent ({available:0.00} left)")
+                    : string.Create(CultureInfo.InvariantCulture, $"cut from {buy.Quantity} to {affordable} shares: only {available:0.00} of cash left for it"),
             };
         }
     }
@@ -156,13 +157,13 @@ public sealed record RebalancePlan(IReadOnlyList<PlannedTrade> Trades)
         var shares = decimal.Truncate((decimal)target.Weight * equity / price);
         if (current != 0 && !options.ResizeHeld && Math.Sign(current) == Math.Sign(shares))
         {
-            return new PlannedTrade(target.Symbol, current, current, 0m, target.Price, shares == current ? null : FormattableString.Invariant($"held: stays at {current} shares until a resize day (target {shares})"));
+            return new PlannedTrade(target.Symbol, current, current, 0m, target.Price, shares == current ? null : string.Create(CultureInfo.InvariantCulture, $"held: stays at {current} shares until a resize day (target {shares})"));
         }
 
         var difference = shares - current;
         if (difference != 0 && shares != 0 && Math.Abs(difference) * price < options.MinTradeValue)
         {
-            return new PlannedTrade(target.Symbol, current, shares, 0m, target.Price, FormattableString.Invariant($"skipped: {difference:+0;-0} shares is {Math.Abs(difference) * price:0.00}, below min_trade_value {options.MinTradeValue:0.##}"), Skipped: true);
+            return new PlannedTrade(target.Symbol, current, shares, 0m, target.Price, string.Create(CultureInfo.InvariantCulture, $"skipped: {difference:+0;-0} shares is {Math.Abs(difference) * price:0.00}, below min_trade_value {options.MinTradeValue:0.##}"), Skipped: true);
         }
 
         return new PlannedTrade(target.Symbol, current, shares, difference, target.Price, null);

@@ -41,6 +41,10 @@ public interface IStrategyContext
     /// <summary>All bars of <paramref name="symbol"/> up to and including now, as a view (no copy).</summary>
     BarSeries History(int symbol);
 
+    /// <summary>The last <paramref name="bars"/> bars of <paramref name="symbol"/> up to and including now (all of
+    /// them when there are fewer), as a view: <c>History(symbol).Window(bars)</c> in one step.</summary>
+    BarSeries History(int symbol, int bars) => History(symbol).Window(bars);
+
     /// <summary>The market index (for a regime filter), bars up to now only; null when the run has none. It is
     /// read, never traded.</summary>
     BarSeries? MarketIndex => null;

@@ -102,7 +102,7 @@ public sealed record MomentumRanking(DateTime AsOf, MarketRegime Regime, int Top
         var trend = trendSum / settings.TrendFilterPeriod;
         if (price < trend)
         {
-            return evaluation with { Reason = FormattableString.Invariant($"trend: close {price:0.##} is under its {settings.TrendFilterPeriod}-bar average {trend:0.##}") };
+            return evaluation with { Reason = string.Create(CultureInfo.InvariantCulture, $"trend: close {price:0.##} is under its {settings.TrendFilterPeriod}-bar average {trend:0.##}") };
         }
 
         for (var i = n - settings.LookbackPeriod; i < n; i++)
@@ -110,13 +110,13 @@ public sealed record MomentumRanking(DateTime AsOf, MarketRegime Regime, int Top
             var gap = Math.Abs(open[i] - close[i - 1]) / close[i - 1];
             if (gap > settings.MaxGap)
             {
-                return evaluation with { Reason = FormattableString.Invariant($"gap: opened {gap:0.0%} away from the previous close on {bars.Interval.Format(bars.Time[i])}, over the {settings.MaxGap:0.##%} limit") };
+                return evaluation with { Reason = string.Create(CultureInfo.InvariantCulture, $"gap: opened {gap:0.0%} away from the previous close on {bars.Interval.Format(bars.Time[i])}, over the {settings.MaxGap:0.##%} limit") };
             }
         }
 
         if (!(atr > 0) || !double.IsFinite(score))
         {
-            return evaluation with { Reason = FormattableString.Invariant($"no usable risk: ATR {atr:0.####}, score {score:0.####}") };
+            return evaluation with { Reason = string.Create(CultureInfo.InvariantCulture, $"no usable risk: ATR {atr:0.####}, score {score:0.####}") };
         }
 
         return evaluation;

@@ -175,9 +175,8 @@ public sealed class MomentumStrategy : IStrategy
         var windows = new List<BarSeries>(context.Symbols.Count);
         for (var s = 0; s < context.Symbols.Count; s++)
         {
-            var history = context.History(s);
-            var window = history.Count > required ? history.Slice(history.Count - required, required) : history;
-            if (_splits[s] is { } splits && !window.IsEmpty && splits.Any(split => split.ExDate > DateOnly.FromDateTime(window.FirstTime)))
+            var window = context.History(s, required);
+            if (_splits[s] is { } splits && !window.IsEmpty && AnyAfter(splits, DateOnly.FromDateTime(window.FirstTime)))
             {
                 window = window.AdjustedFor(splits, PriceAdjustment.Splits);
             }
@@ -186,6 +185,21 @@ public sealed class MomentumStrategy : IStrategy
         }
 
         return windows;
+    }
+
+    /// <summary>Whether a split went ex after <paramref name="date"/>: a loop, since a lambda here would capture the
+    /// window and cost two objects per symbol at every rebalance.</summary>
+    private static bool AnyAfter(List<CorporateAction> splits, DateOnly date)
+    {
+        foreach (var split in splits)
+        {
+            if (split.ExDate > date)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool HasDrifted(IStrategyContext context, decimal equity)
