@@ -145,9 +145,17 @@ public sealed class MomentumStrategy : IStrategy
             $"{(drifted ? "drift over the threshold" : "scheduled")}; {(resize ? "positions resized" : "held positions keep their size")}; {ranking.Regime.Description}",
             .. desired.Notes,
         ];
-        var reasons = ranking.Signals
-            .Where(s => s.Action == SignalAction.Sell && s.Reason is not null)
-            .ToDictionary(s => s.Symbol, s => s.Reason!);
+        // Reasons only for what the plan trades: most of the universe is a SELL signal on a symbol not held.
+        var planned = new HashSet<Symbol>(plan.Trades.Select(t => t.Symbol));
+        var reasons = new Dictionary<Symbol, string>();
+        foreach (var signal in ranking.Signals)
+        {
+            if (signal.Action == SignalAction.Sell && signal.Reason is { } reason && planned.Contains(signal.Symbol))
+            {
+                reasons.Add(signal.Symbol, reason);
+            }
+        }
+
         _pending = new PendingRebalance(context.Time, equity, notes, plan, reasons, _settings.Risk.MinCashBuffer);
         _pending.Start(context);
     }
