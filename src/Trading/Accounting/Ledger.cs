@@ -123,19 +123,7 @@ public sealed partial class Ledger : IOrderFunding
     }
 
     /// <summary>Equity in doubles, for the per-timestamp equity curve: no decimal arithmetic, no allocation.</summary>
-    public double EquityEstimate
-    {
-        get
-        {
-            var sum = _cashEstimate;
-            foreach (var position in CollectionsMarshal.AsSpan(_open))
-            {
-                sum += position.QuantityEstimate * position.LastPrice;
-            }
-
-            return sum;
-        }
-    }
+    public double EquityEstimate => Measure(default).Point.Equity;
 
     /// <summary><see cref="EquityEstimate"/> with a bound on its distance from <see cref="Equity"/> (one pass over the
     /// open positions, no decimal arithmetic).</summary>
@@ -144,20 +132,9 @@ public sealed partial class Ledger : IOrderFunding
     /// once (2^-53 each). Both errors are relative to the sizes of the terms, not to their sum, so the bound is taken
     /// on |cash| + gross exposure, and doubled to cover the rounding of the bound itself.</remarks>
     public ApproximateEquity ApproximateEquity => Measure(default).Equity;
-    /// <summary>Gross exposure in doubles, like <see cref="EquityEstimate"/>.</summary>
-    public double GrossExposureEstimate
-    {
-        get
-        {
-            var sum = 0.0;
-            foreach (var position in CollectionsMarshal.AsSpan(_open))
-            {
-                sum += Math.Abs(position.QuantityEstimate * position.LastPrice);
-            }
 
-            return sum;
-        }
-    }
+    /// <summary>Gross exposure in doubles, like <see cref="EquityEstimate"/>.</summary>
+    public double GrossExposureEstimate => Measure(default).Point.GrossExposure;
 
     /// <summary>The position of a symbol ever traded, flat or not (the same instance for the ledger's life, so it
     /// may be cached); null for a symbol never traded.</summary>
