@@ -14,7 +14,9 @@ namespace Trading.Accounting;
 /// positions' decimal market values.</para>
 /// <para>P&amp;L convention: positions' realised and unrealised P&amp;L are price P&amp;L, before commissions and
 /// dividends, so at every moment
-/// <c>Equity − InitialCash = RealizedPnl + UnrealizedPnl + DividendIncome − CommissionsPaid</c> exactly.
+/// <c>Equity − InitialCash = RealizedPnl + UnrealizedPnl + DividendIncome − CommissionsPaid</c>, exactly while the
+/// terms fit decimal's 28 significant digits (whole shares at cents always do; shares left fractional by a run of
+/// splits can need more, and then the two sides agree to about 1e-20).
 /// A round trip carries its commissions explicitly and its P&amp;L is net of them: the closing fill's commission in
 /// proportion to the quantity it closed, plus the opening commissions in proportion to the share of the open
 /// quantity closed. So the round trips' P&amp;L sums to <c>RealizedPnl − (CommissionsPaid − Σ OpenCommission)</c>.</para>
