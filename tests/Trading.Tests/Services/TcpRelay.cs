@@ -35,10 +35,17 @@ internal sealed class TcpRelay : IAsyncDisposable
             _listener = null;
             foreach (var connection in _connections)
             {
-                // A reset rather than a polite close, as when a server dies; a connection already closed has no socket.
-                if (connection.Client is { } socket)
+                // A reset rather than a polite close, as when a server dies. A pump whose other side just closed may
+                // be disposing this connection at the same moment; then there is nothing left to reset.
+                try
                 {
-                    socket.LingerState = new LingerOption(true, 0);
+                    if (connection.Client is { } socket)
+                    {
+                        socket.LingerState = new LingerOption(true, 0);
+                    }
+                }
+                catch (ObjectDisposedException)
+                {
                 }
 
                 connection.Dispose();
