@@ -9,8 +9,8 @@ namespace Trading.Indicators;
 /// total flow is under 1 (no meaningful volume traded).</remarks>
 public sealed class Mfi : IIndicator
 {
-    private readonly RollingSum _positive;
-    private readonly RollingSum _negative;
+    private RollingSum _positive;
+    private RollingSum _negative;
     private double _previousTypical = double.NaN;
 
     public Mfi(int period = 14)

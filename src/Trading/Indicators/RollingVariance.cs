@@ -6,8 +6,8 @@ namespace Trading.Indicators;
 /// cancellation that otherwise turns a flat window of prices near 100 into a deviation of 1e-6 instead of 0.</remarks>
 internal sealed class RollingVariance
 {
-    private readonly RollingSum _values;
-    private readonly RollingSum _squares;
+    private RollingSum _values;
+    private RollingSum _squares;
     private double _shift = double.NaN;
 
     public RollingVariance(int length)

@@ -5,7 +5,7 @@ namespace Trading.Indicators;
 /// <summary>Simple moving average of the last <see cref="Period"/> values (TA-Lib SMA; lookback period − 1).</summary>
 public sealed class Sma : IPriceIndicator
 {
-    private readonly RollingSum _window;
+    private RollingSum _window;
 
     public Sma(int period)
     {

@@ -10,8 +10,8 @@ public sealed class Stochastic : IIndicator
 {
     private readonly RollingExtreme _highest;
     private readonly RollingExtreme _lowest;
-    private readonly RollingSum _fastK;
-    private readonly RollingSum _slowK;
+    private RollingSum _fastK;
+    private RollingSum _slowK;
 
     public Stochastic(int fastKPeriod = 14, int slowKPeriod = 3, int slowDPeriod = 3)
     {

@@ -13,8 +13,8 @@ namespace Trading.Indicators;
 /// </remarks>
 public sealed class Vwap : IIndicator
 {
-    private readonly RollingSum? _flow;
-    private readonly RollingSum? _volume;
+    private RollingSum _flow;
+    private RollingSum _volume;
     private CompensatedSum _sessionFlow;
     private CompensatedSum _sessionVolume;
     private DateTime _sessionDate = DateTime.MinValue;
@@ -44,7 +44,7 @@ public sealed class Vwap : IIndicator
     public void Update(in Bar bar)
     {
         var typical = (bar.High + bar.Low + bar.Close) / 3.0;
-        if (_flow is null || _volume is null)
+        if (Period == 0)
         {
             var date = bar.Time.Date;
             if (date != _sessionDate)

@@ -6,7 +6,7 @@ namespace Trading.Indicators;
 /// (TA-Lib WMA; lookback period − 1).</summary>
 public sealed class Wma : IPriceIndicator
 {
-    private readonly RollingSum _window;
+    private RollingSum _window;
     private readonly double _divisor;
     private CompensatedSum _weighted;
 
