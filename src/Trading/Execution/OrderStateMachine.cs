@@ -31,17 +31,20 @@ internal sealed class OrderStateMachine(Action<OrderEvent> raise)
     public void Expire(OrderTicket ticket, DateTime time, string reason) =>
         Move(ticket, new OrderEvent(ticket.Id, time, OrderStatus.Expired, Reason: reason));
 
-    /// <summary>A fill of <paramref name="quantity"/> at <paramref name="price"/>: Filled when nothing remains,
-    /// PartiallyFilled otherwise; the ticket's filled quantity and average price follow.</summary>
-    public void Fill(OrderTicket ticket, DateTime time, decimal quantity, decimal price)
+    /// <summary>A fill of the ticket's order: Filled when nothing remains, PartiallyFilled otherwise; the ticket's filled
+    /// quantity and average price follow, and its history keeps <paramref name="fill"/> itself.</summary>
+    public void Fill(OrderTicket ticket, Fill fill)
     {
-        if (quantity <= 0 || quantity > ticket.RemainingQuantity)
+        var quantity = fill.Quantity;
+        var price = fill.Price;
+        var remaining = ticket.RemainingQuantity;
+        if (quantity <= 0 || quantity > remaining)
         {
-            throw new InvalidOperationException($"Order #{ticket.Id} cannot fill {quantity}: {ticket.RemainingQuantity} remain.");
+            throw new InvalidOperationException($"Order #{ticket.Id} cannot fill {quantity}: {remaining} remain.");
         }
 
-        var status = quantity == ticket.RemainingQuantity ? OrderStatus.Filled : OrderStatus.PartiallyFilled;
-        var orderEvent = new OrderEvent(ticket.Id, time, status, quantity, price);
+        var status = quantity == remaining ? OrderStatus.Filled : OrderStatus.PartiallyFilled;
+        var orderEvent = new OrderEvent(ticket.Id, fill.Time, status, quantity, price);
         Check(ticket, orderEvent);
 
         // No closure for the fill's bookkeeping: this runs once per fill.
@@ -51,7 +54,7 @@ internal sealed class OrderStateMachine(Action<OrderEvent> raise)
             ? price
             : ((ticket.AverageFillPrice * ticket.FilledQuantity) + (price * quantity)) / filled;
         ticket.FilledQuantity = filled;
-        Complete(ticket, orderEvent);
+        Complete(ticket, orderEvent, fill);
     }
 
     /// <summary>Moves the ticket to the event's status; <paramref name="alongside"/> changes the ticket's other
@@ -71,10 +74,10 @@ internal sealed class OrderStateMachine(Action<OrderEvent> raise)
         }
     }
 
-    private void Complete(OrderTicket ticket, OrderEvent orderEvent)
+    private void Complete(OrderTicket ticket, OrderEvent orderEvent, Fill? fill = null)
     {
         ticket.Status = orderEvent.Status;
-        ticket.Record(orderEvent);
+        ticket.Record(orderEvent, fill);
         raise(orderEvent);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Trading.Domain;
 
 namespace Trading.Execution;
@@ -143,15 +144,17 @@ public sealed class OrderTicket
     /// last change (zero unless it is a working buy outside a one-cancels-other pair).</summary>
     internal decimal CashPromised { get; set; }
 
-    internal void Record(OrderEvent orderEvent)
+    /// <summary>Adds an event to the order's history; <paramref name="fill"/> is the fill a fill event reports, which the
+    /// ticket keeps instead of a copy of its quantity and price.</summary>
+    internal void Record(OrderEvent orderEvent, Fill? fill = null)
     {
         switch (_eventCount)
         {
             case 0:
-                _first = new Entry(orderEvent);
+                _first = new Entry(orderEvent, fill);
                 break;
             case 1:
-                _second = new Entry(orderEvent);
+                _second = new Entry(orderEvent, fill);
                 break;
             default:
                 (_later ??= []).Add(orderEvent);
@@ -165,17 +168,32 @@ public sealed class OrderTicket
 
     private Conditions Conditional() => _conditions ??= new Conditions();
 
-    /// <summary>An event as the ticket keeps it: without the order id, which is the ticket's own.</summary>
-    private readonly struct Entry(OrderEvent orderEvent)
+    /// <summary>An event as the ticket keeps it: without the order id, which is the ticket's own, and for a fill with the
+    /// <see cref="Fill"/> the ledger books (which a backtest keeps anyway) in place of two decimals of its own: 24
+    /// bytes instead of 56, twice per order.</summary>
+    private readonly struct Entry
     {
-        private readonly DateTime _time = orderEvent.Time;
-        private readonly decimal _fillQuantity = orderEvent.FillQuantity;
-        private readonly decimal _fillPrice = orderEvent.FillPrice;
-        private readonly OrderStatus _status = orderEvent.Status;
+        private readonly DateTime _time;
 
-        public string? Reason { get; } = orderEvent.Reason;
+        // The fill of a fill event, the reason of a rejection, cancellation or expiry, or nothing.
+        private readonly object? _detail;
+        private readonly OrderStatus _status;
 
-        public OrderEvent ToEvent(long orderId) => new(orderId, _time, _status, _fillQuantity, _fillPrice, Reason);
+        public Entry(OrderEvent orderEvent, Fill? fill)
+        {
+            _time = orderEvent.Time;
+            _status = orderEvent.Status;
+            Debug.Assert(
+                fill is null ? orderEvent.FillQuantity == 0 : fill.Quantity == orderEvent.FillQuantity && fill.Price == orderEvent.FillPrice && fill.Time == orderEvent.Time,
+                "A fill event comes with the fill it reports, and only a fill event does.");
+            _detail = fill ?? (object?)orderEvent.Reason;
+        }
+
+        public string? Reason => _detail as string;
+
+        public OrderEvent ToEvent(long orderId) => _detail is Fill fill
+            ? new(orderId, _time, _status, fill.Quantity, fill.Price, null)
+            : new(orderId, _time, _status, Reason: Reason);
     }
 
     private sealed class Conditions

@@ -170,8 +170,9 @@ public sealed partial class SimulatedVenue
                 (price, commission) = PriceAndCommission(ticket, chosenPrice, affordable, in bar);
             }
 
-            fills.Add(new Fill(ticket.Id, time, order.Symbol, order.Side, affordable, price, commission));
-            _machine.Fill(ticket, time, affordable, price);
+            var fill = new Fill(ticket.Id, time, order.Symbol, order.Side, affordable, price, commission);
+            fills.Add(fill);
+            _machine.Fill(ticket, fill);
         }
 
         if (shortfall is not null && ticket.Status.IsWorking())

@@ -82,14 +82,20 @@ public class OrderStateMachineTests
         var ticket = Ticket(OrderStatus.Accepted);
         var time = new DateTime(2024, 1, 2, 0, 0, 0, DateTimeKind.Utc);
 
-        machine.Fill(ticket, time, 4m, 10m);
+        machine.Fill(ticket, Fill(ticket, time, 4m, 10m));
         Assert.Equal((OrderStatus.PartiallyFilled, 4m, 10m), (ticket.Status, ticket.FilledQuantity, ticket.AverageFillPrice));
-        machine.Fill(ticket, time, 6m, 10.5m);
+        machine.Fill(ticket, Fill(ticket, time, 6m, 10.5m));
 
         // (4 × 10 + 6 × 10.5) / 10 = 10.3.
         Assert.Equal((OrderStatus.Filled, 10m, 10.3m), (ticket.Status, ticket.FilledQuantity, ticket.AverageFillPrice));
         Assert.Equal([new OrderEvent(7, time, OrderStatus.PartiallyFilled, 4m, 10m), new OrderEvent(7, time, OrderStatus.Filled, 6m, 10.5m)], raised);
+
+        // The ticket keeps each fill rather than a copy of its numbers, and reports the same events from it.
+        Assert.Equal(raised, ticket.Events.TakeLast(2));
     }
+
+    private static Fill Fill(OrderTicket ticket, DateTime time, decimal quantity, decimal price) =>
+        new(ticket.Id, time, ticket.Request.Symbol, ticket.Request.Side, quantity, price, 0m);
 
     [Fact]
     public void A_fill_larger_than_what_remains_or_not_positive_throws_and_changes_nothing()
@@ -98,9 +104,9 @@ public class OrderStateMachineTests
         var ticket = Ticket(OrderStatus.Accepted);
         var time = new DateTime(2024, 1, 2, 0, 0, 0, DateTimeKind.Utc);
 
-        Assert.Throws<InvalidOperationException>(() => machine.Fill(ticket, time, 11m, 10m));
-        Assert.Throws<InvalidOperationException>(() => machine.Fill(ticket, time, 0m, 10m));
-        Assert.Throws<InvalidOperationException>(() => machine.Fill(Ticket(OrderStatus.Submitted), time, 1m, 10m));
+        Assert.Throws<InvalidOperationException>(() => machine.Fill(ticket, Fill(ticket, time, 11m, 10m)));
+        Assert.Throws<InvalidOperationException>(() => machine.Fill(ticket, Fill(ticket, time, 0m, 10m)));
+        Assert.Throws<InvalidOperationException>(() => machine.Fill(Ticket(OrderStatus.Submitted), Fill(ticket, time, 1m, 10m)));
         Assert.Equal((OrderStatus.Accepted, 0m), (ticket.Status, ticket.FilledQuantity));
     }
 
