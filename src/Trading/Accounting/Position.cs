@@ -90,7 +90,7 @@ public sealed class Position
 
             if (LastPrice != _valuedPrice)
             {
-                _value = _quantity * (decimal)LastPrice;
+                _value = _quantity * BarPrice.ToDecimal(LastPrice);
                 _valuedPrice = LastPrice;
             }
 

@@ -277,6 +277,6 @@ internal sealed class BacktestContext : IStrategyContext
             throw new InvalidOperationException($"{symbol} has no bar yet at {Time:yyyy-MM-dd}; an order needs a price to be checked against.");
         }
 
-        return (decimal)_closes[index][_starts[index] + seen - 1];
+        return BarPrice.ToDecimal(_closes[index][_starts[index] + seen - 1]);
     }
 }

@@ -26,8 +26,8 @@ namespace Trading.Execution;
 /// and only then may its own high (sell) or low (buy) move the level: a bar cannot raise a stop and hit it, since
 /// its low may have come before its high. The level only moves in the trader's favour.</item>
 /// </list>
-/// <para>Bar prices are doubles; a chosen price becomes a decimal by (decimal)double, which keeps the 15 significant
-/// digits a double holds (100.1 stays 100.1). Slippage then moves the price against the trader; for limit and
+/// <para>Bar prices are doubles; a chosen price becomes a decimal as (decimal)double makes it (see
+/// <see cref="BarPrice"/>), keeping the 15 significant digits a double holds (100.1 stays 100.1). Slippage then moves the price against the trader; for limit and
 /// stop-limit orders never beyond the limit, which is the one promise a limit order makes.</para>
 /// </remarks>
 internal static class BarFillRules
@@ -39,7 +39,7 @@ internal static class BarFillRules
         triggers = false;
         var order = ticket.Request;
         var buy = order.Side == OrderSide.Buy;
-        var open = (decimal)bar.Open;
+        var open = BarPrice.ToDecimal(bar.Open);
         switch (order.Type)
         {
             case OrderType.Market:
@@ -47,7 +47,7 @@ internal static class BarFillRules
             case OrderType.MarketOnOpen:
                 return DateOnly.FromDateTime(bar.Time) > DateOnly.FromDateTime(ticket.EligibleAfter) ? open : null;
             case OrderType.MarketOnClose:
-                return (decimal)bar.Close;
+                return BarPrice.ToDecimal(bar.Close);
             case OrderType.Limit:
                 return LimitPrice(buy, order.LimitPrice!.Value, in bar);
             case OrderType.Stop or OrderType.TrailingStop:
@@ -89,7 +89,7 @@ internal static class BarFillRules
         }
 
         var buy = ticket.Request.Side == OrderSide.Buy;
-        var extreme = (decimal)(buy ? bar.Low : bar.High);
+        var extreme = BarPrice.ToDecimal(buy ? bar.Low : bar.High);
         if (buy ? extreme < ticket.TrailBestPrice : extreme > ticket.TrailBestPrice)
         {
             StartTrail(ticket, extreme);
@@ -109,23 +109,23 @@ internal static class BarFillRules
 
     private static decimal? LimitPrice(bool buy, decimal limit, in Bar bar)
     {
-        var open = (decimal)bar.Open;
+        var open = BarPrice.ToDecimal(bar.Open);
         if (buy)
         {
-            return (decimal)bar.Low <= limit ? Math.Min(open, limit) : null;
+            return BarPrice.ToDecimal(bar.Low) <= limit ? Math.Min(open, limit) : null;
         }
 
-        return (decimal)bar.High >= limit ? Math.Max(open, limit) : null;
+        return BarPrice.ToDecimal(bar.High) >= limit ? Math.Max(open, limit) : null;
     }
 
     private static decimal? StopPrice(bool buy, decimal stop, in Bar bar)
     {
-        var open = (decimal)bar.Open;
+        var open = BarPrice.ToDecimal(bar.Open);
         if (buy)
         {
-            return (decimal)bar.High >= stop ? Math.Max(open, stop) : null;
+            return BarPrice.ToDecimal(bar.High) >= stop ? Math.Max(open, stop) : null;
         }
 
-        return (decimal)bar.Low <= stop ? Math.Min(open, stop) : null;
+        return BarPrice.ToDecimal(bar.Low) <= stop ? Math.Min(open, stop) : null;
     }
 }

@@ -1,3 +1,4 @@
+using Trading.Domain;
 namespace Trading.Strategies;
 
 /// <summary>How many shares an entry buys: a fixed <see cref="Quantity"/>, or, when that is 0, the
@@ -82,7 +83,7 @@ public readonly record struct PositionSizing(int Quantity, decimal Allocation)
             }
         }
 
-        return Shares(context.Equity, symbolCount, price ?? (decimal)close);
+        return Shares(context.Equity, symbolCount, price ?? BarPrice.ToDecimal(close));
     }
 
     /// <summary>Whole shares to buy at <paramref name="price"/>: <see cref="Quantity"/> when set; otherwise
