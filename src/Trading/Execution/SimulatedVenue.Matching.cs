@@ -49,7 +49,7 @@ public sealed partial class SimulatedVenue
                 continue;
             }
 
-            ticket.Session ??= DateOnly.FromDateTime(bar.Time);
+            NoteSession(ticket, bar.Time);
             Match(ticket, in bar, fills);
         }
 
@@ -75,16 +75,26 @@ public sealed partial class SimulatedVenue
                 && ticket.SubmittedAt == bar.Time
                 && ticket.Request.Type is OrderType.Market or OrderType.MarketOnClose)
             {
-                ticket.Session ??= DateOnly.FromDateTime(bar.Time);
+                NoteSession(ticket, bar.Time);
                 var quantity = FillableQuantity(ticket, in bar);
                 if (quantity > 0)
                 {
-                    Execute(ticket, bar.Time, (decimal)bar.Close, quantity, in bar, fills);
+                    Execute(ticket, bar.Time, BarPrice.ToDecimal(bar.Close), quantity, in bar, fills);
                 }
             }
         }
 
         _scratch.Clear();
+    }
+
+    /// <summary>A day order's one session is the date of the first bar it meets; only day orders have one (a replace
+    /// cannot change an order's time in force).</summary>
+    private static void NoteSession(OrderTicket ticket, DateTime time)
+    {
+        if (ticket.Request.TimeInForce == TimeInForce.Day)
+        {
+            ticket.Session ??= DateOnly.FromDateTime(time);
+        }
     }
 
     private void Match(OrderTicket ticket, in Bar bar, ICollection<Fill> fills)
@@ -126,7 +136,7 @@ public sealed partial class SimulatedVenue
             return false;
         }
 
-        var open = (decimal)bar.Open;
+        var open = BarPrice.ToDecimal(bar.Open);
         if (price == open || otherPrice == open)
         {
             return price != open;
