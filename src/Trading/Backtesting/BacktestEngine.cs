@@ -97,9 +97,8 @@ public static class BacktestEngine
 
                 if (venue.WorkingOrderCountOf(s) > 0)
                 {
-                    var bar = series[s][clock.BarsSeen(s) - 1];
                     fills.SymbolIndex = s;
-                    venue.OnBar(s, bar, fills);
+                    venue.OnBar(s, series[s], clock.BarsSeen(s) - 1, fills);
                 }
             }
 

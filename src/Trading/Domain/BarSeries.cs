@@ -135,6 +135,19 @@ public sealed class BarSeries
 
     private static T At<T>(T[] column, int i) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(column), i);
 
+    // One field of bar `index`, unchecked: for a reader that checked the index against Count once (BarView).
+    internal DateTime TimeAt(int index) => At(_time, _offset + index);
+
+    internal double OpenAt(int index) => At(_open, _offset + index);
+
+    internal double HighAt(int index) => At(_high, _offset + index);
+
+    internal double LowAt(int index) => At(_low, _offset + index);
+
+    internal double CloseAt(int index) => At(_close, _offset + index);
+
+    internal double VolumeAt(int index) => At(_volume, _offset + index);
+
     public DateTime FirstTime => Count > 0 ? _time[_offset] : throw new InvalidOperationException($"The {Symbol} {Interval} series is empty.");
 
     public DateTime LastTime => Count > 0 ? _time[_offset + Count - 1] : throw new InvalidOperationException($"The {Symbol} {Interval} series is empty.");

@@ -34,7 +34,7 @@ internal static class BarFillRules
 {
     /// <summary>The price at which <paramref name="ticket"/> fills on <paramref name="bar"/>, or null;
     /// <paramref name="triggers"/> says whether the bar reaches a stop not triggered before. Changes nothing.</summary>
-    public static decimal? Price(OrderTicket ticket, in Bar bar, out bool triggers)
+    public static decimal? Price(OrderTicket ticket, in BarView bar, out bool triggers)
     {
         triggers = false;
         var order = ticket.Request;
@@ -81,7 +81,7 @@ internal static class BarFillRules
     }
 
     /// <summary>Moves a trailing stop's level by the bar's best price, after the bar has been checked against it.</summary>
-    public static void Trail(OrderTicket ticket, in Bar bar)
+    public static void Trail(OrderTicket ticket, in BarView bar)
     {
         if (ticket.Request.Type != OrderType.TrailingStop || ticket.StopTriggered)
         {
@@ -107,7 +107,7 @@ internal static class BarFillRules
             : (buy ? best * (1 + order.TrailPercent!.Value) : best * (1 - order.TrailPercent!.Value));
     }
 
-    private static decimal? LimitPrice(bool buy, decimal limit, in Bar bar)
+    private static decimal? LimitPrice(bool buy, decimal limit, in BarView bar)
     {
         var open = BarPrice.ToDecimal(bar.Open);
         if (buy)
@@ -118,7 +118,7 @@ internal static class BarFillRules
         return BarPrice.ToDecimal(bar.High) >= limit ? Math.Max(open, limit) : null;
     }
 
-    private static decimal? StopPrice(bool buy, decimal stop, in Bar bar)
+    private static decimal? StopPrice(bool buy, decimal stop, in BarView bar)
     {
         var open = BarPrice.ToDecimal(bar.Open);
         if (buy)

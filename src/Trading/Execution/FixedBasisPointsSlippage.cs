@@ -18,6 +18,8 @@ public sealed class FixedBasisPointsSlippage : ISlippageModel
 
     public decimal BasisPoints { get; }
 
+    public bool ReadsBar => false;
+
     public decimal Apply(OrderSide side, decimal price, decimal quantity, in Bar bar)
     {
         var fraction = BasisPoints / 10_000m;

@@ -6,4 +6,8 @@ namespace Trading.Execution;
 public interface ISlippageModel
 {
     decimal Apply(OrderSide side, decimal price, decimal quantity, in Bar bar);
+
+    /// <summary>Whether <see cref="Apply"/> reads the bar. A model that says no is given an empty one: a backtest
+    /// then reads no more of the bar than its orders need (see the venue's matching).</summary>
+    bool ReadsBar => true;
 }

@@ -6,4 +6,6 @@ namespace Trading.Execution;
 public sealed class NoSlippage : ISlippageModel
 {
     public decimal Apply(OrderSide side, decimal price, decimal quantity, in Bar bar) => price;
+
+    public bool ReadsBar => false;
 }

@@ -13,7 +13,7 @@ public sealed partial class SimulatedVenue
         NoteTime(bar.Time);
         if (_books.TryGetValue(symbol, out var book))
         {
-            Meet(book, in bar, fills);
+            Meet(book, new BarView(bar), fills);
         }
     }
 
@@ -23,10 +23,20 @@ public sealed partial class SimulatedVenue
     {
         ArgumentNullException.ThrowIfNull(fills);
         NoteTime(bar.Time);
+        Meet(_bookByIndex[symbolIndex], new BarView(bar), fills);
+    }
+
+    /// <summary><see cref="OnBar(int, in Bar, ICollection{Fill})"/> with bar <paramref name="index"/> of
+    /// <paramref name="series"/>, of which the orders read only the fields they need (see <see cref="BarView"/>).</summary>
+    internal void OnBar(int symbolIndex, BarSeries series, int index, ICollection<Fill> fills)
+    {
+        ArgumentNullException.ThrowIfNull(fills);
+        var bar = new BarView(series, index);
+        NoteTime(bar.Time);
         Meet(_bookByIndex[symbolIndex], in bar, fills);
     }
 
-    private void Meet(Book book, in Bar bar, ICollection<Fill> fills)
+    private void Meet(Book book, in BarView bar, ICollection<Fill> fills)
     {
         if (book.Working.Count == 0)
         {
@@ -66,6 +76,8 @@ public sealed partial class SimulatedVenue
             return;
         }
 
+        var view = new BarView(bar);
+
         _scratch.Clear();
         _scratch.AddRange(book.Working);
         for (var i = 0; i < _scratch.Count; i++)
@@ -76,10 +88,10 @@ public sealed partial class SimulatedVenue
                 && ticket.Request.Type is OrderType.Market or OrderType.MarketOnClose)
             {
                 NoteSession(ticket, bar.Time);
-                var quantity = FillableQuantity(ticket, in bar);
+                var quantity = FillableQuantity(ticket, in view);
                 if (quantity > 0)
                 {
-                    Execute(ticket, bar.Time, BarPrice.ToDecimal(bar.Close), quantity, in bar, fills);
+                    Execute(ticket, bar.Time, BarPrice.ToDecimal(bar.Close), quantity, in view, fills);
                 }
             }
         }
@@ -97,7 +109,7 @@ public sealed partial class SimulatedVenue
         }
     }
 
-    private void Match(OrderTicket ticket, in Bar bar, ICollection<Fill> fills)
+    private void Match(OrderTicket ticket, in BarView bar, ICollection<Fill> fills)
     {
         var chosen = BarFillRules.Price(ticket, in bar, out var triggers);
         if (triggers)
@@ -122,7 +134,7 @@ public sealed partial class SimulatedVenue
 
     /// <summary>Whether the other order of a one-cancels-other pair, later in the queue, should take this bar
     /// instead: see the class remarks.</summary>
-    private bool SiblingGoesFirst(OrderTicket ticket, decimal price, in Bar bar)
+    private bool SiblingGoesFirst(OrderTicket ticket, decimal price, in BarView bar)
     {
         if (ticket.OneCancelsOther is not { } other
             || other.Id < ticket.Id
@@ -151,7 +163,7 @@ public sealed partial class SimulatedVenue
     }
 
     /// <summary>What remains, or under a volume cap at most floor(cap × bar volume) whole shares of it.</summary>
-    private decimal FillableQuantity(OrderTicket ticket, in Bar bar)
+    private decimal FillableQuantity(OrderTicket ticket, in BarView bar)
     {
         var remaining = ticket.RemainingQuantity;
         if (_settings.MaxVolumeParticipation is not { } cap)
@@ -164,7 +176,7 @@ public sealed partial class SimulatedVenue
 
     /// <summary>Fills <paramref name="quantity"/> at the rule's <paramref name="chosenPrice"/> after slippage and
     /// commission, or as much of it as the account can take; what it cannot take is cancelled.</summary>
-    private void Execute(OrderTicket ticket, DateTime time, decimal chosenPrice, decimal quantity, in Bar bar, ICollection<Fill> fills)
+    private void Execute(OrderTicket ticket, DateTime time, decimal chosenPrice, decimal quantity, in BarView bar, ICollection<Fill> fills)
     {
         var order = ticket.Request;
         var (price, commission) = PriceAndCommission(ticket, chosenPrice, quantity, in bar);
@@ -191,11 +203,13 @@ public sealed partial class SimulatedVenue
         }
     }
 
-    private (decimal Price, decimal Commission) PriceAndCommission(OrderTicket ticket, decimal chosenPrice, decimal quantity, in Bar bar)
+    private (decimal Price, decimal Commission) PriceAndCommission(OrderTicket ticket, decimal chosenPrice, decimal quantity, in BarView bar)
     {
         var order = ticket.Request;
         var buy = order.Side == OrderSide.Buy;
-        var price = _settings.Slippage.Apply(order.Side, chosenPrice, quantity, in bar);
+        // A model that does not read the bar (no slippage, fixed basis points) is not made to read four columns.
+        var slippage = _settings.Slippage;
+        var price = slippage.ReadsBar ? slippage.Apply(order.Side, chosenPrice, quantity, bar.ToBar()) : slippage.Apply(order.Side, chosenPrice, quantity, default);
 
         // Slippage only ever hurts, and never past a limit: the one promise a limit order makes.
         price = buy ? Math.Max(price, chosenPrice) : Math.Min(price, chosenPrice);
