@@ -27,8 +27,9 @@ namespace Trading.Execution;
 /// its low may have come before its high. The level only moves in the trader's favour.</item>
 /// </list>
 /// <para>Bar prices are doubles; a chosen price becomes a decimal as (decimal)double makes it (see
-/// <see cref="BarPrice"/>), keeping the 15 significant digits a double holds (100.1 stays 100.1). Slippage then moves the price against the trader; for limit and
-/// stop-limit orders never beyond the limit, which is the one promise a limit order makes.</para>
+/// <see cref="BarPrice"/>), keeping the 15 significant digits a double holds (100.1 stays 100.1). Slippage then
+/// moves the price against the trader; for limit and stop-limit orders never beyond the limit, which is the one
+/// promise a limit order makes.</para>
 /// </remarks>
 internal static class BarFillRules
 {

@@ -94,6 +94,43 @@ public class BacktestEngineTests
     }
 
     [Fact]
+    public void A_slippage_model_that_reads_the_bar_is_given_the_whole_fill_bar_and_one_that_does_not_an_empty_one()
+    {
+        // The venue reads a bar's fields only as its orders and models need them: a model that reads the bar must
+        // still see every field of the bar it fills on, here day 3's (open 30, high 32, low 29, close 31).
+        var reading = new RecordingSlippage(readsBar: true);
+        var ignoring = new RecordingSlippage(readsBar: false);
+
+        var withReading = Run(
+            new ScriptedStrategy((Day(2), OrderRequest.Market(Aaa, OrderSide.Buy, 10))),
+            new BacktestInput([Series(Aaa, 1, 2, 3, 4)], []),
+            new BacktestSettings { InitialCash = 10_000m, Venue = new VenueSettings { Slippage = reading } });
+        var withIgnoring = Run(
+            new ScriptedStrategy((Day(2), OrderRequest.Market(Aaa, OrderSide.Buy, 10))),
+            new BacktestInput([Series(Aaa, 1, 2, 3, 4)], []),
+            new BacktestSettings { InitialCash = 10_000m, Venue = new VenueSettings { Slippage = ignoring } });
+
+        Assert.Equal([new Bar(Day(3), 30, 32, 29, 31, 1_000_000)], reading.Bars);
+        Assert.Equal([default(Bar)], ignoring.Bars);
+        Assert.Equal(30.03m, Assert.Single(withReading.Fills).Price);
+        Assert.Equal(30.03m, Assert.Single(withIgnoring.Fills).Price);
+    }
+
+    /// <summary>Adds three cents to every price and remembers the bars it was given.</summary>
+    private sealed class RecordingSlippage(bool readsBar) : ISlippageModel
+    {
+        public List<Bar> Bars { get; } = [];
+
+        public bool ReadsBar => readsBar;
+
+        public decimal Apply(OrderSide side, decimal price, decimal quantity, in Bar bar)
+        {
+            Bars.Add(bar);
+            return price + 0.03m;
+        }
+    }
+
+    [Fact]
     public void Same_bar_fills_happen_only_when_switched_on()
     {
         var order = OrderRequest.MarketOnClose(Aaa, OrderSide.Buy, 1);
