@@ -223,14 +223,17 @@ internal static class BacktestCommand
     {
         var progress = new LatestProgress();
         var run = Task.Run(() => BacktestEngine.Run(name, strategy, parameters, input, settings, progress, cancellationToken), cancellationToken);
-        if (!run.Wait(TimeSpan.FromSeconds(1), cancellationToken) && context.Console.Profile.Capabilities.Interactive)
+
+        // WaitAny, not Wait: Wait throws the engine's exception wrapped in an AggregateException; the result below
+        // throws it as it is.
+        if (!Finished(run, TimeSpan.FromSeconds(1), cancellationToken) && context.Console.Profile.Capabilities.Interactive)
         {
             context.Console.Progress()
                 .AutoClear(true)
                 .Start(bar =>
                 {
                     var task = bar.AddTask($"{name} over {input.Universe.Count} symbols", maxValue: 1.0);
-                    while (!run.Wait(TimeSpan.FromMilliseconds(100), cancellationToken))
+                    while (!Finished(run, TimeSpan.FromMilliseconds(100), cancellationToken))
                     {
                         task.Value = progress.Value;
                     }
@@ -241,6 +244,9 @@ internal static class BacktestCommand
 
         return run.GetAwaiter().GetResult();
     }
+
+    private static bool Finished(Task run, TimeSpan wait, CancellationToken cancellationToken) =>
+        Task.WaitAny(new[] { run }, (int)wait.TotalMilliseconds, cancellationToken) == 0;
 
     /// <summary>Progress written by the engine's thread and read by the progress bar's; only the latest value matters.</summary>
     private sealed class LatestProgress : IProgress<double>
