@@ -24,15 +24,14 @@ internal static class BacktestCommand
         var from = CliOptions.Date("--from", "First bar");
         var to = CliOptions.Date("--to", "Last bar");
         var interval = CliOptions.Interval();
-        var cash = new Option<decimal>("--cash") { Description = "Initial cash.", DefaultValueFactory = _ => 100_000m };
-        var commissionRate = new Option<decimal>("--commission-rate") { Description = "Commission as a fraction of traded value (0.001 is 10 bp).", DefaultValueFactory = _ => 0m };
-        var slippage = new Option<decimal>("--slippage-bps") { Description = "Slippage in basis points of the fill price.", DefaultValueFactory = _ => 0m };
+        var cash = CliOptions.Cash("--cash", "Initial cash.");
+        var commissionRate = new NumberOption<decimal>("--commission-rate", "Commission as a fraction of traded value (0.001 is 10 bp).", 0m, "at least 0 and below 1 (0.001 is 10 bp)", r => r is >= 0 and < 1);
+        var slippage = new NumberOption<decimal>("--slippage-bps", "Slippage in basis points of the fill price.", 0m, "at least 0 and below 10000 (5 is 0.05%)", b => b is >= 0 and < 10_000);
         var set = new Option<string[]>("--set") { Description = "Strategy parameter as name=value (repeat for several): --set fast=10 --set slow=30." };
         var benchmark = new Option<string?>("--benchmark") { Description = "Benchmark symbol for alpha and beta (stored; ^SYN for the synthetic market)." };
-        var account = new Option<string>("--account") { Description = "cash (no shorting, no borrowing) or margin.", DefaultValueFactory = _ => "cash" };
-        account.AcceptOnlyFromAmong("cash", "margin");
-        var leverage = new Option<decimal>("--leverage") { Description = "Margin accounts: maximum gross exposure over equity.", DefaultValueFactory = _ => 2m };
-        var riskFree = new Option<double>("--risk-free") { Description = "Annual risk-free rate for Sharpe, Sortino and alpha (0.02 is 2%).", DefaultValueFactory = _ => 0 };
+        var account = new Option<string>("--account") { Description = "cash (no shorting, no borrowing) or margin.", DefaultValueFactory = _ => "cash" }.OneOf("cash", "margin");
+        var leverage = new NumberOption<decimal>("--leverage", "Margin accounts: maximum gross exposure over equity.", 2m, "above 0 (1 is no borrowing, 2 is twice equity)", l => l > 0);
+        var riskFree = new NumberOption<double>("--risk-free", "Annual risk-free rate for Sharpe, Sortino and alpha (0.02 is 2%).", 0, "above -1 and at most 1 (0.02 is 2%)", r => r is > -1 and <= 1);
         var sameBar = new Option<bool>("--fill-on-same-bar") { Description = "Let market and market-on-close orders fill at the close of the bar that decided them (look-ahead: off by default)." };
         var json = new Option<FileInfo?>("--json") { Description = "Write the results as JSON." };
         var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report." };
@@ -51,15 +50,15 @@ internal static class BacktestCommand
             var (start, end) = CliOptions.ParseRange(parsed.GetValue(from), parsed.GetValue(to));
             var settings = new BacktestSettings
             {
-                InitialCash = parsed.GetValue(cash),
-                RiskFreeRate = parsed.GetValue(riskFree),
-                Account = parsed.GetValue(account) == "margin"
-                    ? new AccountSettings { Type = AccountType.Margin, MaxLeverage = parsed.GetValue(leverage) }
+                InitialCash = cash.Read(parsed),
+                RiskFreeRate = riskFree.Read(parsed),
+                Account = parsed.GetValue(account)!.Equals("margin", StringComparison.OrdinalIgnoreCase)
+                    ? new AccountSettings { Type = AccountType.Margin, MaxLeverage = leverage.Read(parsed) }
                     : new AccountSettings(),
                 Venue = new VenueSettings
                 {
-                    Commission = parsed.GetValue(commissionRate) is var rate and not 0 ? new PercentOfValueCommission(rate) : new ZeroCommission(),
-                    Slippage = parsed.GetValue(slippage) is var bps and not 0 ? new FixedBasisPointsSlippage(bps) : new NoSlippage(),
+                    Commission = commissionRate.Read(parsed) is var rate and not 0 ? new PercentOfValueCommission(rate) : new ZeroCommission(),
+                    Slippage = slippage.Read(parsed) is var bps and not 0 ? new FixedBasisPointsSlippage(bps) : new NoSlippage(),
                     FillOnSameBar = parsed.GetValue(sameBar),
                 },
             };

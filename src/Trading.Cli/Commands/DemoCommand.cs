@@ -26,22 +26,18 @@ internal static class DemoCommand
 
     public static Command Create(CliContext context)
     {
-        var symbols = new Option<int>("--symbols") { Description = "Number of synthetic stocks.", DefaultValueFactory = _ => 50 };
-        var seed = new Option<ulong>("--seed") { Description = "Random seed of the synthetic market.", DefaultValueFactory = _ => 42 };
-        var top = new Option<int>("--top") { Description = "How many stocks to show in the ranking.", DefaultValueFactory = _ => 10 };
+        var symbols = CliOptions.SyntheticSymbols();
+        var seed = CliOptions.Seed();
+        var top = new NumberOption<int>("--top", "How many stocks to show in the ranking.", 10, "at least 1", t => t >= 1);
         var command = new Command("demo", "Generate the synthetic market, store it, compute indicators, rank by momentum, and backtest sma_cross and momentum over it with reports.");
         command.Options.Add(symbols);
         command.Options.Add(seed);
         command.Options.Add(top);
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var options = new SyntheticMarketOptions { Symbols = parsed.GetValue(symbols), Seed = parsed.GetValue(seed) };
+            var options = new SyntheticMarketOptions { Symbols = symbols.Read(parsed), Seed = seed.Read(parsed) };
             options.Validate();
-            var show = parsed.GetValue(top);
-            if (show < 1)
-            {
-                throw new CliException($"--top must be at least 1; got {show}");
-            }
+            var show = top.Read(parsed);
 
             var specs = IndicatorSpec.Parse(Specs);
             var clock = Stopwatch.StartNew();

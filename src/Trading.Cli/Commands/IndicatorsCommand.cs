@@ -26,8 +26,7 @@ internal static class IndicatorsCommand
         {
             Description = "With --symbol: take stored splits (and dividends) out of the prices first: none, splits or all.",
             DefaultValueFactory = _ => "splits",
-        };
-        adjust.AcceptOnlyFromAmong("none", "splits", "all");
+        }.OneOf("none", "splits", "all");
         var command = new Command("indicators", "Compute technical indicators (TA-Lib conventions) and write them as CSV: date, then one column per output.");
         command.Options.Add(csv);
         command.Options.Add(symbol);
@@ -61,7 +60,7 @@ internal static class IndicatorsCommand
                     throw new CliException($"no {barInterval} bars of {wanted} in {store}{RangeText(start, end)}; run 'trade data import', 'trade data fetch' or 'trade data synth' first");
                 }
 
-                var adjustment = parsed.GetValue(adjust) switch
+                var adjustment = parsed.GetValue(adjust)!.ToLowerInvariant() switch
                 {
                     "none" => PriceAdjustment.None,
                     "all" => PriceAdjustment.SplitsAndDividends,

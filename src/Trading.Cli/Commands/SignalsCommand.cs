@@ -28,7 +28,7 @@ internal static class SignalsCommand
         var from = CliOptions.Date("--from", "Read no bars before this date (default: all stored history)");
         var interval = CliOptions.Interval();
         var set = new Option<string[]>("--set") { Description = "Strategy parameter as name=value: --set lookback_period=120 --set top_percentage=0.3." };
-        var equity = new Option<decimal>("--equity") { Description = "Account size for the suggested shares (equity × risk_factor / ATR).", DefaultValueFactory = _ => 100_000m };
+        var equity = CliOptions.Cash("--equity", "Account size for the suggested shares (equity × risk_factor / ATR).");
         var json = new Option<bool>("--json") { Description = "Write the original's {\"signals\": [...]} JSON to standard output instead of a table." };
         var command = new Command("signals", "Rank stored symbols with a strategy and print BUY / HOLD / SELL signals with their reasons.");
         foreach (var option in new Option[] { strategy, symbols, universe, index, date, from, interval, set, equity, json })
@@ -51,11 +51,7 @@ internal static class SignalsCommand
             var indexSymbol = parsed.GetValue(index) is { } indexText ? Symbol.Parse(indexText) : (Symbol?)null;
             var barInterval = CliOptions.ParseInterval(parsed.GetValue(interval));
             var (start, asOf) = CliOptions.ParseRange(parsed.GetValue(from), parsed.GetValue(date));
-            var accountSize = parsed.GetValue(equity);
-            if (accountSize <= 0)
-            {
-                throw new CliException($"--equity must be above 0; got {accountSize}");
-            }
+            var accountSize = equity.Read(parsed);
 
             using var store = context.OpenStore(parsed);
             MomentumRanking ranking;
