@@ -45,7 +45,7 @@ internal static class BacktestCommand
         {
             // Everything the user typed is checked before any data is read.
             var definition = StrategyRegistry.Default.Find(parsed.GetValue(strategy)!);
-            var parameters = definition.Bind(ParseSettings(parsed.GetValue(set) ?? []));
+            var overrides = ParseSettings(parsed.GetValue(set) ?? []);
             var barInterval = CliOptions.ParseInterval(parsed.GetValue(interval));
             var (start, end) = CliOptions.ParseRange(parsed.GetValue(from), parsed.GetValue(to));
             var settings = new BacktestSettings
@@ -64,9 +64,27 @@ internal static class BacktestCommand
             };
             settings.Validate();
             var wanted = UniverseFile.Combine(parsed.GetValue(symbols), parsed.GetValue(universe));
-            var input = await LoadInput(context, parsed, parsed.GetValue(csv), wanted, parsed.GetValue(benchmark), parsed.GetValue(index), barInterval, start, end, cancellationToken).ConfigureAwait(false);
+            var file = parsed.GetValue(csv);
+            if (file is not null && wanted is { Length: > 0 })
+            {
+                throw new CliException("give --csv FILE or --symbols A,B (or --universe FILE), not both");
+            }
 
-            var result = RunWithProgress(context, definition.Name, definition.Create(parameters), parameters.AsText(), input, settings, cancellationToken);
+            // Stored symbols need the database; a CSV file or the synthetic market only read the strategy settings
+            // configured in it, when there is one.
+            using var store = wanted is { Length: > 0 } ? context.OpenExistingStore(parsed) : context.OpenStoreIfAny(parsed);
+            var chosen = await ChooseParametersAsync(store, definition, overrides, cancellationToken).ConfigureAwait(false);
+            var input = await LoadInput(context, store, file, wanted, parsed.GetValue(benchmark), parsed.GetValue(index), barInterval, start, end, cancellationToken).ConfigureAwait(false);
+
+            var result = RunWithProgress(context, definition.Name, definition.Create(chosen.Parameters), chosen.Parameters, input, settings, cancellationToken) with
+            {
+                ParameterSources = chosen.Sources,
+            };
+            if (chosen.StoredSetAside is { } reason)
+            {
+                result = result with { Warnings = [StoredSetAsideWarning(definition, reason), .. result.Warnings] };
+            }
+
             BacktestSummary.Write(context.Console, result);
             if (parsed.GetValue(json) is { } jsonFile)
             {
@@ -112,9 +130,22 @@ internal static class BacktestCommand
         return values;
     }
 
+    /// <summary>The parameters a run uses: <paramref name="overrides"/> (<c>--set</c>) over what was configured for
+    /// the strategy in <paramref name="store"/> (over HTTP, on the same database) over the defaults.</summary>
+    internal static async Task<ConfiguredParameters> ChooseParametersAsync(CliStore? store, StrategyDefinition definition, IReadOnlyDictionary<string, string> overrides, CancellationToken cancellationToken)
+    {
+        var stored = store is null
+            ? new Dictionary<string, string>()
+            : await store.Settings.ReadAsync(definition.Name, cancellationToken).ConfigureAwait(false);
+        return ConfiguredParameters.Resolve(definition, stored, overrides);
+    }
+
+    internal static string StoredSetAsideWarning(StrategyDefinition definition, string reason) =>
+        $"the parameters stored for {definition.Name} no longer fit its schema ({reason}); this run used its defaults instead (configure it again to replace them)";
+
     private static async Task<BacktestInput> LoadInput(
         CliContext context,
-        ParseResult parsed,
+        CliStore? store,
         FileInfo? csv,
         string[]? symbols,
         string? benchmark,
@@ -124,11 +155,6 @@ internal static class BacktestCommand
         DateTime? end,
         CancellationToken cancellationToken)
     {
-        if (csv is not null && symbols is { Length: > 0 })
-        {
-            throw new CliException("give --csv FILE or --symbols A,B (or --universe FILE), not both");
-        }
-
         if (csv is not null)
         {
             if (!csv.Exists)
@@ -147,7 +173,7 @@ internal static class BacktestCommand
             return new BacktestInput([result.Series[0].Between(start, end)], []);
         }
 
-        if (symbols is { Length: > 0 })
+        if (symbols is { Length: > 0 } && store is not null)
         {
             var wanted = CliOptions.ParseSymbols(symbols);
             if (index is not null && wanted.Contains(Symbol.Parse(index)))
@@ -155,7 +181,7 @@ internal static class BacktestCommand
                 throw new CliException($"the index {index} is read, not traded: leave it out of --symbols");
             }
 
-            using var store = context.OpenStore(parsed);
+            await store.RequireStoredAsync(wanted, interval, cancellationToken).ConfigureAwait(false);
             var universe = new List<BarSeries>(wanted.Length);
             var actions = new List<CorporateAction>();
             foreach (var symbol in wanted)
@@ -215,7 +241,7 @@ internal static class BacktestCommand
         CliContext context,
         string name,
         IStrategy strategy,
-        IReadOnlyDictionary<string, string> parameters,
+        StrategyParameters parameters,
         BacktestInput input,
         BacktestSettings settings,
         CancellationToken cancellationToken)

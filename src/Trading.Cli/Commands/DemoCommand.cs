@@ -110,8 +110,8 @@ internal static class DemoCommand
             foreach (var name in new[] { "sma_cross", MomentumStrategy.Name })
             {
                 var definition = StrategyRegistry.Default.Find(name);
-                var parameters = definition.Bind(new Dictionary<string, string>());
-                var result = BacktestEngine.Run(definition.Name, definition.Create(parameters), parameters.AsText(), input, settings, cancellationToken: cancellationToken);
+                var parameters = definition.Defaults;
+                var result = BacktestEngine.Run(definition.Name, definition.Create(parameters), parameters, input, settings, cancellationToken: cancellationToken);
                 BacktestSummary.Write(context.Console, result);
                 var report = Path.Combine(folder, $"{name}.html");
                 await using (var writer = new StreamWriter(report))

@@ -53,7 +53,8 @@ internal static class IndicatorsCommand
             else if (ticker is not null && file is null)
             {
                 var wanted = Symbol.Parse(ticker);
-                using var store = context.OpenStore(parsed);
+                using var store = context.OpenExistingStore(parsed);
+                await store.RequireStoredAsync([wanted], barInterval, cancellationToken).ConfigureAwait(false);
                 bars = await store.ReadBarsAsync(wanted, barInterval, null, end, cancellationToken).ConfigureAwait(false);
                 if (bars.IsEmpty || (start is { } s && bars.LastTime < s))
                 {

@@ -46,7 +46,8 @@ public sealed class DataCommandTests : IDisposable
         Assert.Equal(1, import.ExitCode);
         Assert.Contains("bad.csv:3: high 0.4 is below low 0.5", import.Error, StringComparison.Ordinal);
         Assert.Contains("nothing was stored", import.Error, StringComparison.Ordinal);
-        Assert.Contains("no bars stored", list.Output, StringComparison.Ordinal);
+        Assert.Equal(1, list.ExitCode);
+        Assert.Contains("no database at", list.Error, StringComparison.Ordinal);
     }
 
     [Fact]
