@@ -42,6 +42,9 @@ internal static class CliErrors
         {
             // .NET appends "Actual value was ..." and "(Parameter 'x')" to its own lines; ours already say both.
             ArgumentOutOfRangeException range when range.ActualValue is not null => range.Message.Replace($"{Environment.NewLine}Actual value was {range.ActualValue}.", string.Empty, StringComparison.Ordinal),
+
+            // "Failed to load configuration from file 'appsettings.json'." says where, its inner exception what.
+            InvalidDataException { InnerException: { } inner } => $"{ex.Message.TrimEnd('.')}: {Innermost(inner).Message}",
             _ => ex.Message,
         };
         if (ex is ArgumentException { ParamName: { } name })
@@ -51,6 +54,8 @@ internal static class CliErrors
 
         return message.ReplaceLineEndings(" ").Trim();
     }
+
+    private static Exception Innermost(Exception ex) => ex.InnerException is { } inner ? Innermost(inner) : ex;
 
     /// <summary>The exception a task or a parallel loop wrapped, when there is exactly one.</summary>
     private static Exception Unwrap(Exception ex)
