@@ -106,6 +106,7 @@ internal sealed class TradingServer
         services.AddSingleton<BarSource>();
         services.AddSingleton<StockJson>();
         services.AddSingleton<PaperAccount>();
+        services.AddSingleton(_ => new IdempotencyKeys());
         services.AddSingleton<BacktestQueue>();
         services.AddHostedService<BacktestWorker>();
         services.AddSingleton<ApiKeyFilter>();
