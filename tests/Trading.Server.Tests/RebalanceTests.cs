@@ -233,6 +233,20 @@ public sealed class RebalanceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_refused_rebalance_leaves_an_account_without_a_clock_without_one()
+    {
+        using var factory = new ServerFactory(_database.Path);
+        using var client = await Ready(factory, new { top_percentage = 1.0, trend_filter_period = 1, max_gap = 1.0, risk_factor = 0.1 }, cash: 1_000_000_000_000m, clock: null);
+        await Json(await client.PostAsJsonAsync("/api/v1/paper/reset", new { cash = 1_000_000_000_000m }));
+
+        using var response = await client.PostAsJsonAsync("/api/v1/portfolio/rebalance", Universe());
+
+        await Problems.AssertProblem(response, HttpStatusCode.UnprocessableEntity, "orders");
+        var account = await Json(await client.GetAsync("/api/v1/paper/account"));
+        Assert.Equal(JsonValueKind.Null, account.GetProperty("as_of").ValueKind);
+    }
+
+    [Fact]
     public async Task The_plan_ranks_and_prices_as_of_the_account_clock_when_end_date_is_later_and_says_so()
     {
         using var factory = new ServerFactory(_database.Path);

@@ -42,10 +42,12 @@ internal sealed partial class PaperAccount
         /// <summary>Sets the clock to the end of <paramref name="day"/> when it is not set yet.</summary>
         public void StartClock(DateOnly day) => account._asOf ??= EndOfDay(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
 
-        /// <summary>The last stored daily close of <paramref name="symbol"/> at or before the clock; null when none.</summary>
-        public async Task<double?> CloseAsync(Symbol symbol, CancellationToken cancellationToken)
+        /// <summary>The last stored daily close of <paramref name="symbol"/> at or before the clock (or the end of
+        /// <paramref name="day"/>, for a clock about to start there); null when none.</summary>
+        public async Task<double?> CloseAsync(Symbol symbol, CancellationToken cancellationToken, DateOnly? day = null)
         {
-            var bars = await account._store.ReadBarsAsync(symbol, Interval, null, account._asOf, cancellationToken).ConfigureAwait(false);
+            var until = day is { } d ? EndOfDay(d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)) : account._asOf;
+            var bars = await account._store.ReadBarsAsync(symbol, Interval, null, until, cancellationToken).ConfigureAwait(false);
             return bars.IsEmpty ? null : bars.Close[^1];
         }
 

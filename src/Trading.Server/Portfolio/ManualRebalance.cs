@@ -56,12 +56,9 @@ internal static class ManualRebalance
         CancellationToken cancellationToken)
     {
         var notes = new List<string>();
-        if (account.Clock is null && ranked.Ranking.AsOf != DateTime.MinValue)
-        {
-            var day = DateOnly.FromDateTime(ranked.Ranking.AsOf);
-            account.StartClock(day);
-            notes.Add($"the account's clock was not set: it starts at {day:yyyy-MM-dd}, the plan's as_of");
-        }
+
+        // An account without a clock starts it at the plan's as_of once the orders go (a refusal leaves it unset).
+        var clock = account.ClockDay ?? DateOnly.FromDateTime(ranked.Ranking.AsOf);
 
         // The venue checks the cash at the close of the clock's day, which is later than the plan's when end_date was.
         var plan = proposal.Orders.Plan;
@@ -69,7 +66,7 @@ internal static class ManualRebalance
         var errors = new List<string>();
         foreach (var trade in plan.Trades.Where(t => t.Quantity != 0))
         {
-            var close = await account.CloseAsync(trade.Symbol, cancellationToken).ConfigureAwait(false);
+            var close = await account.CloseAsync(trade.Symbol, cancellationToken, clock).ConfigureAwait(false);
             if (close is { } price && double.IsFinite(price) && price is > 0 and <= (double)MaxPrice)
             {
                 now[trade.Symbol] = price;
@@ -77,7 +74,7 @@ internal static class ManualRebalance
             else
             {
                 errors.Add(close is null
-                    ? $"{trade.Symbol}: no stored close at or before the account's clock {account.ClockDay:yyyy-MM-dd} to price its order"
+                    ? $"{trade.Symbol}: no stored close at or before the account's clock {clock:yyyy-MM-dd} to price its order"
                     : string.Create(CultureInfo.InvariantCulture, $"{trade.Symbol}: its close {close} is not a price an order can carry (0 to {MaxPrice:N0})"));
             }
         }
@@ -110,6 +107,12 @@ internal static class ManualRebalance
         }
 
         // Checked in full: from here on nothing awaits, so the cancels and orders go in together.
+        if (account.Clock is null)
+        {
+            account.StartClock(clock);
+            notes.Add($"the account's clock was not set: it starts at {clock:yyyy-MM-dd}, the plan's as_of");
+        }
+
         var cancelled = new List<OrderView>();
         foreach (var cancel in proposal.Orders.Cancels)
         {
