@@ -18,7 +18,8 @@ internal sealed partial class StoreOutage(IMarketDataStore store, TimeProvider t
 
     private readonly IMarketDataStore _inner = store is CachedMarketDataStore cached ? cached.Inner : store;
     private readonly Lock _gate = new();
-    private readonly SemaphoreSlim _started = new(0, 1);
+    // Released once per outage; an outage that ends before the probe wakes leaves a count the probe passes through.
+    private readonly SemaphoreSlim _started = new(0);
     private bool _down;
     private long _failures;
 
@@ -45,7 +46,14 @@ internal sealed partial class StoreOutage(IMarketDataStore store, TimeProvider t
         if (first)
         {
             LogOutage(logger, _inner.ToString() ?? Kind, traceId ?? "none", error);
-            _started.Release();
+            try
+            {
+                _started.Release();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The server is stopping: nothing is left to probe for.
+            }
         }
         else
         {
