@@ -132,6 +132,27 @@ public class CsvBarImportTests
     }
 
     [Fact]
+    public void A_header_of_more_columns_than_the_cap_is_one_problem_on_line_1()
+    {
+        var header = "Date,Open,High,Low,Close,Volume" + string.Concat(Enumerable.Repeat(",x", CsvLayout.MaxColumns - 5));
+
+        var result = Import(header + "\n2020-01-02,1,2,0.5,1.5,10\n");
+
+        Assert.Empty(result.Series);
+        Assert.Equal("prices.csv:1: too many columns: 1,001, at most 1,000", Assert.Single(result.Problems).ToString());
+    }
+
+    [Fact]
+    public void A_header_of_two_million_columns_is_one_problem_not_a_stack_overflow()
+    {
+        var header = "Date,Open,High,Low,Close,Volume" + string.Concat(Enumerable.Repeat(",x", 2_000_000 - 6));
+
+        var result = Import(header + "\n2020-01-02,1,2,0.5,1.5,10\n");
+
+        Assert.Equal("prices.csv:1: too many columns: 2,000,000, at most 1,000", Assert.Single(result.Problems).ToString());
+    }
+
+    [Fact]
     public void A_header_without_the_needed_columns_says_which_are_missing()
     {
         var result = Import("Date,Price,Volume\n2020-01-01,1,1\n");
