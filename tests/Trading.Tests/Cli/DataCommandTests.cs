@@ -49,6 +49,31 @@ public sealed class DataCommandTests : IDisposable
         Assert.Contains("no bars stored", list.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("2014-01-03,1e308,1e308,1e308,1e308,1e308,100", "open 1E+308 is outside the price range 1e-6 to 1e9")]
+    [InlineData("2014-01-03,5e-324,5e-324,5e-324,5e-324,5e-324,100", "open 5E-324 is outside the price range 1e-6 to 1e9")]
+    [InlineData("2014-01-03,0,0,0,0,0,0", "open 0 is not a positive price")]
+    [InlineData("2014-01-03,1,2,0.5,2.5,2.5,100", "close 2.5 is above high 2")]
+    [InlineData("2014-01-03,0.4,2,0.5,1.5,1.5,100", "open 0.4 is below low 0.5")]
+    [InlineData("0001-01-01,1,2,0.5,1.5,1.5,100", "the date 0001-01-01 is outside the supported range 1900-01-01 to 2199-12-31")]
+    [InlineData("9999-12-31,1,2,0.5,1.5,1.5,100", "the date 9999-12-31 is outside the supported range 1900-01-01 to 2199-12-31")]
+    [InlineData("2014-01-03,NaN,2,0.5,1.5,1.5,100", "open NaN is not a finite number")]
+    [InlineData("2014-01-03,1,Infinity,0.5,1.5,1.5,100", "high Infinity is not a finite number")]
+    [InlineData("2014-01-03,1,2,0.5,1.5,1.5,-100", "volume -100 is not a number from 0 to 1e18")]
+    public async Task A_bar_that_breaks_the_bar_rule_stores_nothing_from_any_file_and_says_where(string row, string problem)
+    {
+        var good = _cli.File("good.csv", Header + "2014-01-02,1,2,0.5,1.5,1.5,100\n");
+        var bad = _cli.File("bad.csv", Header + "2014-01-02,1,2,0.5,1.5,1.5,100\n" + row + "\n");
+
+        var import = await _cli.Trade("data", "import", good, bad);
+        var list = await _cli.Trade("data", "list");
+
+        Assert.Equal(1, import.ExitCode);
+        Assert.Contains($"{bad}:3: {problem}", import.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing was stored", import.Error, StringComparison.Ordinal);
+        Assert.Contains("no bars stored", list.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Symbol_and_interval_options_apply_to_every_file()
     {

@@ -13,7 +13,8 @@ namespace Trading.Data.Csv;
 /// Rows that Yahoo writes as <c>null</c>, and rows whose prices are all empty (no trading data that day), are skipped
 /// and counted, not treated as errors; a row with only some prices empty is an error.
 /// Identical duplicate rows are dropped; duplicates with different values are an error, because we cannot know which
-/// one is right. Files of the same symbol are merged, so a history split across files imports as one series.
+/// one is right. Every bar must keep the <see cref="BarRule"/>. Files of the same symbol are merged, so a history
+/// split across files imports as one series.
 /// Parsing works on UTF-8 bytes with span parsers: no string per field, so a million rows take well under a second.
 /// </remarks>
 public sealed class CsvBarImport
@@ -270,7 +271,8 @@ public sealed class CsvBarImport
 
     private static bool TryParseNumber(ReadOnlySpan<byte> field, string column, out double value, out string? problem)
     {
-        if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value))
+        // NaN and infinities read as numbers here; the bar rule refuses them with the other impossible values.
+        if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
             problem = null;
             return true;

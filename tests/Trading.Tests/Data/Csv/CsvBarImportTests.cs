@@ -116,8 +116,6 @@ public class CsvBarImportTests
     [Theory]
     [InlineData("2020-01-02,1,abc,1,1,1", "prices.csv:3: high 'abc' is not a number")]
     [InlineData("2020-01-02,1,1,2,1,1", "prices.csv:3: high 1 is below low 2")]
-    [InlineData("2020-01-02,-1,1,0.5,1,1", "prices.csv:3: a price is negative")]
-    [InlineData("2020-01-02,1,1,1,1,-5", "prices.csv:3: volume is negative or not a finite number")]
     [InlineData("2020-13-02,1,1,1,1,1", "prices.csv:3: '2020-13-02' is not a date (expected yyyy-MM-dd or an ISO-8601 time)")]
     [InlineData("2020-01-02,1,1,1", "prices.csv:3: expected 6 columns, found 4")]
     [InlineData("2020-01-02,1,,1,1,1", "prices.csv:3: high is empty")]
@@ -129,6 +127,38 @@ public class CsvBarImportTests
         Assert.False(result.Succeeded);
         Assert.Empty(result.Series);
         Assert.Equal(expected, Assert.Single(result.Problems).ToString());
+    }
+
+    [Theory]
+    [InlineData("2020-01-02,1e308,1e308,1e308,1e308,1", "prices.csv:3: open 1E+308 is outside the price range 1e-6 to 1e9")]
+    [InlineData("2020-01-02,5e-324,5e-324,5e-324,5e-324,1", "prices.csv:3: open 5E-324 is outside the price range 1e-6 to 1e9")]
+    [InlineData("2020-01-02,0,0,0,0,0", "prices.csv:3: open 0 is not a positive price")]
+    [InlineData("2020-01-02,-1,1,0.5,1,1", "prices.csv:3: open -1 is not a positive price")]
+    [InlineData("2020-01-02,1,2,0.5,2.5,1", "prices.csv:3: close 2.5 is above high 2")]
+    [InlineData("2020-01-02,0.4,2,0.5,1,1", "prices.csv:3: open 0.4 is below low 0.5")]
+    [InlineData("0001-01-01,1,1,1,1,1", "prices.csv:3: the date 0001-01-01 is outside the supported range 1900-01-01 to 2199-12-31")]
+    [InlineData("9999-12-31,1,1,1,1,1", "prices.csv:3: the date 9999-12-31 is outside the supported range 1900-01-01 to 2199-12-31")]
+    [InlineData("2020-01-02,NaN,1,1,1,1", "prices.csv:3: open NaN is not a finite number")]
+    [InlineData("2020-01-02,1,Infinity,1,1,1", "prices.csv:3: high Infinity is not a finite number")]
+    [InlineData("2020-01-02,1,1e400,1,1,1", "prices.csv:3: high Infinity is not a finite number")]
+    [InlineData("2020-01-02,1,1,1,1,-5", "prices.csv:3: volume -5 is not a number from 0 to 1e18")]
+    [InlineData("2020-01-02,1,1,1,1,NaN", "prices.csv:3: volume NaN is not a number from 0 to 1e18")]
+    public void A_row_that_breaks_the_bar_rule_is_reported_with_file_and_line_and_nothing_is_returned_to_store(string badRow, string expected)
+    {
+        var result = Import($"Date,Open,High,Low,Close,Volume\n2020-01-01,1,1,1,1,1\n{badRow}\n2020-01-03,1,1,1,1,1\n");
+
+        Assert.False(result.Succeeded);
+        Assert.Empty(result.Series);
+        Assert.Equal(expected, Assert.Single(result.Problems).ToString());
+    }
+
+    [Fact]
+    public void Prices_at_the_ends_of_the_rule_s_range_import()
+    {
+        var result = Import("Date,Open,High,Low,Close,Volume\n1900-01-01,0.000001,1000000000,0.000001,1000000000,0\n2199-12-31,1,1,1,1,1e18\n");
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Problems));
+        Assert.Equal(2, result.Series[0].Count);
     }
 
     [Fact]
@@ -183,7 +213,7 @@ public class CsvBarImportTests
     {
         var import = new CsvBarImport(Interval.Daily);
         import.Add("Date,Open,High,Low,Close,Volume\n2020-01-02,1,1,1,1,1\n"u8, "a.csv", Aapl);
-        import.Add("Date,Open,High,Low,Close,Volume\n2020-01-03,2,2,2,2,2\n2020-01-02,1,1,1,9,1\n"u8, "b.csv", Aapl);
+        import.Add("Date,Open,High,Low,Close,Volume\n2020-01-03,2,2,2,2,2\n2020-01-02,1,9,1,9,1\n"u8, "b.csv", Aapl);
 
         var result = import.Build();
 
