@@ -150,6 +150,7 @@ public class CsvBarImportTests
         Assert.False(result.Succeeded);
         Assert.Empty(result.Series);
         Assert.Equal(expected, Assert.Single(result.Problems).ToString());
+        Assert.Equal(1, result.InvalidBarProblems);
     }
 
     [Fact]
@@ -159,6 +160,133 @@ public class CsvBarImportTests
 
         Assert.True(result.Succeeded, string.Join("; ", result.Problems));
         Assert.Equal(2, result.Series[0].Count);
+    }
+
+    [Fact]
+    public void Rows_that_break_the_bar_rule_are_left_out_and_reported_per_file_when_asked_to_skip_them()
+    {
+        var import = new CsvBarImport(Interval.Daily) { OnInvalidBar = CsvInvalidBarPolicy.Skip };
+        import.Add("Date,Open,High,Low,Close,Volume\n2020-01-02,1,2,0.5,1.5,10\n2020-01-03,2.5,2,0.5,1.5,10\n2020-01-06,0,0,0,0,0\n"u8, "aapl.csv", Aapl);
+
+        var result = import.Build();
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([new DateTime(2020, 1, 2, 0, 0, 0, DateTimeKind.Utc)], result.Series[0].Time.ToArray());
+        var file = Assert.Single(result.Files);
+        Assert.Equal(1, file.Rows);
+        Assert.Equal(2, file.InvalidRowsSkipped);
+        Assert.Equal(["aapl.csv:3: open 2.5 is above high 2", "aapl.csv:4: open 0 is not a positive price"], file.InvalidRowExamples.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void Skipping_invalid_bars_still_refuses_rows_that_cannot_be_read()
+    {
+        var import = new CsvBarImport(Interval.Daily) { OnInvalidBar = CsvInvalidBarPolicy.Skip };
+        import.Add("Date,Open,High,Low,Close,Volume\n2020-01-02,1,2,0.5,oops,10\n"u8, "aapl.csv", Aapl);
+
+        var result = import.Build();
+
+        Assert.Equal("aapl.csv:2: close 'oops' is not a number", Assert.Single(result.Problems).ToString());
+        Assert.Empty(result.Series);
+    }
+
+    private static CsvImportResult ImportConflicting(CsvConflictPolicy policy) =>
+        ImportFiles(policy, ("coh.csv", "Date,Open,High,Low,Close,Volume\n2017-10-27,40,41,39,40.5,100\n2017-10-30,40,41,39,40.5,2972000\n2017-10-30,40,41,39,40.5,2971978\n"));
+
+    private static CsvImportResult ImportFiles(CsvConflictPolicy policy, params (string Name, string Content)[] files)
+    {
+        var import = new CsvBarImport(Interval.Daily) { OnConflict = policy };
+        foreach (var (name, content) in files)
+        {
+            import.Add(Encoding.UTF8.GetBytes(content), name, Aapl);
+        }
+
+        return import.Build();
+    }
+
+    [Fact]
+    public void A_date_repeated_with_different_values_is_refused_by_default()
+    {
+        var result = ImportConflicting(CsvConflictPolicy.Refuse);
+
+        Assert.Empty(result.Series);
+        Assert.Equal("coh.csv:4: 2017-10-30 appears twice with different values (also at coh.csv:3)", Assert.Single(result.Problems).ToString());
+        Assert.Equal(1, result.ConflictProblems);
+    }
+
+    [Fact]
+    public void Keep_first_keeps_the_row_read_first_and_names_the_conflicting_date()
+    {
+        var result = ImportConflicting(CsvConflictPolicy.KeepFirst);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([100.0, 2972000.0], result.Series[0].Volume.ToArray());
+        Assert.Equal([new DateTime(2017, 10, 30, 0, 0, 0, DateTimeKind.Utc)], Assert.Single(result.Files).ConflictingTimes);
+    }
+
+    [Fact]
+    public void Keep_last_keeps_the_row_read_last_and_names_the_conflicting_date()
+    {
+        var result = ImportConflicting(CsvConflictPolicy.KeepLast);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([100.0, 2971978.0], result.Series[0].Volume.ToArray());
+        Assert.Equal([new DateTime(2017, 10, 30, 0, 0, 0, DateTimeKind.Utc)], Assert.Single(result.Files).ConflictingTimes);
+    }
+
+    [Fact]
+    public void Keep_first_and_keep_last_follow_the_order_of_the_files_across_files()
+    {
+        (string, string) a = ("a.csv", "Date,Open,High,Low,Close,Volume\n2020-01-02,1,2,0.5,1.5,10\n");
+        (string, string) b = ("b.csv", "Date,Open,High,Low,Close,Volume\n2020-01-02,1,2,0.5,1.5,20\n2020-01-03,1,2,0.5,1.5,30\n");
+
+        var first = ImportFiles(CsvConflictPolicy.KeepFirst, a, b);
+        var last = ImportFiles(CsvConflictPolicy.KeepLast, a, b);
+
+        Assert.Equal([10.0, 30.0], first.Series[0].Volume.ToArray());
+        Assert.Equal([20.0, 30.0], last.Series[0].Volume.ToArray());
+        Assert.All(first.Files, f => Assert.Single(f.ConflictingTimes));
+    }
+
+    [Fact]
+    public void Skip_file_leaves_out_every_file_with_a_conflict_and_imports_the_others()
+    {
+        var result = ImportFiles(
+            CsvConflictPolicy.SkipFile,
+            ("a.csv", "Date,Open,High,Low,Close,Volume\n2020-01-02,1,2,0.5,1.5,10\n2020-01-03,1,2,0.5,1.5,10\n"),
+            ("b.csv", "Date,Open,High,Low,Close,Volume\n2020-01-06,1,2,0.5,1.5,20\n2020-01-06,1,2,0.5,1.5,21\n2020-01-07,1,2,0.5,1.5,20\n"),
+            ("c.csv", "Date,Open,High,Low,Close,Volume\n2020-01-08,1,2,0.5,1.5,30\n"));
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([10.0, 10.0, 30.0], result.Series[0].Volume.ToArray());
+        Assert.Equal([false, true, false], result.Files.Select(f => f.Skipped));
+    }
+
+    [Fact]
+    public void Skip_file_leaves_out_both_files_of_a_conflict_between_files()
+    {
+        var result = ImportFiles(
+            CsvConflictPolicy.SkipFile,
+            ("a.csv", "Date,Open,High,Low,Close,Volume\n2020-01-02,1,2,0.5,1.5,10\n"),
+            ("b.csv", "Date,Open,High,Low,Close,Volume\n2020-01-02,1,2,0.5,1.5,20\n"));
+
+        Assert.True(result.Succeeded);
+        Assert.Empty(result.Series);
+        Assert.All(result.Files, f => Assert.True(f.Skipped));
+    }
+
+    [Fact]
+    public void Identical_repeats_are_no_conflict_for_any_policy()
+    {
+        foreach (var policy in Enum.GetValues<CsvConflictPolicy>())
+        {
+            var result = ImportFiles(policy, ("a.csv", "Date,Open,High,Low,Close,Volume\n2020-01-02,1,2,0.5,1.5,10\n2020-01-02,1,2,0.5,1.5,10\n"));
+
+            Assert.True(result.Succeeded);
+            Assert.Equal(1, result.DuplicateRowsSkipped);
+            Assert.Empty(Assert.Single(result.Files).ConflictingTimes);
+            Assert.False(result.Files[0].Skipped);
+        }
     }
 
     [Fact]
