@@ -1,4 +1,5 @@
 using System.Globalization;
+using Trading.Domain;
 
 namespace Trading.Data.Synthetic;
 
@@ -11,9 +12,9 @@ public sealed record SyntheticMarketOptions
     /// <summary>A cap on symbols times trading days, so that a typo cannot ask for more memory than a laptop has (about 40 bytes a bar).</summary>
     public const long MaxBars = 50_000_000;
 
-    public static readonly DateOnly EarliestDate = new(1900, 1, 1);
+    public static readonly DateOnly EarliestDate = BarRule.EarliestDate;
 
-    public static readonly DateOnly LatestDate = new(2199, 12, 31);
+    public static readonly DateOnly LatestDate = BarRule.LatestDate;
 
     /// <summary>The number of stocks, SYN001 upwards; the index comes on top.</summary>
     public int Symbols { get; init; } = 50;
