@@ -8,7 +8,8 @@ namespace Trading.Server.Tests;
 
 /// <summary>A running server never serves bars that a write by another process replaced: <c>trade data import</c>
 /// run beside real <c>trade serve</c> processes, on SQLite with the in-process cache and on PostgreSQL with two
-/// servers sharing one Redis cache (the importer knowing nothing of Redis).</summary>
+/// servers sharing one Redis cache (the importer knowing nothing of Redis), on every route that serves bars or what is
+/// computed from them (stock, batch, indicators, signals).</summary>
 public sealed class WritesByOtherProcessesTests : IDisposable
 {
     private const string Day = "2023-03-06";
@@ -30,7 +31,9 @@ public sealed class WritesByOtherProcessesTests : IDisposable
         var sqlite = new Dictionary<string, string>();
         await using var server = await TradeServeProcess.StartAsync(_database.Directory, sqlite, "--db", _database.Path);
         var before = await CloseOnAsync(server, Day);
-        await CloseOnAsync(server, Day);
+        await BatchCloseOnAsync(server, Day);
+        await IndicatorCloseOnAsync(server, Day);
+        Assert.Equal(before, await SignalPriceOnAsync(server, Day));
 
         await ImportNewCloseAsync(sqlite, "--db", _database.Path);
 
@@ -38,6 +41,7 @@ public sealed class WritesByOtherProcessesTests : IDisposable
         Assert.Equal(NewClose, await CloseOnAsync(server, Day));
         Assert.Equal(NewClose, await BatchCloseOnAsync(server, Day));
         Assert.Equal(NewClose, await IndicatorCloseOnAsync(server, Day));
+        Assert.Equal(NewClose, await SignalPriceOnAsync(server, Day));
     }
 
     [SkippableFact]
@@ -63,6 +67,7 @@ public sealed class WritesByOtherProcessesTests : IDisposable
         await using var other = await TradeServeProcess.StartAsync(_database.Directory, servers);
         var before = await CloseOnAsync(one, Day);
         Assert.Equal(before, await CloseOnAsync(other, Day));
+        Assert.Equal(before, await SignalPriceOnAsync(other, Day));
 
         await ImportNewCloseAsync(importer);
 
@@ -71,6 +76,7 @@ public sealed class WritesByOtherProcessesTests : IDisposable
         Assert.Equal(NewClose, await CloseOnAsync(other, Day));
         Assert.Equal(NewClose, await BatchCloseOnAsync(other, Day));
         Assert.Equal(NewClose, await IndicatorCloseOnAsync(one, Day));
+        Assert.Equal(NewClose, await SignalPriceOnAsync(other, Day));
     }
 
     /// <summary>Imports one AAPL bar on <see cref="Day"/> whose prices are all <see cref="NewClose"/>.</summary>
@@ -101,6 +107,17 @@ public sealed class WritesByOtherProcessesTests : IDisposable
     {
         var indicators = await GetJsonAsync(server, $"/api/v1/data/indicators/AAPL?indicators=sma(2)&adjust=none&{Range}");
         return CloseOn(indicators, day);
+    }
+
+    /// <summary>The current price the momentum signal of AAPL gives as of <paramref name="day"/>: its close then.</summary>
+    private static async Task<double> SignalPriceOnAsync(TradeServeProcess server, string day)
+    {
+        using var response = await server.Client.PostAsJsonAsync(
+            "/api/v1/strategy/generate_signals", new { symbols = new[] { "AAPL" }, start_date = "2023-01-01", end_date = day, interval = "1d" });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"generate_signals answered {response.StatusCode}: {body}");
+        var signal = Assert.Single(JsonDocument.Parse(body).RootElement.GetProperty("signals").EnumerateArray());
+        return signal.GetProperty("current_price").GetDouble();
     }
 
     private static async Task<JsonElement> GetJsonAsync(TradeServeProcess server, string path)
