@@ -52,6 +52,32 @@ public sealed class PostgresWriteNoticeTests : IDisposable
         Assert.Equal(3, counting.BarReads);
     }
 
+    [SkippableFact]
+    public async Task A_write_of_more_symbols_than_one_notice_carries_retires_every_one_of_them()
+    {
+        var schema = _schemas.Create();
+        await using var postgres = new PostgresMarketDataStore(schema);
+        await using var otherProcess = new PostgresMarketDataStore(schema);
+        using var cache = new CachedMarketDataStore(postgres, new MemoryMarketDataCache());
+        var symbols = Enumerable.Range(0, 300).Select(i => $"S{i:D3}-{new string('X', 27)}").ToArray();
+        await otherProcess.WriteAsync(new MarketDataBatch([.. symbols.Select(s => SampleBars.Daily(s, 5))], []));
+        foreach (var symbol in symbols)
+        {
+            await cache.ReadBarsAsync(Symbol.Parse(symbol), Interval.Daily);
+        }
+
+        var heard = cache.WriteNoticesHeard;
+        await otherProcess.WriteAsync(new MarketDataBatch([.. symbols.Select(s => SampleBars.Daily(s, 5, basePrice: 200))], []));
+        await Until(() => cache.WriteNoticesHeard >= heard + 3, "three notices (140 symbols each at most) did not arrive");
+        var closes = new List<double>();
+        foreach (var symbol in symbols)
+        {
+            closes.Add((await cache.ReadBarsAsync(Symbol.Parse(symbol), Interval.Daily)).Close[0]);
+        }
+
+        Assert.All(closes, close => Assert.Equal(200 + (1.0 / 3.0), close));
+    }
+
     private static async Task Until(Func<bool> condition, string failure)
     {
         var deadline = DateTime.UtcNow + Patience;
