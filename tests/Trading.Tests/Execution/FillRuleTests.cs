@@ -253,6 +253,34 @@ public class FillRuleTests
     }
 
     [Fact]
+    public void Slippage_never_takes_a_sell_under_the_bars_low_nor_a_buy_over_its_high()
+    {
+        var harness = new VenueHarness(new VenueSettings { Slippage = new FixedBasisPointsSlippage(5) });
+
+        // Opens at its low, 4.19445: 5 bp would sell at 4.192352775, a price this bar never traded.
+        harness.Submit(OrderRequest.Market(Aaa, Sell, 10), Day(1));
+        Assert.Equal(4.19445m, Assert.Single(harness.Step(Bar(2, 4.19445, 4.25, 4.19445, 4.2))).Price);
+
+        // Opens at 50 with a high of 50.01: 5 bp would buy at 50.025, capped at the high.
+        harness.Submit(OrderRequest.Market(Aaa, Buy, 10), Day(2));
+        Assert.Equal(50.01m, Assert.Single(harness.Step(Bar(3, 50, 50.01, 49, 49.5))).Price);
+
+        // Room inside the range: the full 5 bp, 50 × 1.0005 = 50.025 under the high 51.
+        harness.Submit(OrderRequest.Market(Aaa, Buy, 10), Day(3));
+        Assert.Equal(50.025m, Assert.Single(harness.Step(Bar(4, 50, 51, 49, 50.5))).Price);
+    }
+
+    [Fact]
+    public void Volume_share_slippage_is_capped_at_the_bar_too()
+    {
+        // 100 of 1,000 shares: impact 0.1 × 0.1² = 0.1%, 20 × 1.001 = 20.02 over the high 20.01.
+        var harness = new VenueHarness(new VenueSettings { Slippage = new VolumeShareSlippage() });
+        harness.Submit(OrderRequest.Market(Aaa, Buy, 100), Day(1));
+
+        Assert.Equal(20.01m, Assert.Single(harness.Step(Bar(2, 20, 20.01, 19.5, 19.8, 1_000))).Price);
+    }
+
+    [Fact]
     public void Slippage_never_takes_a_limit_order_past_its_limit()
     {
         var settings = new VenueSettings { Slippage = new FixedBasisPointsSlippage(10) };
