@@ -47,6 +47,8 @@ internal sealed class TradingServer
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
                 // A host that cannot start logs the exception with its stack; `trade serve` reports it in one line.
                 ["Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host"] = "None",
+                // A failing check would log a line per /health call; StoreOutage and CacheOutage log an outage once.
+                ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Critical",
             },
         });
         builder.Configuration.AddEnvironmentVariables("TRADE_");
@@ -69,6 +71,8 @@ internal sealed class TradingServer
             kestrel.AddServerHeader = false;
         });
 
+        // The framework's own host filter answers with a bare 400; AllowedHosts is enforced with a problem instead.
+        builder.Services.Configure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o => o.AllowedHosts = ["*"]);
         AddServices(builder.Services, builder.Configuration);
         var app = builder.Build();
         MapRoutes(app);
@@ -97,6 +101,8 @@ internal sealed class TradingServer
             .AddCheck<CacheHealthCheck>("cache");
 
         services.AddServerStorage(configuration);
+        services.AddSingleton<StoreOutage>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreOutage>());
 
         // Registered and checked always (a typo is a typo), used only when Server:Provider is yahoo (see BarSource).
         services.AddOptions<YahooFinanceOptions>().BindChecked(configuration.GetSection(YahooFinanceOptions.SectionName)).ValidateOnStart();
@@ -107,16 +113,21 @@ internal sealed class TradingServer
         services.AddSingleton<BarSource>();
         services.AddSingleton<StockJson>();
         services.AddSingleton<PaperAccount>();
+        services.AddSingleton(_ => new IdempotencyKeys());
         services.AddSingleton<BacktestQueue>();
         services.AddHostedService<BacktestWorker>();
         services.AddSingleton<ApiKeyFilter>();
+        services.AddSingleton(sp => AllowedHosts.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddHostedService<NetworkExposure>();
     }
 
     private static void MapRoutes(WebApplication app)
     {
+        app.UseAllowedHosts();
         app.UseExceptionHandler();
         app.UseEmptyStatusProblems();
         app.UseRateLimiter();
+        app.UseCrossSiteRequestGuard();
 
         var api = app.MapGroup("/api/v1");
         api.MapDataEndpoints();

@@ -5,14 +5,15 @@ namespace Trading.Server.Hosting;
 
 /// <summary>Turns the failures that are not bugs into problems with the right status: a request Kestrel refuses
 /// (too large, cut off) keeps its 4xx; a store that cannot be read is 503. Anything else stays a 500 and is logged.</summary>
-internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, Storage.StoreOutage outage) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, field, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, "body", bad.Message),
-            MarketDataStoreException store => (StatusCodes.Status503ServiceUnavailable, "store", store.Message),
+            // Where the store lives stays in the log (once per outage), not in the answer.
+            MarketDataStoreException => (StatusCodes.Status503ServiceUnavailable, "store", "the market data store is unavailable; the server's log has the reason (look for this answer's trace_id)"),
             _ => (0, string.Empty, string.Empty),
         };
         if (status == 0)
@@ -22,7 +23,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
         if (status >= 500)
         {
-            LogStoreFailure(logger, exception);
+            outage.Failed(exception, System.Diagnostics.Activity.Current?.Id ?? httpContext.TraceIdentifier);
         }
 
         httpContext.Response.StatusCode = status;
@@ -39,7 +40,4 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             },
         }).ConfigureAwait(false);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The store failed while serving a request")]
-    private static partial void LogStoreFailure(ILogger logger, Exception exception);
 }
