@@ -1,8 +1,12 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
+using Trading.Configuration;
+using Trading.Data.Caching;
+using Trading.Data.Storage;
 using Trading.Data.Storage.Postgres;
 using Trading.Data.Storage.Sqlite;
+using Trading.Data.Yahoo;
 
 namespace Trading.Cli;
 
@@ -82,14 +86,25 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
     }
 
     /// <summary>appsettings.json (beside the program, then in the working directory), TRADE_ variables, then the
-    /// settings given in code (tests), later sources winning.</summary>
-    public IConfiguration Configuration => _configuration ??= new ConfigurationBuilder()
+    /// settings given in code (tests), later sources winning; the data settings in it checked as it is first read.</summary>
+    public IConfiguration Configuration => _configuration ??= Checked(new ConfigurationBuilder()
         .SetBasePath(AppContext.BaseDirectory)
         .AddJsonFile("appsettings.json", optional: true)
         .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
         .AddEnvironmentVariables("TRADE_")
         .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
-        .Build();
+        .Build());
+
+    /// <summary>Refuses a bad Store, Cache or Yahoo setting in one line naming its key, whichever command meets it
+    /// first: the CLI shares these sections with <c>trade serve</c>, and a mistake in them is no less one because
+    /// this command does not use that key.</summary>
+    private static IConfiguration Checked(IConfiguration configuration)
+    {
+        var problem = CheckedBinding.Problem<StorageOptions>(configuration.GetSection(StorageOptions.Section))
+            ?? CheckedBinding.Problem<MarketDataCacheOptions>(configuration.GetSection(MarketDataCacheOptions.SectionName), o => o.Problem())
+            ?? CheckedBinding.Problem<YahooFinanceOptions>(configuration.GetSection(YahooFinanceOptions.SectionName), o => o.Problem());
+        return problem is null ? configuration : throw new CliException(problem);
+    }
 
     private static IAnsiConsole CreateConsole(TextWriter output)
     {

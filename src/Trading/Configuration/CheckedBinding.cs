@@ -52,6 +52,27 @@ public static class CheckedBinding
         return builder;
     }
 
+    /// <summary>The first problem with the settings under <paramref name="section"/> read as <typeparamref name="T"/>:
+    /// a value that does not convert, else what <paramref name="rule"/> says of them bound; null when there is none.
+    /// For a program without a host that wants a bad setting refused before it is used.</summary>
+    public static string? Problem<T>(IConfigurationSection section, Func<T, string?>? rule = null)
+        where T : class, new()
+    {
+        if (Problem(section, typeof(T)) is { } conversion)
+        {
+            return conversion;
+        }
+
+        if (rule is null)
+        {
+            return null;
+        }
+
+        var options = new T();
+        section.Bind(options);
+        return rule(options);
+    }
+
     /// <summary>The first value under <paramref name="section"/> that <paramref name="type"/>'s property of the same
     /// name (ignoring case, as the binder does) cannot take, said in one line; null when every value converts. Keys
     /// with no such property are left alone, as the binder leaves them.</summary>

@@ -78,4 +78,23 @@ public sealed class ErrorLineTests : IDisposable
             Assert.Contains(command, run.Output, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData("Cache:SizeLimitBytes", "abc", "error: Cache:SizeLimitBytes must be a whole number from -9223372036854775808 to 9223372036854775807; got 'abc'")]
+    [InlineData("Cache:SlidingExpiration", "-00:01:00", "error: Cache:SlidingExpiration must be a positive duration, or empty to keep entries until evicted; got -00:01:00.")]
+    [InlineData("Yahoo:MaxRetries", "1000", "error: Yahoo:MaxRetries must be between 0 and 100; got 1000.")]
+    [InlineData("Store:SqliteWritePollInterval", "soon", "error: Store:SqliteWritePollInterval must be a duration as [d.]hh:mm:ss, like 00:00:30; got 'soon'")]
+    public async Task A_bad_data_setting_is_one_line_naming_its_key_whichever_command_reads_the_configuration(string key, string value, string expected)
+    {
+        var list = await _cli.TradeWith(new Dictionary<string, string?> { [key] = value }, ["data", "list"]);
+        var synth = await _cli.TradeWith(new Dictionary<string, string?> { [key] = value }, ["data", "synth", "--symbols", "1"]);
+
+        foreach (var run in new[] { list, synth })
+        {
+            Assert.Equal(1, run.ExitCode);
+            Assert.Equal(expected, Assert.Single(run.Error.TrimEnd().Split('\n')));
+        }
+
+        Assert.False(File.Exists(_cli.DatabasePath));
+    }
 }

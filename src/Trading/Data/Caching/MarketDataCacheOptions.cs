@@ -4,6 +4,9 @@ namespace Trading.Data.Caching;
 /// Redis cache when one is configured (the "Cache" configuration section).</summary>
 public sealed class MarketDataCacheOptions
 {
+    /// <summary>The configuration section these settings are read from.</summary>
+    public const string SectionName = "Cache";
+
     /// <summary>The cache's bound in approximate bytes of cached data (a daily bar costs about 48 bytes); 256 MB by
     /// default. Only used when the cache creates its own <c>MemoryCache</c>.</summary>
     public long SizeLimitBytes { get; set; } = 256L * 1024 * 1024;
