@@ -8,30 +8,27 @@ namespace Trading.Cli;
 /// refused in the same sentence, naming the option: <c>--commission-rate must be a number at least 0 and below 1
 /// (0.001 is 10 bp); got 10</c>, not .NET's "Cannot parse argument ... as expected type 'System.Decimal'" or "Actual
 /// value was 10".</summary>
-/// <remarks>Read in the invariant culture (a decimal point, never a comma). Text that is not a number is a command
-/// line that does not parse (exit code 2); a number out of range is refused when the command reads it
-/// (<see cref="Read"/>, exit code 1), like any other bad value.</remarks>
+/// <remarks>Read in the invariant culture (a decimal point, never a comma). Either refusal is a command line that
+/// does not parse (exit code 2), reported before the command reads anything.</remarks>
 internal sealed class NumberOption<T> : Option<T>
     where T : struct, INumber<T>
 {
-    private readonly Func<T, bool> _valid;
-
     public NumberOption(string name, string description, T @default, string rule, Func<T, bool> valid)
         : base(name)
     {
-        _valid = valid;
         Rule = $"{Kind} {rule}".TrimEnd();
         Description = description;
         DefaultValueFactory = _ => @default;
         CustomParser = result =>
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
-            if (T.TryParse(text, IsWhole ? NumberStyles.Integer : NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            var parsed = T.TryParse(text, IsWhole ? NumberStyles.Integer : NumberStyles.Float, CultureInfo.InvariantCulture, out var value);
+            if (parsed && valid(value))
             {
                 return value;
             }
 
-            result.AddError($"{name} must be {Rule}; got '{text}'");
+            result.AddError(parsed ? $"{name} must be {Rule}; got {text}" : $"{name} must be {Rule}; got '{text}'");
             return @default;
         };
     }
@@ -42,14 +39,4 @@ internal sealed class NumberOption<T> : Option<T>
     private static bool IsWhole => typeof(T) == typeof(int) || typeof(T) == typeof(long) || typeof(T) == typeof(ulong);
 
     private static string Kind => IsWhole ? "a whole number" : "a number";
-
-    /// <summary>The value given (or the default), or a <see cref="CliException"/> naming this option and its rule.</summary>
-    public T Read(ParseResult parsed)
-    {
-        ArgumentNullException.ThrowIfNull(parsed);
-        var value = parsed.GetValue(this);
-        return _valid(value)
-            ? value
-            : throw new CliException($"{Name} must be {Rule}; got {value.ToString(null, CultureInfo.InvariantCulture)}");
-    }
 }

@@ -50,15 +50,15 @@ internal static class BacktestCommand
             var (start, end) = CliOptions.ParseRange(parsed.GetValue(from), parsed.GetValue(to));
             var settings = new BacktestSettings
             {
-                InitialCash = cash.Read(parsed),
-                RiskFreeRate = riskFree.Read(parsed),
+                InitialCash = parsed.GetValue(cash),
+                RiskFreeRate = parsed.GetValue(riskFree),
                 Account = parsed.GetValue(account)!.Equals("margin", StringComparison.OrdinalIgnoreCase)
-                    ? new AccountSettings { Type = AccountType.Margin, MaxLeverage = leverage.Read(parsed) }
+                    ? new AccountSettings { Type = AccountType.Margin, MaxLeverage = parsed.GetValue(leverage) }
                     : new AccountSettings(),
                 Venue = new VenueSettings
                 {
-                    Commission = commissionRate.Read(parsed) is var rate and not 0 ? new PercentOfValueCommission(rate) : new ZeroCommission(),
-                    Slippage = slippage.Read(parsed) is var bps and not 0 ? new FixedBasisPointsSlippage(bps) : new NoSlippage(),
+                    Commission = parsed.GetValue(commissionRate) is var rate and not 0 ? new PercentOfValueCommission(rate) : new ZeroCommission(),
+                    Slippage = parsed.GetValue(slippage) is var bps and not 0 ? new FixedBasisPointsSlippage(bps) : new NoSlippage(),
                     FillOnSameBar = parsed.GetValue(sameBar),
                 },
             };

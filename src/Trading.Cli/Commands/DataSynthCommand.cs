@@ -29,8 +29,8 @@ internal static class DataSynthCommand
             var (start, end) = CliOptions.ParseRange(parsed.GetValue(from), parsed.GetValue(to));
             var options = new SyntheticMarketOptions
             {
-                Symbols = symbols.Read(parsed),
-                Seed = seed.Read(parsed),
+                Symbols = parsed.GetValue(symbols),
+                Seed = parsed.GetValue(seed),
                 From = start is { } s ? DateOnly.FromDateTime(s) : new SyntheticMarketOptions().From,
                 To = end is { } e ? DateOnly.FromDateTime(e) : new SyntheticMarketOptions().To,
             };

@@ -35,9 +35,9 @@ internal static class DemoCommand
         command.Options.Add(top);
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var options = new SyntheticMarketOptions { Symbols = symbols.Read(parsed), Seed = seed.Read(parsed) };
+            var options = new SyntheticMarketOptions { Symbols = parsed.GetValue(symbols), Seed = parsed.GetValue(seed) };
             options.Validate();
-            var show = top.Read(parsed);
+            var show = parsed.GetValue(top);
 
             var specs = IndicatorSpec.Parse(Specs);
             var clock = Stopwatch.StartNew();

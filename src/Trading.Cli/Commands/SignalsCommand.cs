@@ -52,7 +52,7 @@ internal static class SignalsCommand
             var indexSymbol = parsed.GetValue(index) is { } indexText ? Symbol.Parse(indexText) : (Symbol?)null;
             var barInterval = CliOptions.ParseInterval(parsed.GetValue(interval));
             var (start, asOf) = CliOptions.ParseRange(parsed.GetValue(from), parsed.GetValue(date));
-            var accountSize = equity.Read(parsed);
+            var accountSize = parsed.GetValue(equity);
 
             using var store = context.OpenExistingStore(parsed);
             var chosen = await BacktestCommand.ChooseParametersAsync(store, definition, overrides, cancellationToken).ConfigureAwait(false);

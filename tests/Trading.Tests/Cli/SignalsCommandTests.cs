@@ -106,7 +106,6 @@ public sealed class SignalsCommandTests : IDisposable
     [InlineData(new[] { "--index", "^SYN" }, "give the symbols to rank: --symbols A,B or --universe FILE")]
     [InlineData(new[] { "--symbols", "NOPE1,NOPE2" }, "no 1d bars stored for 2 symbols (NOPE1, NOPE2) in")]
     [InlineData(new[] { "--symbols", TenSymbols, "--set", "top_percentage=0" }, "top_percentage must be above 0")]
-    [InlineData(new[] { "--symbols", TenSymbols, "--equity", "0" }, "--equity must be a number above 0")]
     public async Task Bad_input_is_one_error_line_and_exit_code_1(string[] args, string expected)
     {
         await Synth();
