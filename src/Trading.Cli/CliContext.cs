@@ -1,8 +1,12 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
+using Trading.Configuration;
+using Trading.Data.Caching;
+using Trading.Data.Storage;
 using Trading.Data.Storage.Postgres;
 using Trading.Data.Storage.Sqlite;
+using Trading.Data.Yahoo;
 
 namespace Trading.Cli;
 
@@ -25,16 +29,36 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
     /// <summary>Tables and progress bars on <see cref="Output"/>; plain text, 160 columns wide, when it is not a terminal.</summary>
     public IAnsiConsole Console { get; } = CreateConsole(output);
 
-    /// <summary>Opens the store: SQLite at <c>--db</c> when given; otherwise as configured, SQLite at
-    /// <c>Store:SqlitePath</c> or PostgreSQL when <c>Store:Provider</c> is <c>postgres</c>
-    /// (<c>Store:PostgresConnectionString</c>). One-shot commands gain nothing from a cache.</summary>
-    public CliStore OpenStore(ParseResult parsed)
+    /// <summary>Opens the store for a command that writes, creating a SQLite file that does not exist yet: SQLite at
+    /// <c>--db</c> when given; otherwise as configured, SQLite at <c>Store:SqlitePath</c> or PostgreSQL when
+    /// <c>Store:Provider</c> is <c>postgres</c> (<c>Store:PostgresConnectionString</c>). One-shot commands gain
+    /// nothing from a cache.</summary>
+    public CliStore OpenStore(ParseResult parsed) => Open(parsed, mustExist: true, create: true)!;
+
+    /// <summary>Opens the store for a command that only reads: a SQLite file that does not exist is an error that
+    /// names the path, and nothing is created (a mistyped <c>--db</c> must not leave an empty database behind and
+    /// then report "no bars stored").</summary>
+    public CliStore OpenExistingStore(ParseResult parsed) => Open(parsed, mustExist: true, create: false)!;
+
+    /// <summary>The store if there is one to read, else null, creating nothing: for a command that can run without
+    /// one (a backtest of a CSV file reads the strategy settings configured in the database when there is one, and
+    /// says which parameters it used and where from).</summary>
+    public CliStore? OpenStoreIfAny(ParseResult parsed) => Open(parsed, mustExist: false, create: false);
+
+    private CliStore? Open(ParseResult parsed, bool mustExist, bool create)
     {
         var provider = Configuration["Store:Provider"];
         if (!string.IsNullOrWhiteSpace(parsed.GetValue(DatabaseOption)) || string.IsNullOrWhiteSpace(provider) || provider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase))
         {
             var path = DatabasePath(parsed);
-            return new CliStore(new SqliteMarketDataStore(path), Path.GetDirectoryName(path)!);
+            if (!create && !File.Exists(path))
+            {
+                return mustExist
+                    ? throw new CliException($"no database at {path}; create one with 'trade data import', 'trade data fetch' or 'trade data synth', or point --db (or Store:SqlitePath) at an existing one")
+                    : null;
+            }
+
+            return CliStore.Sqlite(new SqliteMarketDataStore(path));
         }
 
         if (!provider.Trim().Equals("postgres", StringComparison.OrdinalIgnoreCase))
@@ -45,7 +69,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
         var connection = Configuration["Store:PostgresConnectionString"];
         return string.IsNullOrWhiteSpace(connection)
             ? throw new CliException("Store:Provider is 'postgres' but Store:PostgresConnectionString is not set (TRADE_Store__PostgresConnectionString)")
-            : new CliStore(new PostgresMarketDataStore(connection), Path.GetFullPath(".trade"));
+            : CliStore.Postgres(new PostgresMarketDataStore(connection), Path.GetFullPath(".trade"));
     }
 
     /// <summary>The database path: --db, then configuration, then the embedded default under the working directory.</summary>
@@ -62,14 +86,25 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
     }
 
     /// <summary>appsettings.json (beside the program, then in the working directory), TRADE_ variables, then the
-    /// settings given in code (tests), later sources winning.</summary>
-    public IConfiguration Configuration => _configuration ??= new ConfigurationBuilder()
+    /// settings given in code (tests), later sources winning; the data settings in it checked as it is first read.</summary>
+    public IConfiguration Configuration => _configuration ??= Checked(new ConfigurationBuilder()
         .SetBasePath(AppContext.BaseDirectory)
         .AddJsonFile("appsettings.json", optional: true)
         .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
         .AddEnvironmentVariables("TRADE_")
         .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
-        .Build();
+        .Build());
+
+    /// <summary>Refuses a bad Store, Cache or Yahoo setting in one line naming its key, whichever command meets it
+    /// first: the CLI shares these sections with <c>trade serve</c>, and a mistake in them is no less one because
+    /// this command does not use that key.</summary>
+    private static IConfiguration Checked(IConfiguration configuration)
+    {
+        var problem = CheckedBinding.Problem<StorageOptions>(configuration.GetSection(StorageOptions.Section))
+            ?? CheckedBinding.Problem<MarketDataCacheOptions>(configuration.GetSection(MarketDataCacheOptions.SectionName), o => o.Problem())
+            ?? CheckedBinding.Problem<YahooFinanceOptions>(configuration.GetSection(YahooFinanceOptions.SectionName), o => o.Problem());
+        return problem is null ? configuration : throw new CliException(problem);
+    }
 
     private static IAnsiConsole CreateConsole(TextWriter output)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Trading.Data.Synthetic;
 
 namespace Trading.Cli;
 
@@ -13,6 +14,44 @@ internal static class CliOptions
     };
 
     public static Domain.Interval ParseInterval(string? code) => Domain.Interval.Parse(code);
+
+    /// <summary>The largest amount of money an option takes: the paper account's limit, far below where sizing
+    /// arithmetic could overflow.</summary>
+    public const decimal MaxAmount = 1_000_000_000_000m;
+
+    /// <summary>An amount of money, 100,000 unless given: above 0 and at most <see cref="MaxAmount"/>.</summary>
+    public static NumberOption<decimal> Cash(string name, string description) =>
+        new(name, description, 100_000m, "above 0 and at most 1,000,000,000,000", c => c is > 0 and <= MaxAmount);
+
+    /// <summary>How many synthetic stocks to generate (the index comes on top).</summary>
+    public static NumberOption<int> SyntheticSymbols() => new(
+        "--symbols",
+        "Number of synthetic stocks (plus the index ^SYN).",
+        50,
+        $"between 1 and {SyntheticMarketOptions.MaxSymbols}",
+        n => n is >= 1 and <= SyntheticMarketOptions.MaxSymbols);
+
+    /// <summary>The synthetic market's seed: any 64-bit number.</summary>
+    public static NumberOption<ulong> Seed() =>
+        new("--seed", "Random seed: the same seed gives the same market, bit for bit.", 42, "from 0 to 18446744073709551615", _ => true);
+
+    /// <summary>Lets <paramref name="option"/> take only <paramref name="choices"/> (ignoring case), refusing anything
+    /// else in one line that lists them: <c>--account must be cash or margin; got 'foo'</c>.</summary>
+    public static Option<string> OneOf(this Option<string> option, params string[] choices)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        var valid = choices.Length > 1 ? $"{string.Join(", ", choices[..^1])} or {choices[^1]}" : choices[0];
+        option.Validators.Add(result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (text is not null && !choices.Contains(text, StringComparer.OrdinalIgnoreCase))
+            {
+                result.AddError($"{option.Name} must be {valid}; got '{text}'");
+            }
+        });
+        option.CompletionSources.Add(choices);
+        return option;
+    }
 
     public static Option<string?> Date(string name, string description) => new(name) { Description = description + " (yyyy-MM-dd)." };
 

@@ -1,29 +1,83 @@
 using Trading.Data;
+using Trading.Data.Storage.Postgres;
+using Trading.Data.Storage.Sqlite;
 using Trading.Domain;
 
 namespace Trading.Cli;
 
 /// <summary>The store a command works on: SQLite (the embedded default, or <c>--db</c>), or PostgreSQL when
-/// configuration says <c>Store:Provider=postgres</c>. Owns it and closes it when the command is done.</summary>
-internal sealed class CliStore(IMarketDataStore store, string folder) : IMarketDataStore, IDisposable
+/// configuration says <c>Store:Provider=postgres</c>, with the strategy settings kept in the same database. Owns
+/// both and closes them when the command is done.</summary>
+internal sealed class CliStore : IMarketDataStore, IDisposable
 {
+    private readonly IMarketDataStore _store;
+    private readonly Func<IStrategySettingsStore> _openSettings;
+    private IStrategySettingsStore? _settings;
+
+    private CliStore(IMarketDataStore store, string folder, Func<IStrategySettingsStore> openSettings)
+    {
+        _store = store;
+        Folder = folder;
+        _openSettings = openSettings;
+    }
+
     /// <summary>Where a command writes files that belong with the data (the demo's reports): the SQLite file's
     /// folder, or <c>.trade</c> in the working directory for a server database.</summary>
-    public string Folder { get; } = folder;
+    public string Folder { get; }
+
+    /// <summary>The strategy parameters configured for this database (over HTTP, or by another command), opened
+    /// when first asked for.</summary>
+    public IStrategySettingsStore Settings => _settings ??= _openSettings();
+
+    public static CliStore Sqlite(SqliteMarketDataStore store) =>
+        new(store, Path.GetDirectoryName(store.DatabasePath)!, () => new SqliteStrategySettingsStore(store.DatabasePath));
+
+    public static CliStore Postgres(PostgresMarketDataStore store, string folder) =>
+        new(store, folder, () => new PostgresStrategySettingsStore(store));
 
     public Task<StoreWriteResult> WriteAsync(MarketDataBatch batch, CancellationToken cancellationToken = default) =>
-        store.WriteAsync(batch, cancellationToken);
+        _store.WriteAsync(batch, cancellationToken);
 
     public Task<BarSeries> ReadBarsAsync(Symbol symbol, Interval interval, DateTime? from = null, DateTime? to = null, CancellationToken cancellationToken = default) =>
-        store.ReadBarsAsync(symbol, interval, from, to, cancellationToken);
+        _store.ReadBarsAsync(symbol, interval, from, to, cancellationToken);
 
     public Task<IReadOnlyList<CorporateAction>> ReadActionsAsync(Symbol symbol, DateOnly? from = null, DateOnly? to = null, CancellationToken cancellationToken = default) =>
-        store.ReadActionsAsync(symbol, from, to, cancellationToken);
+        _store.ReadActionsAsync(symbol, from, to, cancellationToken);
 
     public Task<IReadOnlyList<SeriesSummary>> ListAsync(CancellationToken cancellationToken = default) =>
-        store.ListAsync(cancellationToken);
+        _store.ListAsync(cancellationToken);
 
-    public void Dispose() => (store as IDisposable)?.Dispose();
+    /// <summary>The stored series of <paramref name="symbols"/> at <paramref name="interval"/>, in their order, or a
+    /// <see cref="CliException"/> naming every one of them that has no bar stored at all: a mistyped ticker is not a
+    /// stock with no history.</summary>
+    /// <param name="role">What the symbols are, in front of their names: "the market index ".</param>
+    public async Task<IReadOnlyList<SeriesSummary>> RequireStoredAsync(IReadOnlyList<Symbol> symbols, Interval interval, CancellationToken cancellationToken, string role = "")
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        var stored = new Dictionary<Symbol, SeriesSummary>();
+        foreach (var series in await _store.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (series.Interval == interval)
+            {
+                stored[series.Symbol] = series;
+            }
+        }
 
-    public override string ToString() => store.ToString() ?? "market data store";
+        var unknown = symbols.Where(s => !stored.ContainsKey(s)).ToList();
+        if (unknown.Count > 0)
+        {
+            var which = unknown.Count == 1 ? unknown[0].Value : $"{unknown.Count} symbols ({string.Join(", ", unknown.Take(20))}{(unknown.Count > 20 ? ", ..." : string.Empty)})";
+            throw new CliException($"no {interval} bars stored for {role}{which} in {this}; check the spelling, or store them first with 'trade data import' or 'trade data fetch' ('trade data list' shows what is stored)");
+        }
+
+        return [.. symbols.Select(s => stored[s])];
+    }
+
+    public void Dispose()
+    {
+        (_settings as IDisposable)?.Dispose();
+        (_store as IDisposable)?.Dispose();
+    }
+
+    public override string ToString() => _store.ToString() ?? "market data store";
 }

@@ -6,45 +6,50 @@ namespace Trading.Cli;
 /// <summary>The <c>trade</c> command line: parses, runs one command, and turns every failure into one readable line.</summary>
 public static class TradeApp
 {
-    /// <summary>Exit code for a failure the user can fix (bad input, bad file, unreachable provider).</summary>
+    /// <summary>Exit code for a failure the user can fix (bad input, bad file, unreachable provider), and for an
+    /// internal error.</summary>
     public const int Failure = 1;
 
     /// <summary>Exit code for a command line that does not parse.</summary>
     public const int UsageError = 2;
 
     /// <summary>Runs one command line; <paramref name="settings"/> override configuration keys (Store:SqlitePath,
-    /// Yahoo:BaseAddress, ...) after appsettings.json and TRADE_ variables.</summary>
-    public static async Task<int> RunAsync(
+    /// Yahoo:BaseAddress, ...) after appsettings.json and TRADE_ variables. <c>trade</c> alone prints the help and
+    /// exits 0: asking what the program does is not a mistake.</summary>
+    public static Task<int> RunAsync(
         string[] args,
         TextWriter output,
         TextWriter error,
         IReadOnlyDictionary<string, string?>? settings = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(args);
         var context = new CliContext(output, error, settings);
-        var root = BuildRoot(context);
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            // One line, not a page of help: the first problem and where to look.
-            // An unknown word explains more than the "required command missing" that follows from it.
-            var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
-            error.WriteLine($"error: {first.Message} (see 'trade {CommandPath(parsed)} --help')");
-            return UsageError;
-        }
+        return RunAsync(BuildRoot(context), args.Length == 0 ? ["--help"] : args, context, cancellationToken);
+    }
 
+    /// <summary>Runs <paramref name="args"/> against <paramref name="root"/>: whatever a command throws ends as one
+    /// <c>error:</c> line and exit code 1, never a stack trace.</summary>
+    internal static async Task<int> RunAsync(RootCommand root, string[] args, CliContext context, CancellationToken cancellationToken)
+    {
+        var error = context.Error;
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+            var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                // One line, not a page of help: the first problem and where to look.
+                // An unknown word explains more than the "required command missing" that follows from it.
+                var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
+                error.WriteLine($"error: {first.Message.ReplaceLineEndings(" ")} (see '{CommandPath(parsed)} --help')");
+                return UsageError;
+            }
+
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = context.Output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex)
         {
-            error.WriteLine("error: cancelled");
-            return Failure;
-        }
-        catch (Exception ex) when (CliErrors.IsUserFacing(ex))
-        {
-            error.WriteLine($"error: {CliErrors.OneLine(ex)}");
+            error.WriteLine($"error: {CliErrors.Describe(ex)}");
             return Failure;
         }
     }
@@ -78,6 +83,7 @@ public static class TradeApp
             }
         }
 
+        names.Insert(0, "trade");
         return string.Join(' ', names);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
+using Trading.Configuration;
 using Trading.Data.Yahoo;
 using Trading.Server.Backtests;
 using Trading.Server.Data;
@@ -81,7 +82,7 @@ internal sealed class TradingServer
     private static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ServerOptions>()
-            .Bind(configuration.GetSection(ServerOptions.SectionName))
+            .BindChecked(configuration.GetSection(ServerOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
         services.TryAddTimeProvider();
@@ -103,8 +104,8 @@ internal sealed class TradingServer
         services.AddSingleton<StoreOutage>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreOutage>());
 
-        // Registered always, used only when Server:Provider is yahoo (see BarSource).
-        services.AddOptions<YahooFinanceOptions>().Bind(configuration.GetSection(YahooFinanceOptions.SectionName));
+        // Registered and checked always (a typo is a typo), used only when Server:Provider is yahoo (see BarSource).
+        services.AddOptions<YahooFinanceOptions>().BindChecked(configuration.GetSection(YahooFinanceOptions.SectionName)).ValidateOnStart();
         services.AddYahooFinance();
 
         services.AddSingleton(_ => StrategyRegistry.Default);

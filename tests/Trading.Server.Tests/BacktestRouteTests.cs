@@ -58,7 +58,7 @@ public sealed class BacktestRouteTests : IDisposable
         var job = await WaitUntilDone(location);
         Assert.Equal("succeeded", job.GetProperty("status").GetString());
         Assert.Equal(1.0, job.GetProperty("progress").GetDouble());
-        Assert.Equal("5", job.GetProperty("parameters").GetProperty("fast").GetString());
+        Assert.Equal(5, job.GetProperty("parameters").GetProperty("fast").GetInt32());
 
         var result = JsonDocument.Parse(await _client.GetStringAsync(job.GetProperty("links").GetProperty("result").GetString())).RootElement;
         Assert.Equal(["AAPL", "MSFT"], result.GetProperty("symbols").EnumerateArray().Select(s => s.GetString()));

@@ -24,15 +24,14 @@ internal static class BacktestCommand
         var from = CliOptions.Date("--from", "First bar");
         var to = CliOptions.Date("--to", "Last bar");
         var interval = CliOptions.Interval();
-        var cash = new Option<decimal>("--cash") { Description = "Initial cash.", DefaultValueFactory = _ => 100_000m };
-        var commissionRate = new Option<decimal>("--commission-rate") { Description = "Commission as a fraction of traded value (0.001 is 10 bp).", DefaultValueFactory = _ => 0m };
-        var slippage = new Option<decimal>("--slippage-bps") { Description = "Slippage in basis points of the fill price.", DefaultValueFactory = _ => 0m };
+        var cash = CliOptions.Cash("--cash", "Initial cash.");
+        var commissionRate = new NumberOption<decimal>("--commission-rate", "Commission as a fraction of traded value (0.001 is 10 bp).", 0m, "at least 0 and below 1 (0.001 is 10 bp)", r => r is >= 0 and < 1);
+        var slippage = new NumberOption<decimal>("--slippage-bps", "Slippage in basis points of the fill price.", 0m, "at least 0 and below 10000 (5 is 0.05%)", b => b is >= 0 and < 10_000);
         var set = new Option<string[]>("--set") { Description = "Strategy parameter as name=value (repeat for several): --set fast=10 --set slow=30." };
         var benchmark = new Option<string?>("--benchmark") { Description = "Benchmark symbol for alpha and beta (stored; ^SYN for the synthetic market)." };
-        var account = new Option<string>("--account") { Description = "cash (no shorting, no borrowing) or margin.", DefaultValueFactory = _ => "cash" };
-        account.AcceptOnlyFromAmong("cash", "margin");
-        var leverage = new Option<decimal>("--leverage") { Description = "Margin accounts: maximum gross exposure over equity.", DefaultValueFactory = _ => 2m };
-        var riskFree = new Option<double>("--risk-free") { Description = "Annual risk-free rate for Sharpe, Sortino and alpha (0.02 is 2%).", DefaultValueFactory = _ => 0 };
+        var account = new Option<string>("--account") { Description = "cash (no shorting, no borrowing) or margin.", DefaultValueFactory = _ => "cash" }.OneOf("cash", "margin");
+        var leverage = new NumberOption<decimal>("--leverage", "Margin accounts: maximum gross exposure over equity.", 2m, "above 0 (1 is no borrowing, 2 is twice equity)", l => l > 0);
+        var riskFree = new NumberOption<double>("--risk-free", "Annual risk-free rate for Sharpe, Sortino and alpha (0.02 is 2%).", 0, "above -1 and at most 1 (0.02 is 2%)", r => r is > -1 and <= 1);
         var sameBar = new Option<bool>("--fill-on-same-bar") { Description = "Let market and market-on-close orders fill at the close of the bar that decided them (look-ahead: off by default)." };
         var json = new Option<FileInfo?>("--json") { Description = "Write the results as JSON." };
         var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report." };
@@ -46,14 +45,14 @@ internal static class BacktestCommand
         {
             // Everything the user typed is checked before any data is read.
             var definition = StrategyRegistry.Default.Find(parsed.GetValue(strategy)!);
-            var parameters = definition.Bind(ParseSettings(parsed.GetValue(set) ?? []));
+            var overrides = ParseSettings(parsed.GetValue(set) ?? []);
             var barInterval = CliOptions.ParseInterval(parsed.GetValue(interval));
             var (start, end) = CliOptions.ParseRange(parsed.GetValue(from), parsed.GetValue(to));
             var settings = new BacktestSettings
             {
                 InitialCash = parsed.GetValue(cash),
                 RiskFreeRate = parsed.GetValue(riskFree),
-                Account = parsed.GetValue(account) == "margin"
+                Account = parsed.GetValue(account)!.Equals("margin", StringComparison.OrdinalIgnoreCase)
                     ? new AccountSettings { Type = AccountType.Margin, MaxLeverage = parsed.GetValue(leverage) }
                     : new AccountSettings(),
                 Venue = new VenueSettings
@@ -65,9 +64,27 @@ internal static class BacktestCommand
             };
             settings.Validate();
             var wanted = UniverseFile.Combine(parsed.GetValue(symbols), parsed.GetValue(universe));
-            var input = await LoadInput(context, parsed, parsed.GetValue(csv), wanted, parsed.GetValue(benchmark), parsed.GetValue(index), barInterval, start, end, cancellationToken).ConfigureAwait(false);
+            var file = parsed.GetValue(csv);
+            if (file is not null && wanted is { Length: > 0 })
+            {
+                throw new CliException("give --csv FILE or --symbols A,B (or --universe FILE), not both");
+            }
 
-            var result = RunWithProgress(context, definition.Name, definition.Create(parameters), parameters.AsText(), input, settings, cancellationToken);
+            // Stored symbols need the database; a CSV file or the synthetic market only read the strategy settings
+            // configured in it, when there is one.
+            using var store = wanted is { Length: > 0 } ? context.OpenExistingStore(parsed) : context.OpenStoreIfAny(parsed);
+            var chosen = await ChooseParametersAsync(store, definition, overrides, cancellationToken).ConfigureAwait(false);
+            var input = await LoadInput(context, store, file, wanted, parsed.GetValue(benchmark), parsed.GetValue(index), barInterval, start, end, cancellationToken).ConfigureAwait(false);
+
+            var result = RunWithProgress(context, definition.Name, definition.Create(chosen.Parameters), chosen.Parameters, input, settings, cancellationToken) with
+            {
+                ParameterSources = chosen.Sources,
+            };
+            if (chosen.StoredSetAside is { } reason)
+            {
+                result = result with { Warnings = [StoredSetAsideWarning(definition, reason), .. result.Warnings] };
+            }
+
             BacktestSummary.Write(context.Console, result);
             if (parsed.GetValue(json) is { } jsonFile)
             {
@@ -113,9 +130,22 @@ internal static class BacktestCommand
         return values;
     }
 
+    /// <summary>The parameters a run uses: <paramref name="overrides"/> (<c>--set</c>) over what was configured for
+    /// the strategy in <paramref name="store"/> (over HTTP, on the same database) over the defaults.</summary>
+    internal static async Task<ConfiguredParameters> ChooseParametersAsync(CliStore? store, StrategyDefinition definition, IReadOnlyDictionary<string, string> overrides, CancellationToken cancellationToken)
+    {
+        var stored = store is null
+            ? new Dictionary<string, string>()
+            : await store.Settings.ReadAsync(definition.Name, cancellationToken).ConfigureAwait(false);
+        return ConfiguredParameters.Resolve(definition, stored, overrides);
+    }
+
+    internal static string StoredSetAsideWarning(StrategyDefinition definition, string reason) =>
+        $"the parameters stored for {definition.Name} no longer fit its schema ({reason}); this run used its defaults instead (configure it again to replace them)";
+
     private static async Task<BacktestInput> LoadInput(
         CliContext context,
-        ParseResult parsed,
+        CliStore? store,
         FileInfo? csv,
         string[]? symbols,
         string? benchmark,
@@ -125,11 +155,6 @@ internal static class BacktestCommand
         DateTime? end,
         CancellationToken cancellationToken)
     {
-        if (csv is not null && symbols is { Length: > 0 })
-        {
-            throw new CliException("give --csv FILE or --symbols A,B (or --universe FILE), not both");
-        }
-
         if (csv is not null)
         {
             if (!csv.Exists)
@@ -148,7 +173,7 @@ internal static class BacktestCommand
             return new BacktestInput([result.Series[0].Between(start, end)], []);
         }
 
-        if (symbols is { Length: > 0 })
+        if (symbols is { Length: > 0 } && store is not null)
         {
             var wanted = CliOptions.ParseSymbols(symbols);
             if (index is not null && wanted.Contains(Symbol.Parse(index)))
@@ -156,7 +181,7 @@ internal static class BacktestCommand
                 throw new CliException($"the index {index} is read, not traded: leave it out of --symbols");
             }
 
-            using var store = context.OpenStore(parsed);
+            await store.RequireStoredAsync(wanted, interval, cancellationToken).ConfigureAwait(false);
             var universe = new List<BarSeries>(wanted.Length);
             var actions = new List<CorporateAction>();
             foreach (var symbol in wanted)
@@ -216,21 +241,24 @@ internal static class BacktestCommand
         CliContext context,
         string name,
         IStrategy strategy,
-        IReadOnlyDictionary<string, string> parameters,
+        StrategyParameters parameters,
         BacktestInput input,
         BacktestSettings settings,
         CancellationToken cancellationToken)
     {
         var progress = new LatestProgress();
         var run = Task.Run(() => BacktestEngine.Run(name, strategy, parameters, input, settings, progress, cancellationToken), cancellationToken);
-        if (!run.Wait(TimeSpan.FromSeconds(1), cancellationToken) && context.Console.Profile.Capabilities.Interactive)
+
+        // WaitAny, not Wait: Wait throws the engine's exception wrapped in an AggregateException; the result below
+        // throws it as it is.
+        if (!Finished(run, TimeSpan.FromSeconds(1), cancellationToken) && context.Console.Profile.Capabilities.Interactive)
         {
             context.Console.Progress()
                 .AutoClear(true)
                 .Start(bar =>
                 {
                     var task = bar.AddTask($"{name} over {input.Universe.Count} symbols", maxValue: 1.0);
-                    while (!run.Wait(TimeSpan.FromMilliseconds(100), cancellationToken))
+                    while (!Finished(run, TimeSpan.FromMilliseconds(100), cancellationToken))
                     {
                         task.Value = progress.Value;
                     }
@@ -241,6 +269,9 @@ internal static class BacktestCommand
 
         return run.GetAwaiter().GetResult();
     }
+
+    private static bool Finished(Task run, TimeSpan wait, CancellationToken cancellationToken) =>
+        Task.WaitAny(new[] { run }, (int)wait.TotalMilliseconds, cancellationToken) == 0;
 
     /// <summary>Progress written by the engine's thread and read by the progress bar's; only the latest value matters.</summary>
     private sealed class LatestProgress : IProgress<double>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using Trading.Backtesting;
+using Trading.Strategies;
 
 namespace Trading.Cli.Commands;
 
@@ -10,8 +11,9 @@ internal static class BacktestSummary
     public static void Write(IAnsiConsole console, BacktestResult result)
     {
         var m = result.Metrics;
-        var parameters = string.Join(", ", result.Parameters.Select(p => $"{p.Key}={p.Value}"));
+        var parameters = string.Join(", ", result.Parameters.Select(p => $"{p.Key}={StrategyParameter.Format(p.Value)}"));
         console.WriteLine($"{result.Strategy} ({parameters}) on {Symbols(result)}, {result.Interval.Format(result.Start)} to {result.Interval.Format(result.End)}");
+        ParameterProvenance.Write(console, result.Parameters, result.ParameterSources);
         var table = new Table().Border(TableBorder.Rounded).HideHeaders()
             .AddColumn("")
             .AddColumn(new TableColumn("").RightAligned())

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
+using Trading.Configuration;
 using Trading.Data;
 using Trading.Data.Yahoo;
 using Trading.Domain;
@@ -37,7 +37,7 @@ internal static class DataFetchCommand
             // --to names a day; the provider's range is inclusive to the second, so take the whole day.
             var until = last.AddDays(1).AddTicks(-1);
             using var store = context.OpenStore(parsed);
-            await using var yahoo = YahooFinanceHost.Create(o => context.Configuration.GetSection(YahooFinanceOptions.SectionName).Bind(o));
+            await using var yahoo = YahooFinanceHost.Create(o => context.Configuration.GetSection(YahooFinanceOptions.SectionName).BindChecked(o));
             var failures = 0;
             foreach (var symbol in tickers)
             {

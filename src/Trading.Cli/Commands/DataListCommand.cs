@@ -12,7 +12,7 @@ internal static class DataListCommand
         var command = new Command("list", "List stored series: symbol, interval, first and last bar, bar count.");
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            using var store = context.OpenStore(parsed);
+            using var store = context.OpenExistingStore(parsed);
             var series = await store.ListAsync(cancellationToken).ConfigureAwait(false);
             if (series.Count == 0)
             {

@@ -13,10 +13,10 @@ internal static class DataSynthCommand
 {
     public static Command Create(CliContext context)
     {
-        var symbols = new Option<int>("--symbols") { Description = "Number of stocks (plus the index ^SYN).", DefaultValueFactory = _ => 50 };
+        var symbols = CliOptions.SyntheticSymbols();
         var from = CliOptions.Date("--from", "First session, default 2000-01-01");
         var to = CliOptions.Date("--to", "Last session, default 2024-12-31");
-        var seed = new Option<ulong>("--seed") { Description = "Random seed: the same seed gives the same market, bit for bit.", DefaultValueFactory = _ => 42 };
+        var seed = CliOptions.Seed();
         var csv = new Option<DirectoryInfo?>("--csv") { Description = "Also write one CSV per symbol and actions.csv into this folder." };
         var command = new Command("synth", "Generate the built-in synthetic market (stocks, sectors, splits, dividends, index ^SYN) and store it.");
         command.Options.Add(symbols);

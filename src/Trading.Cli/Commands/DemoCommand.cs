@@ -26,9 +26,9 @@ internal static class DemoCommand
 
     public static Command Create(CliContext context)
     {
-        var symbols = new Option<int>("--symbols") { Description = "Number of synthetic stocks.", DefaultValueFactory = _ => 50 };
-        var seed = new Option<ulong>("--seed") { Description = "Random seed of the synthetic market.", DefaultValueFactory = _ => 42 };
-        var top = new Option<int>("--top") { Description = "How many stocks to show in the ranking.", DefaultValueFactory = _ => 10 };
+        var symbols = CliOptions.SyntheticSymbols();
+        var seed = CliOptions.Seed();
+        var top = new NumberOption<int>("--top", "How many stocks to show in the ranking.", 10, "at least 1", t => t >= 1);
         var command = new Command("demo", "Generate the synthetic market, store it, compute indicators, rank by momentum, and backtest sma_cross and momentum over it with reports.");
         command.Options.Add(symbols);
         command.Options.Add(seed);
@@ -38,10 +38,6 @@ internal static class DemoCommand
             var options = new SyntheticMarketOptions { Symbols = parsed.GetValue(symbols), Seed = parsed.GetValue(seed) };
             options.Validate();
             var show = parsed.GetValue(top);
-            if (show < 1)
-            {
-                throw new CliException($"--top must be at least 1; got {show}");
-            }
 
             var specs = IndicatorSpec.Parse(Specs);
             var clock = Stopwatch.StartNew();
@@ -114,8 +110,8 @@ internal static class DemoCommand
             foreach (var name in new[] { "sma_cross", MomentumStrategy.Name })
             {
                 var definition = StrategyRegistry.Default.Find(name);
-                var parameters = definition.Bind(new Dictionary<string, string>());
-                var result = BacktestEngine.Run(definition.Name, definition.Create(parameters), parameters.AsText(), input, settings, cancellationToken: cancellationToken);
+                var parameters = definition.Defaults;
+                var result = BacktestEngine.Run(definition.Name, definition.Create(parameters), parameters, input, settings, cancellationToken: cancellationToken);
                 BacktestSummary.Write(context.Console, result);
                 var report = Path.Combine(folder, $"{name}.html");
                 await using (var writer = new StreamWriter(report))

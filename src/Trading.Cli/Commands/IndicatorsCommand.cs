@@ -26,8 +26,7 @@ internal static class IndicatorsCommand
         {
             Description = "With --symbol: take stored splits (and dividends) out of the prices first: none, splits or all.",
             DefaultValueFactory = _ => "splits",
-        };
-        adjust.AcceptOnlyFromAmong("none", "splits", "all");
+        }.OneOf("none", "splits", "all");
         var command = new Command("indicators", "Compute technical indicators (TA-Lib conventions) and write them as CSV: date, then one column per output.");
         command.Options.Add(csv);
         command.Options.Add(symbol);
@@ -54,14 +53,15 @@ internal static class IndicatorsCommand
             else if (ticker is not null && file is null)
             {
                 var wanted = Symbol.Parse(ticker);
-                using var store = context.OpenStore(parsed);
+                using var store = context.OpenExistingStore(parsed);
+                await store.RequireStoredAsync([wanted], barInterval, cancellationToken).ConfigureAwait(false);
                 bars = await store.ReadBarsAsync(wanted, barInterval, null, end, cancellationToken).ConfigureAwait(false);
                 if (bars.IsEmpty || (start is { } s && bars.LastTime < s))
                 {
                     throw new CliException($"no {barInterval} bars of {wanted} in {store}{RangeText(start, end)}; run 'trade data import', 'trade data fetch' or 'trade data synth' first");
                 }
 
-                var adjustment = parsed.GetValue(adjust) switch
+                var adjustment = parsed.GetValue(adjust)!.ToLowerInvariant() switch
                 {
                     "none" => PriceAdjustment.None,
                     "all" => PriceAdjustment.SplitsAndDividends,

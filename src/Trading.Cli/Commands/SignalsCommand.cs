@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Spectre.Console;
 using Trading.Data;
 using Trading.Domain;
@@ -28,7 +29,7 @@ internal static class SignalsCommand
         var from = CliOptions.Date("--from", "Read no bars before this date (default: all stored history)");
         var interval = CliOptions.Interval();
         var set = new Option<string[]>("--set") { Description = "Strategy parameter as name=value: --set lookback_period=120 --set top_percentage=0.3." };
-        var equity = new Option<decimal>("--equity") { Description = "Account size for the suggested shares (equity × risk_factor / ATR).", DefaultValueFactory = _ => 100_000m };
+        var equity = CliOptions.Cash("--equity", "Account size for the suggested shares (equity × risk_factor / ATR).");
         var json = new Option<bool>("--json") { Description = "Write the original's {\"signals\": [...]} JSON to standard output instead of a table." };
         var command = new Command("signals", "Rank stored symbols with a strategy and print BUY / HOLD / SELL signals with their reasons.");
         foreach (var option in new Option[] { strategy, symbols, universe, index, date, from, interval, set, equity, json })
@@ -44,7 +45,7 @@ internal static class SignalsCommand
                 throw new CliException($"{definition.Name} trades symbol by symbol and does not rank; signals come from: {MomentumStrategy.Name}");
             }
 
-            var parameters = MomentumParameters.From(definition.Bind(BacktestCommand.ParseSettings(parsed.GetValue(set) ?? [])));
+            var overrides = BacktestCommand.ParseSettings(parsed.GetValue(set) ?? []);
             var wanted = UniverseFile.Combine(parsed.GetValue(symbols), parsed.GetValue(universe)) is { Length: > 0 } listed
                 ? CliOptions.ParseSymbols(listed)
                 : throw new CliException("give the symbols to rank: --symbols A,B or --universe FILE");
@@ -52,12 +53,29 @@ internal static class SignalsCommand
             var barInterval = CliOptions.ParseInterval(parsed.GetValue(interval));
             var (start, asOf) = CliOptions.ParseRange(parsed.GetValue(from), parsed.GetValue(date));
             var accountSize = parsed.GetValue(equity);
-            if (accountSize <= 0)
+
+            using var store = context.OpenExistingStore(parsed);
+            var chosen = await BacktestCommand.ChooseParametersAsync(store, definition, overrides, cancellationToken).ConfigureAwait(false);
+            var parameters = MomentumParameters.From(chosen.Parameters);
+
+            // A mistyped ticker is an error, not a SELL for "not enough history: 0 bars".
+            var stored = await store.RequireStoredAsync(wanted, barInterval, cancellationToken).ConfigureAwait(false);
+            if (indexSymbol is { } indexToRead)
             {
-                throw new CliException($"--equity must be above 0; got {accountSize}");
+                await store.RequireStoredAsync([indexToRead], barInterval, cancellationToken, "the market index ").ConfigureAwait(false);
             }
 
-            using var store = context.OpenStore(parsed);
+            var lastBar = stored.Max(s => s.Last);
+            if (asOf is { } day && day > lastBar)
+            {
+                context.Error.WriteLine($"warning: --date {parsed.GetValue(date)} is after the last stored bar of these symbols, {barInterval.Format(lastBar)}: the ranking is as of that bar");
+            }
+
+            if (chosen.StoredSetAside is { } reason)
+            {
+                context.Error.WriteLine($"warning: {BacktestCommand.StoredSetAsideWarning(definition, reason)}");
+            }
+
             MomentumRanking ranking;
             try
             {
@@ -70,14 +88,31 @@ internal static class SignalsCommand
 
             if (parsed.GetValue(json))
             {
-                context.Output.WriteLine(JsonSerializer.Serialize(SignalList.Of(ranking, barInterval), Json));
+                context.Output.WriteLine(ToJson(ranking, barInterval, chosen));
                 return 0;
             }
 
+            ParameterProvenance.Write(context.Console, chosen.Parameters.Values, chosen.Sources);
             WriteTable(context, ranking, parameters.Ranking, accountSize);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The original's <c>{"signals": [...]}</c> with the run's parameters (typed, as
+    /// <c>strategy_parameters</c> writes them) and where each came from beside it.</summary>
+    private static string ToJson(MomentumRanking ranking, Interval interval, ConfiguredParameters chosen)
+    {
+        var document = JsonSerializer.SerializeToNode(SignalList.Of(ranking, interval), Json)!.AsObject();
+        document["parameters"] = JsonSerializer.SerializeToNode(chosen.Parameters.Values, Json);
+        var sources = new JsonObject();
+        foreach (var (name, source) in chosen.Sources)
+        {
+            sources[name] = ParameterProvenance.Name(source);
+        }
+
+        document["parameter_sources"] = sources;
+        return document.ToJsonString(Json);
     }
 
     /// <summary>The ranking as a table, best first (the first <paramref name="rows"/> signals when given), under a

@@ -22,7 +22,7 @@ internal sealed partial class BacktestWorker(BacktestQueue queue, IMarketDataSto
             {
                 var input = await LoadAsync(job, stoppingToken).ConfigureAwait(false);
                 var result = await Task.Run(
-                    () => BacktestEngine.Run(job.Strategy.Name, job.Strategy.Create(job.Parameters), job.Parameters.AsText(), input, job.Settings, job, stoppingToken),
+                    () => BacktestEngine.Run(job.Strategy.Name, job.Strategy.Create(job.Parameters), job.Parameters, input, job.Settings, job, stoppingToken),
                     stoppingToken).ConfigureAwait(false);
                 job.Succeeded(result, clock.GetUtcNow().UtcDateTime);
                 LogFinished(logger, job.Id, job.Strategy.Name, result.BarEvents, result.Elapsed.TotalMilliseconds);

@@ -8,7 +8,9 @@ internal sealed class RateLimitOptions
 
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(1);
 
-    public string? Problem() => PermitLimit < 0 || Window <= TimeSpan.Zero
-        ? $"Server:RateLimit needs PermitLimit >= 0 and a positive Window; got {PermitLimit} per {Window}."
-        : null;
+    public string? Problem() => PermitLimit < 0
+        ? $"Server:RateLimit:PermitLimit must be at least 0 (0 switches the limiter off); got {PermitLimit}."
+        : Window <= TimeSpan.Zero
+            ? $"Server:RateLimit:Window must be a positive duration, like 00:00:01; got {Window}."
+            : null;
 }

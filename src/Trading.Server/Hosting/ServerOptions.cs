@@ -33,6 +33,9 @@ internal sealed class ServerOptions
     /// <summary>How many finished backtests are kept for their results; the oldest are forgotten first.</summary>
     public int BacktestsKept { get; set; } = 100;
 
+    /// <summary>The most cash a paper account may start with.</summary>
+    public const decimal MaxPaperCash = 1_000_000_000_000m;
+
     /// <summary>The paper account's cash when the server starts or the account is reset without an amount.</summary>
     public decimal PaperInitialCash { get; set; } = 100_000m;
 
@@ -51,14 +54,18 @@ internal sealed class ServerOptions
             return "Server:ApiKey must be at least 16 characters (or unset for no key).";
         }
 
-        if (MaxBarsPerRequest < 1 || MaxSymbolsPerRequest < 1 || BacktestQueueCapacity < 1 || BacktestsKept < 1)
+        foreach (var (name, value) in new[] { ("MaxBarsPerRequest", MaxBarsPerRequest), ("MaxSymbolsPerRequest", MaxSymbolsPerRequest), ("BacktestQueueCapacity", BacktestQueueCapacity), ("BacktestsKept", BacktestsKept) })
         {
-            return "Server:MaxBarsPerRequest, MaxSymbolsPerRequest, BacktestQueueCapacity and BacktestsKept must be at least 1.";
+            if (value < 1)
+            {
+                return $"Server:{name} must be at least 1; got {value}.";
+            }
         }
 
-        if (PaperInitialCash < 0)
+        // The reset route's own bound: far below where sizing and money arithmetic could overflow.
+        if (PaperInitialCash is < 0 or > MaxPaperCash)
         {
-            return $"Server:PaperInitialCash must not be negative; got {PaperInitialCash}.";
+            return $"Server:PaperInitialCash must be between 0 and 1,000,000,000,000; got {PaperInitialCash}.";
         }
 
         return RateLimit.Problem();

@@ -14,19 +14,8 @@ internal sealed partial class StrategySettings(StrategyRegistry registry, IStrat
     public StrategyRegistry Registry => registry;
 
     /// <summary>The strategy's current parameters.</summary>
-    public async Task<StrategyParameters> CurrentAsync(StrategyDefinition definition, CancellationToken cancellationToken)
-    {
-        var stored = await store.ReadAsync(definition.Name, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return definition.Bind(stored);
-        }
-        catch (ArgumentException e)
-        {
-            LogStaleSettings(logger, definition.Name, e.Message);
-            return definition.Defaults;
-        }
-    }
+    public async Task<StrategyParameters> CurrentAsync(StrategyDefinition definition, CancellationToken cancellationToken) =>
+        (await ResolveAsync(definition, new Dictionary<string, string>(), cancellationToken).ConfigureAwait(false)).Parameters;
 
     /// <summary>The stored values with <paramref name="overrides"/> on top, bound (not stored): what a backtest of
     /// this strategy runs with when its request sets some parameters.</summary>
@@ -36,8 +25,9 @@ internal sealed partial class StrategySettings(StrategyRegistry registry, IStrat
         string fieldPrefix,
         CancellationToken cancellationToken)
     {
+        // Each value is checked on its own first, so that a bad one is reported against its own field.
         var errors = new RequestErrors();
-        var merged = new Dictionary<string, string>(await StoredThatStillBindAsync(definition, cancellationToken).ConfigureAwait(false), StringComparer.OrdinalIgnoreCase);
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in overrides ?? new Dictionary<string, JsonElement>())
         {
             var field = fieldPrefix + name;
@@ -57,7 +47,7 @@ internal sealed partial class StrategySettings(StrategyRegistry registry, IStrat
             try
             {
                 parameter.Parse(text);
-                merged[parameter.Name] = text;
+                texts[parameter.Name] = text;
             }
             catch (ArgumentException e)
             {
@@ -72,7 +62,7 @@ internal sealed partial class StrategySettings(StrategyRegistry registry, IStrat
 
         try
         {
-            return (definition.Bind(merged), errors);
+            return ((await ResolveAsync(definition, texts, cancellationToken).ConfigureAwait(false)).Parameters, errors);
         }
         catch (ArgumentException e)
         {
@@ -104,19 +94,17 @@ internal sealed partial class StrategySettings(StrategyRegistry registry, IStrat
         return (parameters, errors);
     }
 
-    private async Task<IReadOnlyDictionary<string, string>> StoredThatStillBindAsync(StrategyDefinition definition, CancellationToken cancellationToken)
+    /// <summary>The stored values under <paramref name="overrides"/>, by the rule the command line uses too.</summary>
+    private async Task<ConfiguredParameters> ResolveAsync(StrategyDefinition definition, IReadOnlyDictionary<string, string> overrides, CancellationToken cancellationToken)
     {
         var stored = await store.ReadAsync(definition.Name, cancellationToken).ConfigureAwait(false);
-        try
+        var resolved = ConfiguredParameters.Resolve(definition, stored, overrides);
+        if (resolved.StoredSetAside is { } reason)
         {
-            definition.Bind(stored);
-            return stored;
+            LogStaleSettings(logger, definition.Name, reason);
         }
-        catch (ArgumentException e)
-        {
-            LogStaleSettings(logger, definition.Name, e.Message);
-            return new Dictionary<string, string>();
-        }
+
+        return resolved;
     }
 
     /// <summary>The text a parameter binds from a JSON value: numbers as written (120, 0.3), booleans, strings.</summary>

@@ -23,6 +23,23 @@ namespace Trading.Backtesting;
 /// </remarks>
 public static class BacktestEngine
 {
+    /// <summary>Runs <paramref name="strategy"/> made from <paramref name="parameters"/>; the result reports them
+    /// typed by the schema (numbers as numbers, booleans as booleans).</summary>
+    public static BacktestResult Run(
+        string strategyName,
+        IStrategy strategy,
+        StrategyParameters parameters,
+        BacktestInput input,
+        BacktestSettings settings,
+        IProgress<double>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return Run(strategyName, strategy, parameters.AsText(), input, settings, progress, cancellationToken) with { Parameters = parameters.Values };
+    }
+
+    /// <summary>Runs <paramref name="strategy"/>; <paramref name="parameters"/> are only reported, as the text given
+    /// (a strategy made without a schema has nothing to type them by).</summary>
     public static BacktestResult Run(
         string strategyName,
         IStrategy strategy,
@@ -165,7 +182,7 @@ public static class BacktestEngine
         return new BacktestResult
         {
             Strategy = strategyName,
-            Parameters = parameters,
+            Parameters = parameters.ToDictionary(p => p.Key, p => (object)p.Value, StringComparer.Ordinal),
             Symbols = [.. series.Select(s => s.Symbol)],
             Interval = series[0].Interval,
             Start = curve.Count > 0 ? curve[0].Time : default,

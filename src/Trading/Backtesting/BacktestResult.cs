@@ -2,6 +2,7 @@ using Trading.Accounting;
 using Trading.Domain;
 using Trading.Execution;
 using Trading.Portfolio;
+using Trading.Strategies;
 
 namespace Trading.Backtesting;
 
@@ -10,8 +11,12 @@ public sealed record BacktestResult
 {
     public required string Strategy { get; init; }
 
-    /// <summary>The parameters the strategy ran with, as text (name to value).</summary>
-    public required IReadOnlyDictionary<string, string> Parameters { get; init; }
+    /// <summary>The parameters the strategy ran with, name to value, typed by the strategy's schema (<see cref="int"/>,
+    /// <see cref="decimal"/>, <see cref="bool"/>, <see cref="string"/>), so that reports write 120 and 0.3, not "120".</summary>
+    public required IReadOnlyDictionary<string, object> Parameters { get; init; }
+
+    /// <summary>Where each parameter's value came from (default, stored, set for the run), when the caller knows.</summary>
+    public IReadOnlyDictionary<string, ParameterSource>? ParameterSources { get; init; }
 
     public required IReadOnlyList<Symbol> Symbols { get; init; }
 

@@ -49,7 +49,8 @@ public sealed class DataCommandTests : IDisposable
         Assert.Equal(1, import.ExitCode);
         Assert.Contains("bad.csv:3: high 0.4 is below low 0.5", import.Error, StringComparison.Ordinal);
         Assert.Contains("nothing was stored", import.Error, StringComparison.Ordinal);
-        Assert.Contains("no bars stored", list.Output, StringComparison.Ordinal);
+        Assert.Equal(1, list.ExitCode);
+        Assert.Contains("no database at", list.Error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -75,7 +76,7 @@ public sealed class DataCommandTests : IDisposable
         Assert.Equal(
             $"error: {bad}:3: {problem}; nothing was stored (--on-invalid-bar skip leaves out the 1 row that breaks the bar rule)",
             import.Error.TrimEnd());
-        Assert.Contains("no bars stored", list.Output, StringComparison.Ordinal);
+        Assert.Contains("no database at", list.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public sealed class DataCommandTests : IDisposable
         {
             Assert.Contains("coh.csv:3: 2017-10-30 appears twice with different values", import.Error, StringComparison.Ordinal);
             Assert.Contains("--on-conflict keep-first, keep-last or skip-file settles the 1 repeated date", import.Error, StringComparison.Ordinal);
-            Assert.Contains("no bars stored", list.Output, StringComparison.Ordinal);
+            Assert.Contains("no database at", list.Error, StringComparison.Ordinal);
             return;
         }
 

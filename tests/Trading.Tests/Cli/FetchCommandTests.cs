@@ -74,4 +74,18 @@ public sealed class FetchCommandTests : IDisposable
         Assert.Equal(0, yahoo.RequestCount);
         Assert.Contains("is not a valid symbol", fetch.Error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Yahoo:AttemptTimeout", "abc", "error: Yahoo:AttemptTimeout must be a duration as [d.]hh:mm:ss, like 00:00:30; got 'abc'")]
+    [InlineData("Yahoo:MaxRetries", "1000", "error: Yahoo:MaxRetries must be between 0 and 100; got 1000.")]
+    public async Task A_bad_yahoo_setting_is_one_line_naming_the_key_before_any_request(string key, string value, string expected)
+    {
+        await using var yahoo = FakeYahooServer.Always(FakeResponse.Fixture("dividends-daily.json"));
+
+        var fetch = await _cli.TradeWith(new Dictionary<string, string?> { ["Yahoo:BaseAddress"] = yahoo.BaseAddress.ToString(), [key] = value }, ["data", "fetch", "AAPL"]);
+
+        Assert.Equal(1, fetch.ExitCode);
+        Assert.Equal(0, yahoo.RequestCount);
+        Assert.Equal(expected, Assert.Single(fetch.Error.TrimEnd().Split('\n')));
+    }
 }

@@ -96,10 +96,12 @@ public sealed class IndicatorsCommandTests : IDisposable
     [Fact]
     public async Task A_symbol_with_no_stored_bars_says_what_to_do()
     {
+        await _cli.Trade("data", "import", FiveDays());
+
         var result = await _cli.Trade("indicators", "--symbol", "NOPE", "--indicators", "sma(3)");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("no 1d bars of NOPE", result.Error, StringComparison.Ordinal);
+        Assert.Contains("no 1d bars stored for NOPE", result.Error, StringComparison.Ordinal);
         Assert.Contains("trade data import", result.Error, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Trading.Data.Storage.Postgres;
 using Trading.Tests.Services;
 
 namespace Trading.Tests.Cli;
@@ -33,5 +35,30 @@ public sealed class PostgresCliTests : IDisposable
         Assert.Contains("4 series", list.Output, StringComparison.Ordinal);
         Assert.True(signals.ExitCode == 0, signals.Error);
         Assert.Contains("momentum as of 2021-12-31", signals.Output, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Signals_on_postgres_rank_with_the_parameters_stored_there()
+    {
+        var connection = _schemas.Create();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Store:Provider"] = "postgres",
+            ["Store:PostgresConnectionString"] = connection,
+        };
+        var synth = await _cli.TradeConfigured(settings, "data", "synth", "--symbols", "3", "--from", "2020-01-01", "--to", "2021-12-31");
+        Assert.Equal(0, synth.ExitCode);
+        await using (var store = new PostgresMarketDataStore(connection))
+        {
+            await new PostgresStrategySettingsStore(store).WriteAsync("momentum", new Dictionary<string, string> { ["top_percentage"] = "0.5" });
+        }
+
+        var signals = await _cli.TradeConfigured(settings, "signals", "--symbols", "SYN001,SYN002,SYN003", "--json");
+
+        Assert.True(signals.ExitCode == 0, signals.Error);
+        var json = JsonDocument.Parse(signals.Output).RootElement;
+        Assert.Equal(0.5m, json.GetProperty("parameters").GetProperty("top_percentage").GetDecimal());
+        Assert.Equal("stored", json.GetProperty("parameter_sources").GetProperty("top_percentage").GetString());
+        Assert.Equal(2, json.GetProperty("top_count").GetInt32());
     }
 }

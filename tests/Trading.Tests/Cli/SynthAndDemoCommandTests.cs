@@ -35,7 +35,6 @@ public sealed class SynthAndDemoCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--symbols", "0", "between 1 and 5000")]
     [InlineData("--from", "2020-13-01", "--from '2020-13-01' is not a date")]
     [InlineData("--to", "1999-01-01", "--to 1999-01-01 is before --from")]
     public async Task Synth_refuses_bad_options_in_one_line(string option, string value, string expected)

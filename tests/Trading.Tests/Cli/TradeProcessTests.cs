@@ -63,6 +63,29 @@ public sealed class TradeProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_broken_appsettings_file_is_one_line_with_the_file_and_where_it_breaks()
+    {
+        _cli.File("appsettings.json", "{ \"Store\": { \"SqlitePath\": \n");
+
+        var result = await Run("data", "list");
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Error.TrimEnd().Split('\n'));
+        Assert.StartsWith($"error: Failed to load configuration from file '{Path.Combine(_cli.Directory, "appsettings.json")}': ", line, StringComparison.Ordinal);
+        Assert.Contains("LineNumber: 1", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Trade_alone_prints_the_help_on_standard_output_and_exits_0()
+    {
+        var result = await Run();
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(string.Empty, result.Error);
+        Assert.Contains("Usage:", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_header_of_two_million_columns_exits_1_with_one_line_naming_the_cap()
     {
         var header = "Date,Open,High,Low,Close,Volume" + string.Concat(Enumerable.Repeat(",x", 2_000_000 - 6));

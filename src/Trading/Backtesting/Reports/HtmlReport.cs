@@ -1,5 +1,6 @@
 using System.Globalization;
 using Trading.Accounting;
+using Trading.Strategies;
 
 namespace Trading.Backtesting.Reports;
 
@@ -72,7 +73,8 @@ public static partial class HtmlReport
             w.Write("<div class=\"chips\"><span class=\"chip-label\">Parameters</span>");
             foreach (var (name, value) in result.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                w.Write($"<span class=\"chip param\"><b>{Encode(name)}</b> {Encode(value)}</span>");
+                var source = result.ParameterSources?.TryGetValue(name, out var from) == true ? $" <i>{Encode(SourceName(from))}</i>" : string.Empty;
+                w.Write($"<span class=\"chip param\"><b>{Encode(name)}</b> {Encode(ParameterText(value))}{source}</span>");
             }
 
             w.Write("</div>");
@@ -80,6 +82,20 @@ public static partial class HtmlReport
 
         w.Write("</header>");
     }
+
+    /// <summary>A parameter as a user types it: 0.2 and true, whatever its type.</summary>
+    private static string ParameterText(object value) => value switch
+    {
+        int or decimal or bool or string => StrategyParameter.Format(value),
+        _ => Convert.ToString(value, Invariant) ?? string.Empty,
+    };
+
+    private static string SourceName(ParameterSource source) => source switch
+    {
+        ParameterSource.Stored => "stored",
+        ParameterSource.Override => "set for this run",
+        _ => "default",
+    };
 
     private static void Fact(TextWriter w, string label, string value) =>
         w.Write($"<div><span>{Encode(label)}</span><strong>{Encode(value)}</strong></div>");

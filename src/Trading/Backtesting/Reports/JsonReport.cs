@@ -14,13 +14,7 @@ public static class JsonReport
         var interval = result.Interval;
         json.WriteStartObject();
         json.WriteString("strategy", result.Strategy);
-        json.WriteStartObject("parameters");
-        foreach (var (name, value) in result.Parameters)
-        {
-            json.WriteString(name, value);
-        }
-
-        json.WriteEndObject();
+        WriteParameters(json, result);
         json.WriteStartArray("symbols");
         foreach (var symbol in result.Symbols)
         {
@@ -123,6 +117,59 @@ public static class JsonReport
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>The parameters as their schema types them (<c>"lookback_period": 120</c>, as
+    /// <c>strategy_parameters</c> writes them), then, when known, where each came from.</summary>
+    private static void WriteParameters(Utf8JsonWriter json, BacktestResult result)
+    {
+        json.WriteStartObject("parameters");
+        foreach (var (name, value) in result.Parameters)
+        {
+            json.WritePropertyName(name);
+            WriteValue(json, value);
+        }
+
+        json.WriteEndObject();
+        if (result.ParameterSources is { } sources)
+        {
+            json.WriteStartObject("parameter_sources");
+            foreach (var (name, source) in sources)
+            {
+                json.WriteString(name, SnakeCase(source.ToString()));
+            }
+
+            json.WriteEndObject();
+        }
+    }
+
+    private static void WriteValue(Utf8JsonWriter json, object? value)
+    {
+        switch (value)
+        {
+            case int i:
+                json.WriteNumberValue(i);
+                break;
+            case long l:
+                json.WriteNumberValue(l);
+                break;
+            case decimal d:
+                json.WriteNumberValue(d);
+                break;
+            case double x when double.IsFinite(x):
+                json.WriteNumberValue(x);
+                break;
+            case bool b:
+                json.WriteBooleanValue(b);
+                break;
+            case null:
+            case double:
+                json.WriteNullValue();
+                break;
+            default:
+                json.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+        }
     }
 
     /// <summary>Each rebalance, reconciled: desired versus actual per symbol, with the outcome and its reason.</summary>

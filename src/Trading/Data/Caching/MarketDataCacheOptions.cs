@@ -4,6 +4,9 @@ namespace Trading.Data.Caching;
 /// Redis cache when one is configured (the "Cache" configuration section).</summary>
 public sealed class MarketDataCacheOptions
 {
+    /// <summary>The configuration section these settings are read from.</summary>
+    public const string SectionName = "Cache";
+
     /// <summary>The cache's bound in approximate bytes of cached data (a daily bar costs about 48 bytes); 256 MB by
     /// default. Only used when the cache creates its own <c>MemoryCache</c>.</summary>
     public long SizeLimitBytes { get; set; } = 256L * 1024 * 1024;
@@ -23,4 +26,26 @@ public sealed class MarketDataCacheOptions
 
     /// <summary>After the cache fails, how long reads go straight to the store before the cache is tried again.</summary>
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>What is wrong with these settings, naming the setting, or null; a host checks them at start so that a
+    /// bad value stops it at once rather than failing every read that would be cached.</summary>
+    public string? Problem()
+    {
+        if (SizeLimitBytes < 0)
+        {
+            return $"Cache:SizeLimitBytes must be at least 0 (0 caches nothing); got {SizeLimitBytes}.";
+        }
+
+        if (SlidingExpiration is { } sliding && sliding <= TimeSpan.Zero)
+        {
+            return $"Cache:SlidingExpiration must be a positive duration, or empty to keep entries until evicted; got {sliding}.";
+        }
+
+        if (RetryInterval < TimeSpan.Zero)
+        {
+            return $"Cache:RetryInterval must not be negative; got {RetryInterval}.";
+        }
+
+        return string.IsNullOrWhiteSpace(RedisKeyPrefix) ? "Cache:RedisKeyPrefix must not be empty." : null;
+    }
 }

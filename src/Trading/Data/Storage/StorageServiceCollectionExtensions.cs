@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Trading.Configuration;
 using Trading.Data.Caching;
 using Trading.Data.Caching.Redis;
 using Trading.Data.Storage.Postgres;
@@ -40,7 +41,7 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<StorageOptions>()
-            .Bind(configuration.GetSection(StorageOptions.Section))
+            .BindChecked(configuration.GetSection(StorageOptions.Section))
             .Validate(
                 static o => o.Provider.Equals(StorageOptions.Sqlite, StringComparison.OrdinalIgnoreCase) ||
                     o.Provider.Equals(StorageOptions.Postgres, StringComparison.OrdinalIgnoreCase),
@@ -56,8 +57,8 @@ public static class StorageServiceCollectionExtensions
             .Validate(
                 static o => o.SqliteWritePollInterval >= TimeSpan.Zero,
                 "Store:SqliteWritePollInterval must not be negative (00:00:00.001 is a millisecond, 0 polls before every cached read).");
-        services.AddOptions<MarketDataCacheOptions>().Bind(configuration.GetSection("Cache"));
-        services.AddOptions<OrderEventOptions>().Bind(configuration.GetSection(OrderEventOptions.Section));
+        services.AddOptions<MarketDataCacheOptions>().BindChecked(configuration.GetSection("Cache")).ValidateProblem(static o => o.Problem()).ValidateOnStart();
+        services.AddOptions<OrderEventOptions>().BindChecked(configuration.GetSection(OrderEventOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton<IMarketDataStore>(UncachedStoreKey, static (sp, _) => CreateStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
 

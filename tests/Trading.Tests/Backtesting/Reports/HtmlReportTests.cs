@@ -76,7 +76,7 @@ public class HtmlReportTests
     [Fact]
     public void Hostile_text_is_escaped()
     {
-        var parameters = new Dictionary<string, string> { ["<b>name</b>"] = "<script>alert('x')</script>" };
+        var parameters = new Dictionary<string, object> { ["<b>name</b>"] = "<script>alert('x')</script>" };
         var result = SampleResults.With(SampleResults.Realistic(days: 30).EquityCurve, parameters: parameters) with
         {
             Strategy = "evil\"<img onerror=x>",

@@ -54,12 +54,12 @@ internal static class SampleResults
         return new BacktestResult
         {
             Strategy = "momentum",
-            Parameters = new Dictionary<string, string>
+            Parameters = new Dictionary<string, object>
             {
-                ["lookback_period"] = "90",
-                ["top_percentage"] = "0.2",
-                ["risk_factor"] = "0.001",
-                ["market_regime_period"] = "200",
+                ["lookback_period"] = 90,
+                ["top_percentage"] = 0.2m,
+                ["risk_factor"] = 0.001m,
+                ["market_regime_period"] = 200,
             },
             Symbols = [.. Tickers.Select(Symbol.Parse)],
             Start = curve[0].Time,
@@ -81,10 +81,10 @@ internal static class SampleResults
     }
 
     /// <summary>A bare result around a given curve and trades, for focused report tests.</summary>
-    public static BacktestResult With(IReadOnlyList<EquityPoint> curve, IReadOnlyList<RoundTrip>? trades = null, IReadOnlyDictionary<string, string>? parameters = null) => new()
+    public static BacktestResult With(IReadOnlyList<EquityPoint> curve, IReadOnlyList<RoundTrip>? trades = null, IReadOnlyDictionary<string, object>? parameters = null) => new()
     {
         Strategy = "sma_cross",
-        Parameters = parameters ?? new Dictionary<string, string> { ["fast"] = "10", ["slow"] = "50" },
+        Parameters = parameters ?? new Dictionary<string, object> { ["fast"] = 10, ["slow"] = 50 },
         Symbols = [Symbol.Parse("SPY")],
         Start = curve.Count > 0 ? curve[0].Time : default,
         End = curve.Count > 0 ? curve[^1].Time : default,
