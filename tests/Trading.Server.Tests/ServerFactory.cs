@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Trading.Server.Tests;
@@ -9,9 +11,12 @@ namespace Trading.Server.Tests;
 internal sealed class ServerFactory : WebApplicationFactory<TradingServer>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public ServerFactory(string databasePath, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Changes to the server's services after its own registrations (a fault to inject).</param>
+    public ServerFactory(string databasePath, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["Store:SqlitePath"] = databasePath,
@@ -29,5 +34,9 @@ internal sealed class ServerFactory : WebApplicationFactory<TradingServer>
     {
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
     }
 }

@@ -32,11 +32,18 @@ internal sealed partial class BacktestWorker(BacktestQueue queue, IMarketDataSto
                 job.Failed("the server stopped before the backtest finished", clock.GetUtcNow().UtcDateTime);
                 throw;
             }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or MarketDataUnavailableException or MarketDataStoreException)
+            catch (Exception e) when (IsRefusal(e))
             {
-                // Input the engine refuses (a benchmark without bars, ...) fails the job, not the worker.
+                // Input the engine refuses (a price it cannot account for, a store that cannot be read, ...) fails
+                // the job, not the worker.
                 job.Failed(e.Message, clock.GetUtcNow().UtcDateTime);
                 LogFailed(logger, job.Id, e.Message);
+            }
+            catch (Exception e)
+            {
+                // A bug, not the input's fault: the job says so and the log keeps the stack, but the server serves on.
+                job.Failed($"the backtest failed unexpectedly ({e.GetType().Name}: {e.Message}); the server's log has the details", clock.GetUtcNow().UtcDateTime);
+                LogCrashed(logger, e, job.Id, job.Strategy.Name);
             }
             finally
             {
@@ -77,9 +84,16 @@ internal sealed partial class BacktestWorker(BacktestQueue queue, IMarketDataSto
         return new BacktestInput(universe, actions, benchmark);
     }
 
+    /// <summary>The exceptions that mean "this input cannot be run", as opposed to a bug.</summary>
+    private static bool IsRefusal(Exception e) =>
+        e is ArgumentException or InvalidOperationException or MarketDataUnavailableException or MarketDataNotFoundException or MarketDataStoreException;
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Backtest {Id} ({Strategy}) finished: {BarEvents} bar events in {Milliseconds:0} ms")]
     private static partial void LogFinished(ILogger logger, string id, string strategy, long barEvents, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Backtest {Id} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Backtest {Id} ({Strategy}) failed unexpectedly; the worker goes on with the next")]
+    private static partial void LogCrashed(ILogger logger, Exception exception, string id, string strategy);
 }
