@@ -74,8 +74,22 @@ internal sealed class TradingServer
         return app;
     }
 
+    /// <summary>Runs the server until it is stopped (by <paramref name="cancellationToken"/>, Ctrl+C, or a background
+    /// service that fails); returns why it failed, or null when it stopped because it was asked to.</summary>
+    public static async Task<string?> RunAsync(WebApplication app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var watch = BackgroundServiceWatch.Start(app.Services);
+        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        return await watch.FailureAsync().ConfigureAwait(false);
+    }
+
     private static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        // A background service that fails stops the host (the default, said here): a server without its backtest
+        // worker would accept runs it never does. BackgroundServiceWatch logs it and makes the exit code say so.
+        services.Configure<HostOptions>(host => host.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
         services.AddOptions<ServerOptions>()
             .Bind(configuration.GetSection(ServerOptions.SectionName))
             .ValidateOnStart();
