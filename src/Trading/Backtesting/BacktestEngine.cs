@@ -220,8 +220,12 @@ public static class BacktestEngine
         }
     }
 
-    private static void CheckAccountable(BarSeries series, string role)
+    /// <summary>Refuses a series the ledger could not account for: a price outside [<see cref="BarPrice.Smallest"/>,
+    /// <see cref="BarPrice.Largest"/>] (<see cref="MoneyRangeException"/>) or a bar after <see cref="LastDate"/>
+    /// (<see cref="CalendarRangeException"/>); <paramref name="role"/> says what it is to the caller ("the benchmark ").</summary>
+    public static void CheckAccountable(BarSeries series, string role = "")
     {
+        ArgumentNullException.ThrowIfNull(series);
         if (series.IsEmpty)
         {
             return;
@@ -230,7 +234,7 @@ public static class BacktestEngine
         BarPrice.CheckTradable(series, role);
         if (DateOnly.FromDateTime(series.LastTime) > LastDate)
         {
-            throw new ArgumentException($"{role}{series.Symbol} has a bar dated {series.LastTime:yyyy-MM-dd}, after the last date a backtest can run to ({LastDate:yyyy-MM-dd}); fix or delete the bar in the store.");
+            throw new CalendarRangeException(series.Symbol, $"{role}{series.Symbol} has a bar dated {series.LastTime:yyyy-MM-dd}, after the last date a backtest can run to ({LastDate:yyyy-MM-dd}); fix or delete the bar in the store.");
         }
     }
 

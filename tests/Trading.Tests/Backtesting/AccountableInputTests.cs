@@ -69,7 +69,7 @@ public class AccountableInputTests
         var far = Flat(Aaa, 10, Day(2), new DateTime(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc));
         var strategy = new ScriptedStrategy((Day(2), OrderRequest.Market(Aaa, OrderSide.Buy, 10)));
 
-        var refusal = Assert.Throws<ArgumentException>(() => Run(strategy, new BacktestInput([far], [CorporateAction.CashDividend(Aaa, new DateOnly(2024, 6, 3), 1m)])));
+        var refusal = Assert.Throws<CalendarRangeException>(() => Run(strategy, new BacktestInput([far], [CorporateAction.CashDividend(Aaa, new DateOnly(2024, 6, 3), 1m)])));
 
         Assert.Contains("AAA has a bar dated 9999-12-31, after the last date a backtest can run to (9998-12-31)", refusal.Message, StringComparison.Ordinal);
     }
