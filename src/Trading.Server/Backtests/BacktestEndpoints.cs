@@ -93,6 +93,11 @@ internal static class BacktestEndpoints
             return ApiProblem.Field(StatusCodes.Status404NotFound, "symbols", $"no {range.Interval} bars of {string.Join(", ", symbols)} {range.Describe()} in the store; import or fetch them first, or leave symbols out to run over the synthetic market");
         }
 
+        if (benchmark is { } compared && !await AnyStoredAsync(bars, [compared], range, cancellationToken).ConfigureAwait(false))
+        {
+            return ApiProblem.Field(StatusCodes.Status404NotFound, "benchmark", $"no {range.Interval} bars of the benchmark {compared} {range.Describe()} in the store; import or fetch them first, or leave benchmark out");
+        }
+
         var job = new BacktestJob(NewId(), definition, parameters, symbols, range, benchmark, settings, clock.GetUtcNow().UtcDateTime);
         if (!queue.TryEnqueue(job))
         {

@@ -60,7 +60,7 @@ internal sealed partial class BacktestWorker(BacktestQueue queue, IMarketDataSto
             var market = _synthetic.Value;
             var stocks = market.Series.Where(s => s.Symbol != SyntheticMarket.IndexSymbol).Select(s => s.Between(range.From, range.To)).ToList();
             var index = market.Series.First(s => s.Symbol == SyntheticMarket.IndexSymbol).Between(range.From, range.To);
-            return new BacktestInput(stocks, market.Actions, index);
+            return new BacktestInput(stocks, market.Actions, await BenchmarkAsync(job, cancellationToken).ConfigureAwait(false) ?? index);
         }
 
         var universe = new List<BarSeries>(job.Symbols.Count);
@@ -71,17 +71,22 @@ internal sealed partial class BacktestWorker(BacktestQueue queue, IMarketDataSto
             actions.AddRange(await store.ReadActionsAsync(symbol, cancellationToken: cancellationToken).ConfigureAwait(false));
         }
 
-        BarSeries? benchmark = null;
-        if (job.Benchmark is { } b)
+        return new BacktestInput(universe, actions, await BenchmarkAsync(job, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The stored benchmark the job names (checked at submission; refused here if deleted since), or null.</summary>
+    private async Task<BarSeries?> BenchmarkAsync(BacktestJob job, CancellationToken cancellationToken)
+    {
+        if (job.Benchmark is not { } symbol)
         {
-            benchmark = await store.ReadBarsAsync(b, range.Interval, range.From, range.To, cancellationToken).ConfigureAwait(false);
-            if (benchmark.IsEmpty)
-            {
-                throw new ArgumentException($"no {range.Interval} bars of the benchmark {b} {range.Describe()} in the store");
-            }
+            return null;
         }
 
-        return new BacktestInput(universe, actions, benchmark);
+        var range = job.Range;
+        var benchmark = await store.ReadBarsAsync(symbol, range.Interval, range.From, range.To, cancellationToken).ConfigureAwait(false);
+        return benchmark.IsEmpty
+            ? throw new ArgumentException($"no {range.Interval} bars of the benchmark {symbol} {range.Describe()} in the store")
+            : benchmark;
     }
 
     /// <summary>The exceptions that mean "this input cannot be run", as opposed to a bug.</summary>
