@@ -66,6 +66,9 @@ internal sealed class TradingServer
             kestrel.Limits.MaxRequestLineSize = 32 * 1024;
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
             kestrel.AddServerHeader = false;
+
+            // Kestrel's own refusals (%00 in a path, a malformed header) get a problem body like every other.
+            kestrel.ConfigureEndpointDefaults(listen => listen.UseRefusalProblems());
         });
 
         AddServices(builder.Services, builder.Configuration);

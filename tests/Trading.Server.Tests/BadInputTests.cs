@@ -10,7 +10,8 @@ namespace Trading.Server.Tests;
 /// and must answer 4xx with problem+json whose <c>errors</c> names the field.</summary>
 public sealed class BadInputTests : IDisposable
 {
-    /// <summary>Strings that are wrong anywhere a name, a date or a number is expected.</summary>
+    /// <summary>Strings that are wrong anywhere a name, a date or a number is expected (escaped where they go in a
+    /// URL: a raw <c>%00</c> in a path never reaches a route, Kestrel refuses it; see KestrelRefusalTests).</summary>
     private static readonly string[] OddStrings =
     [
         "AAPL'; DROP TABLE bars;--",
