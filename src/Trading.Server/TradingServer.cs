@@ -97,6 +97,10 @@ internal sealed class TradingServer
             .Bind(configuration.GetSection(ServerOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
+        services.AddOptions<ResultRetention>()
+            .Bind(configuration.GetSection(ServerOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ResultRetention>, ResultRetentionValidator>();
         services.TryAddTimeProvider();
         services.ConfigureHttpJsonOptions(json =>
         {

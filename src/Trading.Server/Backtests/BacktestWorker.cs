@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Trading.Backtesting;
 using Trading.Data;
 using Trading.Data.Storage;
@@ -8,8 +9,15 @@ namespace Trading.Server.Backtests;
 
 /// <summary>Runs queued backtests one at a time, off the request threads: the engine is single-threaded and
 /// deterministic, and one run at a time keeps a 2-core server answering requests meanwhile.</summary>
-internal sealed partial class BacktestWorker(BacktestQueue queue, IMarketDataStore store, TimeProvider clock, ILogger<BacktestWorker> logger) : BackgroundService
+internal sealed partial class BacktestWorker(
+    BacktestQueue queue,
+    IMarketDataStore store,
+    TimeProvider clock,
+    IOptions<ResultRetention> retention,
+    ILogger<BacktestWorker> logger) : BackgroundService
 {
+    private readonly int _rows = retention.Value.BacktestResultRows;
+
     // The synthetic market is the same for every run (fixed seed): generate it once, on first use.
     private readonly Lazy<MarketDataBatch> _synthetic = new(() => SyntheticMarket.Generate(new SyntheticMarketOptions()));
 
@@ -21,11 +29,25 @@ internal sealed partial class BacktestWorker(BacktestQueue queue, IMarketDataSto
             try
             {
                 var input = await LoadAsync(job, stoppingToken).ConfigureAwait(false);
-                var result = await Task.Run(
-                    () => BacktestEngine.Run(job.Strategy.Name, job.Strategy.Create(job.Parameters), job.Parameters.AsText(), input, job.Settings, job, stoppingToken),
+                // The run's objects live only until its reports are written and compressed: that is what is kept.
+                var (kept, barEvents, elapsed) = await Task.Run(
+                    () =>
+                    {
+                        var result = BacktestEngine.Run(job.Strategy.Name, job.Strategy.Create(job.Parameters), job.Parameters.AsText(), input, job.Settings, job, stoppingToken);
+                        return (KeptResult.Of(result, _rows), result.BarEvents, result.Elapsed);
+                    },
                     stoppingToken).ConfigureAwait(false);
-                job.Succeeded(result, clock.GetUtcNow().UtcDateTime);
-                LogFinished(logger, job.Id, job.Strategy.Name, result.BarEvents, result.Elapsed.TotalMilliseconds);
+                if (kept.Bytes > queue.Budget)
+                {
+                    var reason = $"the run finished (final equity {kept.FinalEquity}), but its result takes {kept.Bytes:N0} bytes compressed, more than Server:BacktestResultsBudgetBytes ({queue.Budget:N0}) allows for all results: raise the budget or lower Server:BacktestResultRows";
+                    job.Failed(reason, clock.GetUtcNow().UtcDateTime);
+                    LogFailed(logger, job.Id, reason);
+                }
+                else
+                {
+                    job.Succeeded(kept, clock.GetUtcNow().UtcDateTime);
+                    LogFinished(logger, job.Id, job.Strategy.Name, barEvents, elapsed.TotalMilliseconds, kept.Bytes);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -93,8 +115,8 @@ internal sealed partial class BacktestWorker(BacktestQueue queue, IMarketDataSto
     private static bool IsRefusal(Exception e) =>
         e is ArgumentException or InvalidOperationException or MarketDataUnavailableException or MarketDataNotFoundException or MarketDataStoreException;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Backtest {Id} ({Strategy}) finished: {BarEvents} bar events in {Milliseconds:0} ms")]
-    private static partial void LogFinished(ILogger logger, string id, string strategy, long barEvents, double milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Backtest {Id} ({Strategy}) finished: {BarEvents} bar events in {Milliseconds:0} ms; its reports keep {Bytes} bytes")]
+    private static partial void LogFinished(ILogger logger, string id, string strategy, long barEvents, double milliseconds, long bytes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Backtest {Id} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string id, string reason);
