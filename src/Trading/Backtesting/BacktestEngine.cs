@@ -234,7 +234,7 @@ public static class BacktestEngine
         BarPrice.CheckTradable(series, role);
         if (DateOnly.FromDateTime(series.LastTime) > LastDate)
         {
-            throw new CalendarRangeException(series.Symbol, $"{role}{series.Symbol} has a bar dated {series.LastTime:yyyy-MM-dd}, after the last date a backtest can run to ({LastDate:yyyy-MM-dd}); fix or delete the bar in the store.");
+            throw new CalendarRangeException(series.Symbol, $"{role}{series.Symbol} has a bar dated {series.LastTime:yyyy-MM-dd}, after the last date a backtest can run to ({LastDate:yyyy-MM-dd}); fix or delete the bar in the store");
         }
     }
 
