@@ -46,6 +46,8 @@ internal sealed class TradingServer
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
                 // A host that cannot start logs the exception with its stack; `trade serve` reports it in one line.
                 ["Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host"] = "None",
+                // A failing check would log a line per /health call; StoreOutage and CacheOutage log an outage once.
+                ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Critical",
             },
         });
         builder.Configuration.AddEnvironmentVariables("TRADE_");
@@ -71,6 +73,8 @@ internal sealed class TradingServer
             kestrel.ConfigureEndpointDefaults(listen => listen.UseRefusalProblems());
         });
 
+        // The framework's own host filter answers with a bare 400; AllowedHosts is enforced with a problem instead.
+        builder.Services.Configure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o => o.AllowedHosts = ["*"]);
         AddServices(builder.Services, builder.Configuration);
         var app = builder.Build();
         MapRoutes(app);
@@ -117,6 +121,8 @@ internal sealed class TradingServer
             .AddCheck<CacheHealthCheck>("cache");
 
         services.AddServerStorage(configuration);
+        services.AddSingleton<StoreOutage>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreOutage>());
 
         // Registered always, used only when Server:Provider is yahoo (see BarSource).
         services.AddOptions<YahooFinanceOptions>().Bind(configuration.GetSection(YahooFinanceOptions.SectionName));
@@ -127,16 +133,21 @@ internal sealed class TradingServer
         services.AddSingleton<BarSource>();
         services.AddSingleton<StockJson>();
         services.AddSingleton<PaperAccount>();
+        services.AddSingleton(_ => new IdempotencyKeys());
         services.AddSingleton<BacktestQueue>();
         services.AddHostedService<BacktestWorker>();
         services.AddSingleton<ApiKeyFilter>();
+        services.AddSingleton(sp => AllowedHosts.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddHostedService<NetworkExposure>();
     }
 
     private static void MapRoutes(WebApplication app)
     {
+        app.UseAllowedHosts();
         app.UseExceptionHandler();
         app.UseEmptyStatusProblems();
         app.UseRateLimiter();
+        app.UseCrossSiteRequestGuard();
 
         var api = app.MapGroup("/api/v1");
         api.MapDataEndpoints();

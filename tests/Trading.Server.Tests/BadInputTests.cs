@@ -255,7 +255,7 @@ public sealed class BadInputTests : IDisposable
         foreach (var bad in OddStrings.Concat(["abc", "-1", "0", "1.5", "99999999999999999999999"]))
         {
             yield return ("GET /api/v1/paper/orders/{id}", "id", () => Get($"/api/v1/paper/orders/{Uri.EscapeDataString(bad)}"), HttpStatusCode.BadRequest);
-            yield return ("DELETE /api/v1/paper/orders/{id}", "id", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/paper/orders/{Uri.EscapeDataString(bad)}"), HttpStatusCode.BadRequest);
+            yield return ("DELETE /api/v1/paper/orders/{id}", "id", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/paper/orders/{Uri.EscapeDataString(bad)}") { Headers = { { "X-Requested-With", "test" } } }, HttpStatusCode.BadRequest);
         }
 
         yield return ("GET /api/v1/paper/orders/{id}", "id", () => Get("/api/v1/paper/orders/12345"), HttpStatusCode.NotFound);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Trading.Data;
 using Trading.Data.Storage.Sqlite;
 using Trading.Domain;
 using Trading.Tests.Data.Yahoo;
@@ -145,6 +147,54 @@ public sealed class DataRouteTests : IDisposable
         Assert.Equal(1, yahoo.RequestCount);
         using var stored = new SqliteMarketDataStore(_database.Path);
         Assert.Equal(10, (await stored.ReadBarsAsync(Symbol.Parse("SPLT"), Interval.Daily)).Count);
+    }
+
+    [Fact]
+    public async Task Fetched_bars_that_break_the_bar_rule_are_dropped_and_the_rest_is_stored_and_served()
+    {
+        await using var yahoo = FakeYahooServer.Always(FakeResponse.Fixture("invalid-daily.json"));
+        using var factory = new ServerFactory(_database.Path, new Dictionary<string, string?>
+        {
+            ["Server:Provider"] = "yahoo",
+            ["Yahoo:BaseAddress"] = yahoo.BaseAddress.ToString(),
+            ["Yahoo:MaxRetries"] = "0",
+        });
+        using var client = factory.CreateClient();
+
+        var body = JsonDocument.Parse(await client.GetStringAsync("/api/v1/data/stock/BADB?start_date=2024-06-01&end_date=2024-06-30")).RootElement;
+
+        Assert.Equal(["2024-06-03", "2024-06-05", "2024-06-07"], body.GetProperty("data_points").EnumerateArray().Select(p => p.GetProperty("date").GetString()));
+        using var stored = new SqliteMarketDataStore(_database.Path);
+        Assert.Equal(3, (await stored.ReadBarsAsync(Symbol.Parse("BADB"), Interval.Daily)).Count);
+        Assert.Contains(factory.Logs.Lines, m => m.Contains("BADB 1d bar at 2024-06-04 that breaks the bar rule (open 12 is above high 11.5)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_provider_bar_the_store_refuses_is_a_503_problem_that_names_it_and_stores_nothing()
+    {
+        using var factory = new ServerFactory(
+            _database.Path,
+            new Dictionary<string, string?> { ["Server:Provider"] = "yahoo" },
+            services => services.AddKeyedSingleton<IMarketDataProvider>("yahoo", new HugePriceProvider()));
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync("/api/v1/data/stock/HUGE?start_date=2020-01-01&end_date=2020-01-31");
+
+        var body = await Problems.AssertProblem(response, HttpStatusCode.ServiceUnavailable, "symbol");
+        Assert.Contains("high 1E+30 is outside the price range 1e-6 to 1e9", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var stored = new SqliteMarketDataStore(_database.Path);
+        Assert.True((await stored.ReadBarsAsync(Symbol.Parse("HUGE"), Interval.Daily)).IsEmpty);
+    }
+
+    /// <summary>A provider that sends what the bar rule refuses, as one that does not check it might.</summary>
+    private sealed class HugePriceProvider : IMarketDataProvider
+    {
+        public string Name => "Huge";
+
+        public Task<MarketDataBatch> FetchAsync(Symbol symbol, Interval interval, DateTime from, DateTime to, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new MarketDataBatch(
+                [BarSeries.FromBars(symbol, interval, [new Bar(new DateTime(2020, 1, 2, 0, 0, 0, DateTimeKind.Utc), 1, 1e30, 1, 1e30, 1)])],
+                []));
     }
 
     [Fact]

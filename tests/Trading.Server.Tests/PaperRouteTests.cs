@@ -79,6 +79,8 @@ public sealed class PaperRouteTests : IDisposable
         var working = await Json(await _client.GetAsync("/api/v1/paper/orders?status=working"), HttpStatusCode.OK);
         Assert.Equal(id, Assert.Single(working.EnumerateArray()).GetProperty("id").GetInt64());
 
+        // A request that changes state carries a header a web page cannot send to another origin unasked.
+        _client.DefaultRequestHeaders.Add("X-Requested-With", "test");
         var cancelled = await Json(await _client.DeleteAsync($"/api/v1/paper/orders/{id}"), HttpStatusCode.OK);
         Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
         using var again = await _client.DeleteAsync($"/api/v1/paper/orders/{id}");

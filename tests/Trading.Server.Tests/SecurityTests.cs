@@ -56,7 +56,9 @@ public sealed class SecurityTests : IDisposable
             await Problems.AssertProblem(refused, HttpStatusCode.Unauthorized, "X-API-Key");
         }
 
-        using var delete = await client.DeleteAsync("/api/v1/paper/orders/1");
+        using var deleteRequest = new HttpRequestMessage(HttpMethod.Delete, "/api/v1/paper/orders/1");
+        deleteRequest.Headers.Add("X-Requested-With", "test");
+        using var delete = await client.SendAsync(deleteRequest);
         await Problems.AssertProblem(delete, HttpStatusCode.Unauthorized, "X-API-Key");
 
         // Nothing was changed by the refused requests.

@@ -13,7 +13,7 @@ internal sealed class ServerFactory : WebApplicationFactory<TradingServer>
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 
-    /// <param name="services">Changes to the server's services after its own registrations (a fault to inject).</param>
+    /// <param name="services">Replaces services after the server registered its own (a fake provider).</param>
     public ServerFactory(string databasePath, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         _services = services;

@@ -66,7 +66,7 @@ public sealed class ServiceRouteTests : IDisposable
         Assert.Equal("healthy", body.GetProperty("status").GetString());
         var store = body.GetProperty("checks").GetProperty("store");
         Assert.Equal(TemporaryDatabase.Tickers.Length + 1, store.GetProperty("series").GetInt32());
-        Assert.Contains(_database.Path, store.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal("SQLite market data store", store.GetProperty("description").GetString());
         Assert.True(body.GetProperty("checks").GetProperty("cache").GetProperty("entries").GetInt64() >= 1);
     }
 

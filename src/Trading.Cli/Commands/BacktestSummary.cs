@@ -22,9 +22,10 @@ internal static class BacktestSummary
         Row(table, "final cash", Money(result.FinalCash), "Sharpe", Ratio(m.Sharpe));
         Row(table, "total return", Percent(m.TotalReturn), "Sortino", Ratio(m.Sortino));
         Row(table, "max drawdown", Percent(m.MaxDrawdown), "Calmar", Ratio(m.Calmar));
-        Row(table, "longest drawdown", $"{m.MaxDrawdownDuration.TotalDays:F0} days", "alpha / beta", m.Alpha is { } a && m.Beta is { } b ? $"{Percent(a)} / {Ratio(b)}" : "-");
-        Row(table, "round trips", m.TradeCount.ToString(CultureInfo.InvariantCulture), "win rate", Percent(m.WinRate));
-        Row(table, "expectancy", Money(m.Expectancy), "profit factor", Ratio(m.ProfitFactor));
+        Row(table, "max drawdown duration", DrawdownDuration(m), "alpha / beta", m.Alpha is { } a && m.Beta is { } b ? $"{Percent(a)} / {Ratio(b)}" : "-");
+        Row(table, "longest drawdown", $"{m.LongestDrawdown.TotalDays:F0} calendar days", "risk-free rate", Percent(m.RiskFreeRate));
+        Row(table, "round trips", m.TradeCount.ToString(CultureInfo.InvariantCulture), "win rate", m.WinRate is { } winRate ? Percent(winRate) : NotApplicable);
+        Row(table, "expectancy", m.Expectancy is { } expectancy ? Money(expectancy) : NotApplicable, "profit factor", m.ProfitFactor is { } factor ? Ratio(factor) : NotApplicable);
         Row(table, "exposure", Percent(m.Exposure), "turnover", $"{Ratio(m.Turnover)}x a year");
         Row(table, "fills", result.Fills.Count.ToString("N0", CultureInfo.InvariantCulture), "commissions", Money(m.CommissionsPaid));
         var rejected = result.Orders.Count(o => o.Status == Domain.OrderStatus.Rejected);
@@ -38,6 +39,7 @@ internal static class BacktestSummary
             console.MarkupLine($"[yellow]note:[/] {Markup.Escape($"{rejected} orders were rejected; the first, {firstRejected.Request} on {result.Interval.Format(firstRejected.SubmittedAt)}: {firstRejected.Reason}")}");
         }
 
+        WriteCancellations(console, result);
         foreach (var warning in result.Warnings.Take(10))
         {
             console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
@@ -48,6 +50,41 @@ internal static class BacktestSummary
             console.MarkupLine($"[yellow]warning:[/] {result.Warnings.Count - 10} more warnings in the JSON and the report");
         }
     }
+
+    /// <summary>Why orders were cancelled, one line per kind of reason (the text before its first colon), most
+    /// frequent first, with the first such order's full reason: "cancelled 3" alone leaves a user guessing.</summary>
+    private static void WriteCancellations(IAnsiConsole console, BacktestResult result)
+    {
+        var kinds = result.Orders
+            .Where(o => o.Status == Domain.OrderStatus.Cancelled)
+            .GroupBy(o => KindOf(o.Reason))
+            .OrderByDescending(g => g.Count())
+            .ToList();
+        foreach (var kind in kinds.Take(5))
+        {
+            var first = kind.First();
+            var line = kind.Count() == 1
+                ? $"cancelled 1: {first.Request} on {result.Interval.Format(first.SubmittedAt)}: {first.Reason ?? "no reason given"}"
+                : $"cancelled {kind.Count():N0}: {kind.Key}; the first, {first.Request} on {result.Interval.Format(first.SubmittedAt)}: {first.Reason ?? "no reason given"}";
+            console.MarkupLine($"[yellow]note:[/] {Markup.Escape(line)}");
+        }
+
+        if (kinds.Count > 5)
+        {
+            console.MarkupLine($"[yellow]note:[/] {kinds.Skip(5).Sum(k => k.Count()):N0} more cancelled orders, for other reasons, in the JSON");
+        }
+    }
+
+    private static string KindOf(string? reason) => reason is null
+        ? "no reason given"
+        : reason.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 ? reason[..colon] : reason;
+
+    /// <summary>What a metric shows when it has no value: a win rate with no round trip closed.</summary>
+    private const string NotApplicable = "n/a";
+
+    private static string DrawdownDuration(Accounting.PerformanceMetrics m) => m.MaxDrawdown == 0
+        ? "-"
+        : $"{m.MaxDrawdownTradingDays:N0} trading days{(m.MaxDrawdownRecovered ? string.Empty : ", not recovered")}";
 
     private static string Symbols(BacktestResult result) =>
         result.Symbols.Count <= 4 ? string.Join(", ", result.Symbols) : $"{result.Symbols.Count} symbols";

@@ -43,9 +43,10 @@ internal static class DataFetchCommand
             {
                 try
                 {
-                    var batch = await yahoo.Provider.FetchAsync(symbol, barInterval, first, until, cancellationToken).ConfigureAwait(false);
+                    var chart = await yahoo.Provider.FetchChartAsync(symbol, barInterval, first, until, cancellationToken).ConfigureAwait(false);
+                    var batch = chart.ToBatch();
                     await store.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-                    context.Output.WriteLine(Describe(symbol, barInterval, batch));
+                    context.Output.WriteLine(Describe(symbol, barInterval, batch) + Dropped(chart));
                 }
                 catch (MarketDataUnavailableException ex)
                 {
@@ -75,5 +76,18 @@ internal static class DataFetchCommand
             ? $"{bars.Count} {interval} bars, {interval.Format(bars.FirstTime)} to {interval.Format(bars.LastTime)}"
             : "no bars in that range";
         return string.Create(CultureInfo.InvariantCulture, $"{symbol}: {range}, {splits} splits, {dividends} dividends");
+    }
+
+    /// <summary>", 1 bar dropped (2017-12-06: open 52.02 is above high 50.71)" when Yahoo sent bars that break the bar rule.</summary>
+    private static string Dropped(YahooChart chart)
+    {
+        if (chart.DroppedBars.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var first = chart.DroppedBars[0];
+        var more = chart.DroppedBars.Count > 1 ? $"; {chart.DroppedBars.Count - 1} more" : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $", {chart.DroppedBars.Count} invalid {(chart.DroppedBars.Count == 1 ? "bar" : "bars")} dropped ({chart.Interval.Format(first.Time)}: {first.Problem}{more})");
     }
 }

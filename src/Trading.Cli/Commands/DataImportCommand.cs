@@ -1,11 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using Trading.Data;
 using Trading.Data.Csv;
+using Trading.Domain;
 
 namespace Trading.Cli.Commands;
 
-/// <summary><c>trade data import FILE... [--symbol S] [--interval 1d]</c>: all files or nothing.</summary>
+/// <summary><c>trade data import FILE... [--symbol S] [--interval 1d] [--on-conflict ...] [--on-invalid-bar ...]</c>:
+/// all files or nothing, unless a policy says how to settle conflicting dates or rows that break the bar rule.</summary>
 internal static class DataImportCommand
 {
     public static Command Create(CliContext context)
@@ -17,14 +20,38 @@ internal static class DataImportCommand
         };
         var symbol = new Option<string?>("--symbol") { Description = "Symbol for every file (default: each file's name in upper case, nvda.csv is NVDA)." };
         var interval = CliOptions.Interval();
+        var onConflict = new Option<string>("--on-conflict")
+        {
+            Description = "A date repeated with different values: error (nothing is stored), keep-first or keep-last (that row is kept), skip-file (every file holding one is left out).",
+            DefaultValueFactory = _ => "error",
+        };
+        onConflict.AcceptOnlyFromAmong("error", "keep-first", "keep-last", "skip-file");
+        var onInvalidBar = new Option<string>("--on-invalid-bar")
+        {
+            Description = $"A row that breaks the bar rule (prices {BarRule.MinPrice:0e0} to {BarRule.MaxPrice:0e0}, low <= open, close <= high, dates {BarRule.EarliestDate:yyyy} to {BarRule.LatestDate:yyyy}): error (nothing is stored) or skip (the row is left out and reported).",
+            DefaultValueFactory = _ => "error",
+        };
+        onInvalidBar.AcceptOnlyFromAmong("error", "skip");
         var command = new Command("import", "Import bars from CSV files atomically: one bad row and nothing is stored; importing twice stores each bar once.");
         command.Arguments.Add(files);
         command.Options.Add(symbol);
         command.Options.Add(interval);
+        command.Options.Add(onConflict);
+        command.Options.Add(onInvalidBar);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var chosenSymbol = parsed.GetValue(symbol) is { } text ? Symbol.Parse(text) : (Symbol?)null;
-            var import = new CsvBarImport(CliOptions.ParseInterval(parsed.GetValue(interval)));
+            var import = new CsvBarImport(CliOptions.ParseInterval(parsed.GetValue(interval)))
+            {
+                OnConflict = parsed.GetValue(onConflict) switch
+                {
+                    "keep-first" => CsvConflictPolicy.KeepFirst,
+                    "keep-last" => CsvConflictPolicy.KeepLast,
+                    "skip-file" => CsvConflictPolicy.SkipFile,
+                    _ => CsvConflictPolicy.Refuse,
+                },
+                OnInvalidBar = parsed.GetValue(onInvalidBar) == "skip" ? CsvInvalidBarPolicy.Skip : CsvInvalidBarPolicy.Refuse,
+            };
             foreach (var file in parsed.GetValue(files)!)
             {
                 if (!file.Exists)
@@ -38,21 +65,25 @@ internal static class DataImportCommand
             var result = import.Build();
             if (!result.Succeeded)
             {
+                if (result.ProblemCount == 1)
+                {
+                    throw new CliException($"{result.Problems[0]}; nothing was stored{Hint(result)}");
+                }
+
                 foreach (var problem in result.Problems)
                 {
                     context.Error.WriteLine(problem.ToString());
                 }
 
                 var more = result.ProblemCount > result.Problems.Count ? $" ({result.ProblemCount - result.Problems.Count} more not listed)" : string.Empty;
-                throw new CliException($"{result.ProblemCount} bad rows{more}; nothing was stored. First: {result.Problems[0]}");
+                throw new CliException($"{result.ProblemCount} bad rows{more}; nothing was stored{Hint(result)}. First: {result.Problems[0]}");
             }
 
             using var store = context.OpenStore(parsed);
             var written = await store.WriteAsync(new MarketDataBatch(result.Series, []), cancellationToken).ConfigureAwait(false);
             foreach (var file in result.Files)
             {
-                var nulls = file.NullRowsSkipped > 0 ? $", {file.NullRowsSkipped} null rows skipped" : string.Empty;
-                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(file.Source)}: {file.Rows} rows for {file.Symbol}{nulls}"));
+                context.Output.WriteLine(Describe(file, import.OnConflict, import.Interval));
             }
 
             foreach (var series in result.Series)
@@ -65,5 +96,63 @@ internal static class DataImportCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>"COH.csv: 1259 rows for COH, 1 conflicting date kept first (2017-10-30)".</summary>
+    private static string Describe(CsvFileSummary file, CsvConflictPolicy onConflict, Interval interval)
+    {
+        var name = Path.GetFileName(file.Source);
+        var conflicts = file.ConflictingTimes.Count == 0
+            ? string.Empty
+            : string.Create(CultureInfo.InvariantCulture, $"{file.ConflictingTimes.Count} conflicting {Plural(file.ConflictingTimes.Count, "date")} ({List(file.ConflictingTimes.Select(interval.Format), file.ConflictingTimes.Count)})");
+        if (file.Skipped)
+        {
+            return $"{name}: skipped, {conflicts}";
+        }
+
+        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"{name}: {file.Rows} rows for {file.Symbol}"));
+        if (file.NullRowsSkipped > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $", {file.NullRowsSkipped} null rows skipped");
+        }
+
+        if (file.InvalidRowsSkipped > 0)
+        {
+            var examples = file.InvalidRowExamples.Select(p => string.Create(CultureInfo.InvariantCulture, $"line {p.Line}: {p.Message}"));
+            text.Append(CultureInfo.InvariantCulture, $", {file.InvalidRowsSkipped} invalid {Plural(file.InvalidRowsSkipped, "row")} skipped ({List(examples, file.InvalidRowsSkipped)})");
+        }
+
+        if (conflicts.Length > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $", {conflicts} kept {(onConflict == CsvConflictPolicy.KeepLast ? "last" : "first")}");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>" (--on-invalid-bar skip leaves out ...)" when a policy could settle the problems.</summary>
+    private static string Hint(CsvImportResult result)
+    {
+        var hints = new List<string>();
+        if (result.InvalidBarProblems > 0)
+        {
+            hints.Add($"--on-invalid-bar skip leaves out the {result.InvalidBarProblems} {(result.InvalidBarProblems == 1 ? "row that breaks" : "rows that break")} the bar rule");
+        }
+
+        if (result.ConflictProblems > 0)
+        {
+            hints.Add($"--on-conflict keep-first, keep-last or skip-file settles the {result.ConflictProblems} repeated {Plural(result.ConflictProblems, "date")}");
+        }
+
+        return hints.Count > 0 ? $" ({string.Join("; ", hints)})" : string.Empty;
+    }
+
+    private static string Plural(int count, string noun) => count == 1 ? noun : noun + "s";
+
+    /// <summary>The first few items, then how many more.</summary>
+    private static string List(IEnumerable<string> items, int count)
+    {
+        var shown = items.Take(CsvBarImport.MaxListedPerFile).ToList();
+        return count > shown.Count ? string.Create(CultureInfo.InvariantCulture, $"{string.Join("; ", shown)}; {count - shown.Count} more") : string.Join("; ", shown);
     }
 }

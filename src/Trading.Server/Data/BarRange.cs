@@ -5,13 +5,13 @@ using Trading.Server.Hosting;
 namespace Trading.Server.Data;
 
 /// <summary>What a request asks of one series: an interval and an inclusive range of days, checked against the
-/// limits a server keeps (dates between 1900 and 2199, end not before start, at most so many bars).</summary>
+/// limits a server keeps (dates in <see cref="BarRule"/>'s range, end not before start, at most so many bars).</summary>
 /// <param name="From">UTC midnight of the first day, or null for the first bar stored.</param>
 /// <param name="To">The last tick of the last day (so intraday bars of that day count), or null for the last bar.</param>
 internal sealed record BarRange(Interval Interval, DateTime? From, DateTime? To)
 {
-    public static readonly DateOnly Earliest = new(1900, 1, 1);
-    public static readonly DateOnly Latest = new(2199, 12, 31);
+    public static readonly DateOnly Earliest = BarRule.EarliestDate;
+    public static readonly DateOnly Latest = BarRule.LatestDate;
 
     /// <summary>Parses the original's query or body fields (<c>start_date</c>, <c>end_date</c>, <c>interval</c>),
     /// adding a problem per bad field to <paramref name="errors"/>; null when any field is bad.</summary>

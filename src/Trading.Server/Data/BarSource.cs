@@ -48,6 +48,12 @@ internal sealed partial class BarSource(
             var why = $"no {range.Interval} bars of {symbol} {range.Describe()} in the store, and {provider.Name} could not provide them: {e.Message}";
             return e.IsNoData ? BarLookup.NotFound(why) : BarLookup.Unavailable(why);
         }
+        catch (InvalidBarException e)
+        {
+            // A provider that does not drop what the bar rule refuses: the store kept nothing, and says which bar.
+            LogProviderFailed(logger, symbol.Value, e.Message);
+            return BarLookup.Unavailable($"no {range.Interval} bars of {symbol} {range.Describe()} in the store, and {provider.Name} sent a bar that cannot be stored: {e.Problem}");
+        }
 
         series = await store.ReadBarsAsync(symbol, range.Interval, range.From, range.To, cancellationToken).ConfigureAwait(false);
         return series.IsEmpty

@@ -8,8 +8,11 @@ namespace Trading.Server.Data;
 /// <summary>The original's JSON for one series, <c>{"symbol", "data_points": [{"date", "open", "high", "low",
 /// "close", "volume"}]}</c>, serialised once per cached series and then served as bytes.</summary>
 /// <remarks>Keyed by the series instance: the store's cache hands out the same instance until a write replaces it,
-/// so a cache hit costs a table lookup, and new data gets new bytes with no invalidation of our own. The table
-/// holds its entries weakly, so bytes leave memory with the series they were made from.</remarks>
+/// so a cache hit costs a table lookup, and new data gets new bytes with no invalidation of our own. That holds for a
+/// write by any process: the cache retires an instance when it finds another process's write to its symbol
+/// (<see cref="Trading.Data.Caching.CachedMarketDataStore"/>), and bytes are never looked up but through the instance
+/// the cache just handed out. The table holds its entries weakly, so bytes leave memory with the series they were
+/// made from.</remarks>
 internal sealed class StockJson
 {
     private readonly ConditionalWeakTable<BarSeries, byte[]> _bytes = new();

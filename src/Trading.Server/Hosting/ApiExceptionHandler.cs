@@ -8,14 +8,15 @@ namespace Trading.Server.Hosting;
 /// (too large, cut off) keeps its 4xx; stored bars the ledger cannot account for (a price beyond its range, a date
 /// past its calendar) are 422 naming the symbol; a store that cannot be read is 503. Anything else stays a 500 and
 /// is logged.</summary>
-internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, Storage.StoreOutage outage) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, field, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, "body", bad.Message),
-            MarketDataStoreException store => (StatusCodes.Status503ServiceUnavailable, "store", store.Message),
+            // Where the store lives stays in the log (once per outage), not in the answer.
+            MarketDataStoreException => (StatusCodes.Status503ServiceUnavailable, "store", "the market data store is unavailable; the server's log has the reason (look for this answer's trace_id)"),
             MoneyRangeException money => (StatusCodes.Status422UnprocessableEntity, money.Symbol is null ? "body" : "symbol", money.Message),
             CalendarRangeException date => (StatusCodes.Status422UnprocessableEntity, date.Symbol is null ? "body" : "symbol", date.Message),
             _ => (0, string.Empty, string.Empty),
@@ -27,7 +28,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
         if (status >= 500)
         {
-            LogStoreFailure(logger, exception);
+            outage.Failed(exception, System.Diagnostics.Activity.Current?.Id ?? httpContext.TraceIdentifier);
         }
 
         httpContext.Response.StatusCode = status;
@@ -44,7 +45,4 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             },
         }).ConfigureAwait(false);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The store failed while serving a request")]
-    private static partial void LogStoreFailure(ILogger logger, Exception exception);
 }

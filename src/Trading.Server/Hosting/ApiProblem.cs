@@ -35,6 +35,7 @@ internal static class ApiProblem
         StatusCodes.Status409Conflict => "Conflict with the current state",
         StatusCodes.Status413PayloadTooLarge => "The request body is too large",
         StatusCodes.Status415UnsupportedMediaType => "The body must be JSON",
+        StatusCodes.Status422UnprocessableEntity => "The request cannot be carried out as it stands",
         StatusCodes.Status429TooManyRequests => "Too many requests",
         StatusCodes.Status503ServiceUnavailable => "Service unavailable",
         _ => "The request failed",

@@ -12,6 +12,10 @@ internal sealed class ServerOptions
     /// <summary>When set, routes that change state need this value in the <c>X-API-Key</c> header.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>Lets the server listen beyond loopback without an <see cref="ApiKey"/> (<c>trade serve
+    /// --allow-remote-without-key</c>): anyone who can reach the port can then trade the paper account.</summary>
+    public bool AllowRemoteWithoutApiKey { get; set; }
+
     /// <summary>Where missing bars come from: <c>none</c> (offline, the default) or <c>yahoo</c>.</summary>
     public string Provider { get; set; } = "none";
 
@@ -61,11 +65,25 @@ internal sealed class ServerOptions
     }
 }
 
-/// <summary>Names the bad <c>Server</c> setting when the host starts.</summary>
-internal sealed class ServerOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<ServerOptions>
+/// <summary>Names the bad <c>Server</c> setting when the host starts, and refuses to listen beyond loopback without
+/// an API key unless told to.</summary>
+internal sealed class ServerOptionsValidator(IConfiguration configuration) : Microsoft.Extensions.Options.IValidateOptions<ServerOptions>
 {
     public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, ServerOptions options) =>
-        options.Problem() is { } problem
+        (options.Problem() ?? Exposure(options)) is { } problem
             ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problem)
             : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
+
+    private string? Exposure(ServerOptions options)
+    {
+        if (!string.IsNullOrEmpty(options.ApiKey) || options.AllowRemoteWithoutApiKey)
+        {
+            return null;
+        }
+
+        var open = ListenAddresses.From(configuration).BeyondLoopback;
+        return open.Count == 0
+            ? null
+            : $"{string.Join("; ", open.Select(a => a.Describe()))}, and Server:ApiKey is not set, so anyone who can reach it could trade: set Server:ApiKey (TRADE_Server__ApiKey), listen on loopback (--urls http://localhost:8000), or allow it with Server:AllowRemoteWithoutApiKey=true (trade serve --allow-remote-without-key).";
+    }
 }

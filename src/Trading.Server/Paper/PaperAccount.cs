@@ -18,11 +18,13 @@ namespace Trading.Server.Paper;
 /// price, positions marked at the close, day orders expiring at the session's end), and the clock moves on. So an
 /// order never fills on a bar it could have seen, and bars fetched or imported later are processed on the next
 /// advance.</para>
-/// <para>The clock starts at a reset's <c>start_date</c>, else at the first order's symbol's last stored bar.
+/// <para>The clock starts at a reset's <c>start_date</c>, else at a rebalance's decision date or at the first
+/// order's symbol's last stored bar.
 /// The account lives in memory: a restart starts a fresh one.</para>
-/// <para>One request at a time changes or reads it (a semaphore), since the venue and ledger are single-threaded.</para>
+/// <para>One request at a time changes or reads it (a semaphore), since the venue and ledger are single-threaded;
+/// <see cref="HoldAsync"/> keeps it for a whole decision (read, plan, cancel, submit) so nothing interleaves.</para>
 /// </remarks>
-internal sealed class PaperAccount : IDisposable
+internal sealed partial class PaperAccount : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly IMarketDataStore _store;

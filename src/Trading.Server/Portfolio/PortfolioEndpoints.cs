@@ -1,5 +1,6 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using Trading.Domain;
 using Trading.Server.Data;
 using Trading.Server.Hosting;
 using Trading.Server.Paper;
@@ -10,26 +11,32 @@ namespace Trading.Server.Portfolio;
 
 /// <summary>The portfolio service: the desired portfolio from the momentum signals against the paper account, and a
 /// manual rebalance that submits the orders.</summary>
+/// <remarks>Both decide as of the account's clock (never a later end_date) and against its positions plus the orders
+/// already working, while holding the account: see <see cref="ManualRebalance"/>.</remarks>
 internal static class PortfolioEndpoints
 {
+    private const string RebalanceScope = "POST /api/v1/portfolio/rebalance";
+
     public static RouteGroupBuilder MapPortfolioEndpoints(this RouteGroupBuilder api)
     {
         var portfolio = api.MapGroup("/portfolio").WithTags("Portfolio");
         portfolio.MapPost("/desired", Desired)
             .WithName("DesiredPortfolio")
-            .WithSummary("The portfolio the momentum strategy wants (configured construction and risk rules) for the paper account, and the orders that would get there. Changes nothing.")
+            .WithSummary("The portfolio the momentum strategy wants (configured construction and risk rules) for the paper account as of its clock, and the orders that would get there from its positions plus the orders already working. Changes nothing.")
             .Accepts<SignalRequest>("application/json")
             .Produces<DesiredPortfolioResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         portfolio.MapPost("/rebalance", Rebalance)
             .WithName("Rebalance")
-            .WithSummary("Rebalances the paper account now: submits the sells, then the buys the free cash pays for. Sells free more cash once they fill (POST /api/v1/paper/advance); rebalance again to spend it.")
+            .WithSummary("Rebalances the paper account now, as of its clock: cancels the working orders the plan contradicts, submits the sells, then the buys the free cash pays for; shares already on order count, so the same plan twice orders nothing new. All orders or none. With an Idempotency-Key header, a repeat gets the first answer. Sells free more cash once they fill (POST /api/v1/paper/advance); rebalance again to spend it.")
             .Accepts<SignalRequest>("application/json")
             .Produces<DesiredPortfolioResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .RequireApiKey();
         return api;
@@ -43,8 +50,21 @@ internal static class PortfolioEndpoints
         PaperAccount account,
         CancellationToken cancellationToken)
     {
-        var (ranked, proposal, problem) = await ProposeAsync(request, bars, settings, options, account, cancellationToken).ConfigureAwait(false);
-        return ranked is null || proposal is null ? problem! : TypedResults.Ok(DesiredPortfolioResponse.Of(ranked, proposal));
+        var (body, problem) = await JsonBody.ReadAsync<SignalRequest>(request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null || body is null)
+        {
+            return problem!;
+        }
+
+        return await account.HoldAsync(
+            async held =>
+            {
+                var (ranked, proposal, refusal) = await ManualRebalance.ProposeAsync(body, held, bars, settings, options, cancellationToken).ConfigureAwait(false);
+                return ranked is null || proposal is null
+                    ? refusal!
+                    : TypedResults.Ok(DesiredPortfolioResponse.Of(ranked, proposal, proposal.Orders.Plan, []));
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<IResult> Rebalance(
@@ -52,63 +72,66 @@ internal static class PortfolioEndpoints
         BarSource bars,
         StrategySettings settings,
         IOptions<ServerOptions> options,
+        IOptions<JsonOptions> json,
+        IdempotencyKeys keys,
         PaperAccount account,
         CancellationToken cancellationToken)
     {
-        var (ranked, proposal, problem) = await ProposeAsync(request, bars, settings, options, account, cancellationToken).ConfigureAwait(false);
-        if (ranked is null || proposal is null)
+        string? key = null;
+        if (request.Headers.TryGetValue(IdempotencyKeys.HeaderName, out var sent))
+        {
+            key = sent.Count == 1 ? sent[0] ?? string.Empty : string.Empty;
+            if ((sent.Count == 1 ? IdempotencyKeys.Problem(key) : $"send one {IdempotencyKeys.HeaderName}, not {sent.Count}") is { } bad)
+            {
+                return ApiProblem.Field(StatusCodes.Status400BadRequest, IdempotencyKeys.HeaderName, bad);
+            }
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync<SignalRequest>(request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null || body is null)
         {
             return problem!;
         }
 
-        var submitted = new List<OrderView>();
-        foreach (var sell in proposal.Plan.Sells)
-        {
-            var (ticket, refusal) = await account.SubmitAsync(OrderRequest.Market(sell.Symbol, OrderSide.Sell, -sell.Quantity, "rebalance"), cancellationToken).ConfigureAwait(false);
-            if (ticket is null)
+        var serializer = json.Value.SerializerOptions;
+        var fingerprint = IdempotencyKeys.Fingerprint(JsonSerializer.SerializeToUtf8Bytes(body, serializer));
+        return await account.HoldAsync(
+            async held =>
             {
-                return refusal!;
-            }
+                // Looked up while holding the account, so a repeat sent at the same time waits for the first answer.
+                if (key is not null && keys.Find(RebalanceScope, key) is { } kept)
+                {
+                    if (!kept.IsFor(fingerprint))
+                    {
+                        return ApiProblem.Field(StatusCodes.Status422UnprocessableEntity, IdempotencyKeys.HeaderName, $"this {IdempotencyKeys.HeaderName} was used for a rebalance with another body; use a new key for a new request");
+                    }
 
-            submitted.Add(OrderView.Of(ticket));
-        }
+                    request.HttpContext.Response.Headers[IdempotencyKeys.ReplayedHeaderName] = "true";
+                    return Answer(kept.Answer);
+                }
 
-        // A cash account spends only the cash it has: the sells' proceeds arrive when they fill.
-        var free = await account.ReadAsync(state => state.Ledger.Cash - ((decimal)ranked.Parameters.Risk.MinCashBuffer * state.Ledger.Equity), cancellationToken).ConfigureAwait(false);
-        var plan = proposal.Plan.WithBuysCappedTo(free);
-        foreach (var buy in plan.Buys)
-        {
-            var (ticket, refusal) = await account.SubmitAsync(OrderRequest.Market(buy.Symbol, OrderSide.Buy, buy.Quantity, "rebalance"), cancellationToken).ConfigureAwait(false);
-            if (ticket is null)
-            {
-                return refusal!;
-            }
+                var (ranked, proposal, refusal) = await ManualRebalance.ProposeAsync(body, held, bars, settings, options, cancellationToken).ConfigureAwait(false);
+                if (ranked is null || proposal is null)
+                {
+                    return refusal!;
+                }
 
-            submitted.Add(OrderView.Of(ticket));
-        }
+                var (done, refused) = await ManualRebalance.SendAsync(held, ranked, proposal, cancellationToken).ConfigureAwait(false);
+                if (done is null)
+                {
+                    return refused!;
+                }
 
-        List<string> notes = proposal.Plan.Sells.Any()
-            ? ["buys were cut to the cash free now; the sells' proceeds can be spent by rebalancing again after they fill (POST /api/v1/paper/advance)"]
-            : [];
-        return TypedResults.Ok(DesiredPortfolioResponse.Of(ranked, proposal with { Plan = plan }, submitted, notes));
+                var answer = JsonSerializer.SerializeToUtf8Bytes(done, serializer);
+                if (key is not null)
+                {
+                    keys.Keep(RebalanceScope, key, fingerprint, answer);
+                }
+
+                return Answer(answer);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The request's universe ranked, and the proposal for the paper account as it stands.</summary>
-    private static async Task<(RankedUniverse? Ranked, PortfolioProposal? Proposal, IResult? Problem)> ProposeAsync(
-        HttpRequest request,
-        BarSource bars,
-        StrategySettings settings,
-        IOptions<ServerOptions> options,
-        PaperAccount account,
-        CancellationToken cancellationToken)
-    {
-        var (ranked, problem) = await RankedUniverse.FromRequestAsync(request, bars, settings, options, cancellationToken).ConfigureAwait(false);
-        if (ranked is null)
-        {
-            return (null, null, problem);
-        }
-
-        var proposal = await account.ReadAsync(state => PortfolioProposal.Of(ranked, state), cancellationToken).ConfigureAwait(false);
-        return (ranked, proposal, null);
-    }
+    private static IResult Answer(byte[] json) => TypedResults.Bytes(json, "application/json; charset=utf-8");
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Trading.Domain;
+using Trading.Portfolio;
 using Trading.Server.Data;
 using Trading.Server.Hosting;
 using Trading.Server.Strategies;
@@ -9,8 +10,9 @@ namespace Trading.Server.Signals;
 
 /// <summary>A request's universe ranked by the momentum strategy with its configured parameters: the bars come
 /// through <see cref="BarSource"/> (the store and its cache, fetched when a provider is configured), split-adjusted
-/// as of the decision; symbols without bars are left out and listed.</summary>
-internal sealed record RankedUniverse(MomentumRanking Ranking, MomentumParameters Parameters, BarRange Range, IReadOnlyDictionary<string, string> Missing)
+/// as of the decision; symbols without bars are left out and listed. For an account, <see cref="Decision"/> says which
+/// day the ranking was made as of and why.</summary>
+internal sealed record RankedUniverse(MomentumRanking Ranking, MomentumParameters Parameters, BarRange Range, IReadOnlyDictionary<string, string> Missing, DecisionDate? Decision = null)
 {
     /// <summary>Reads a <see cref="SignalRequest"/> from the body of <paramref name="request"/> and ranks it (see
     /// <see cref="RankAsync"/>); JSON that does not parse is a 400 naming the body.</summary>
@@ -29,11 +31,33 @@ internal sealed record RankedUniverse(MomentumRanking Ranking, MomentumParameter
 
     /// <summary>The ranking, or the problem that stops it: a bad field (400), no bars at all or none for the index
     /// (404, or 503 when the provider could not be reached), naming the symbols and the range.</summary>
-    public static async Task<(RankedUniverse? Ranked, IResult? Problem)> RankAsync(
+    public static Task<(RankedUniverse? Ranked, IResult? Problem)> RankAsync(
         SignalRequest body,
         BarSource bars,
         StrategySettings settings,
         IOptions<ServerOptions> options,
+        CancellationToken cancellationToken) =>
+        RankAsOfAsync(body, bars, settings, options, forAccount: false, clock: null, cancellationToken);
+
+    /// <summary>The ranking for an account whose clock is <paramref name="clock"/>: as of end_date, but never after
+    /// the clock (<see cref="DecisionDate"/>), so no bar the account has not reached is read; a start_date after the
+    /// clock is a 422.</summary>
+    public static Task<(RankedUniverse? Ranked, IResult? Problem)> RankForAccountAsync(
+        SignalRequest body,
+        DateOnly? clock,
+        BarSource bars,
+        StrategySettings settings,
+        IOptions<ServerOptions> options,
+        CancellationToken cancellationToken) =>
+        RankAsOfAsync(body, bars, settings, options, forAccount: true, clock, cancellationToken);
+
+    private static async Task<(RankedUniverse? Ranked, IResult? Problem)> RankAsOfAsync(
+        SignalRequest body,
+        BarSource bars,
+        StrategySettings settings,
+        IOptions<ServerOptions> options,
+        bool forAccount,
+        DateOnly? clock,
         CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
@@ -48,6 +72,22 @@ internal sealed record RankedUniverse(MomentumRanking Ranking, MomentumParameter
         if (errors.Any || range is null)
         {
             return (null, errors.ToProblem());
+        }
+
+        DecisionDate? decision = null;
+        if (forAccount)
+        {
+            decision = DecisionDate.For(range.To is { } end ? DateOnly.FromDateTime(end) : null, clock);
+            if (decision.Day is { } day)
+            {
+                var last = day.ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc);
+                if (range.From > last)
+                {
+                    return (null, ApiProblem.Field(StatusCodes.Status422UnprocessableEntity, "start_date", $"start_date {range.StartText} is after {day:yyyy-MM-dd}, the day the plan is made as of ({decision.Reason}): there are no bars to rank"));
+                }
+
+                range = range with { To = last };
+            }
         }
 
         var definition = settings.Registry.Find(MomentumStrategy.Name);
@@ -88,6 +128,6 @@ internal sealed record RankedUniverse(MomentumRanking Ranking, MomentumParameter
         }
 
         var ranking = MomentumRanking.Rank(universe, indexBars, parameters.Ranking);
-        return (new RankedUniverse(ranking, parameters, range, missing), null);
+        return (new RankedUniverse(ranking, parameters, range, missing, decision), null);
     }
 }

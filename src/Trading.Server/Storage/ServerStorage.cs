@@ -11,8 +11,9 @@ namespace Trading.Server.Storage;
 /// <remarks>
 /// Market data comes from <see cref="StorageServiceCollectionExtensions.AddMarketDataStorage"/>: SQLite at
 /// <c>Store:SqlitePath</c> (default <c>.trade/trading.db</c>, as for the CLI) or PostgreSQL when <c>Store:Provider</c>
-/// is <c>postgres</c>; an in-process cache, or Redis when <c>Cache:RedisConnectionString</c> is set. Strategy settings
-/// live in the same database. Everything is a singleton: the cache must outlive requests.
+/// is <c>postgres</c>; an in-process cache, or Redis when <c>Cache:RedisConnectionString</c> is set, which follows the
+/// writes other processes make to the store (a CLI import needs no cache setting of its own). Strategy settings live
+/// in the same database. Everything is a singleton: the cache must outlive requests.
 /// </remarks>
 internal static class ServerStorage
 {

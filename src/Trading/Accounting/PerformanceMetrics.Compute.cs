@@ -21,14 +21,16 @@ public sealed partial record PerformanceMetrics
     /// <item>Sharpe = mean(r - rf) / stdev(r - rf) × sqrt(ppy).</item>
     /// <item>Sortino = mean(r - rf) / sqrt(mean(min(0, r - rf)²)) × sqrt(ppy), the downside deviation taken
     /// over all periods (empyrical's <c>downside_risk</c>).</item>
-    /// <item>Max drawdown = the largest fall from a running peak (positive); its duration is the longest spell
-    /// from a peak to the first point back at it, or to the end (see <see cref="Drawdown"/>).
-    /// Calmar = CAGR / max drawdown.</item>
+    /// <item>Max drawdown = the largest fall from a running peak (positive), with its peak, trough and recovery (the
+    /// first point back at the peak) and its duration in trading days from peak to recovery, or to the end if it did
+    /// not recover. Longest drawdown = the longest calendar time from any peak to the first point back at it, or to
+    /// the end (see <see cref="Drawdown"/>). Calmar = CAGR / max drawdown.</item>
     /// <item>Beta = cov(r - rf, b - rf) / var(b - rf) and alpha = (1 + mean((r - rf) - beta (b - rf)))^ppy - 1
     /// (empyrical's <c>alpha_beta</c>), over the periods where both the run's and the benchmark's returns exist;
     /// b are the simple returns of the benchmark closes aligned with the equity times (NaN where missing).</item>
     /// <item>Win rate = round trips with a profit / round trips. Profit factor = gross profit / gross loss
-    /// (+∞ with winners and no losers, 0 with no winners). Expectancy = mean profit per round trip.</item>
+    /// (+∞ with winners and no losers, 0 with no winners). Expectancy = mean profit per round trip. All three are
+    /// null without a round trip: a run that never closed one has no rate to show.</item>
     /// <item>Exposure = mean of gross exposure / equity over the points. Turnover = value of all fills
     /// (buys and sells, as pyfolio) per calendar year / mean equity, so selling out and buying back the whole
     /// book once a year is 2.</item>
@@ -101,12 +103,17 @@ public sealed partial record PerformanceMetrics
             Sortino = SortinoOf(curve.DownsideSquares, count, excess, periodsPerYear),
             Calmar = drawdown.MaxDrawdown > 0 ? cagr / drawdown.MaxDrawdown : 0,
             MaxDrawdown = drawdown.MaxDrawdown,
-            MaxDrawdownDuration = drawdown.LongestDuration,
+            MaxDrawdownPeak = drawdown.MaxDrawdown > 0 ? drawdown.Peak : null,
+            MaxDrawdownTrough = drawdown.MaxDrawdown > 0 ? drawdown.Trough : null,
+            MaxDrawdownRecovery = drawdown.Recovery,
+            MaxDrawdownRecovered = drawdown.Recovered,
+            MaxDrawdownTradingDays = drawdown.MaxDrawdownTradingDays,
+            LongestDrawdown = drawdown.LongestUnderwater,
             Alpha = alpha,
             Beta = beta,
-            WinRate = trades.Count == 0 ? 0 : (double)tradeTotals.Winners / trades.Count,
-            ProfitFactor = tradeTotals.ProfitFactor,
-            Expectancy = trades.Count == 0 ? 0 : tradeTotals.NetProfit / trades.Count,
+            WinRate = trades.Count == 0 ? null : (double)tradeTotals.Winners / trades.Count,
+            ProfitFactor = trades.Count == 0 ? null : tradeTotals.ProfitFactor,
+            Expectancy = trades.Count == 0 ? null : tradeTotals.NetProfit / trades.Count,
             Exposure = curve.Exposure,
             Turnover = TurnoverOf(curve.MeanEquity, tradedValue, years),
             TradeCount = trades.Count,

@@ -25,6 +25,7 @@ internal sealed class BacktestContext : IStrategyContext
     private readonly List<string> _warnings;
     private readonly Dictionary<(int Symbol, string Column), double[]> _indicators = [];
     private readonly BarSeries? _marketIndex;
+    private TradingCalendar? _calendar;
 
     // The symbol index the strategy last asked about (position, working orders): the order it then submits is
     // nearly always for that symbol, whose index then needs no lookup.
@@ -37,7 +38,7 @@ internal sealed class BacktestContext : IStrategyContext
     public BacktestContext(BarSeries[] series, HistoricalClock clock, Ledger ledger, SimulatedVenue venue, List<string> warnings, BacktestInput input)
     {
         _marketIndex = input.MarketIndex;
-        Calendar = input.Calendar ?? DefaultCalendar(series, warnings);
+        _calendar = input.Calendar;
         _series = series;
         _clock = clock;
         _ledger = ledger;
@@ -135,7 +136,9 @@ internal sealed class BacktestContext : IStrategyContext
         }
     }
 
-    public TradingCalendar Calendar { get; }
+    /// <summary>The calendar the input names, or the default, chosen when a strategy first asks: only a strategy
+    /// with a schedule does, so only its run is warned about a calendar it cannot trust.</summary>
+    public TradingCalendar Calendar => _calendar ??= DefaultCalendar(_series, _warnings);
 
     /// <summary>NYSE, whose holiday rules are known from 1998; for a run that starts earlier, weekdays, with a
     /// warning (a schedule's day that was a holiday then rebalances on the next bar).</summary>

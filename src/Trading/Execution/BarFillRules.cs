@@ -15,11 +15,12 @@ namespace Trading.Execution;
 /// <item><b>Stop buy</b>: triggers when high ≥ stop and fills at max(open, stop): a gap up through the stop fills
 /// at the open, not the stop. <b>Stop sell</b>: triggers when low ≤ stop, fills at min(open, stop). A triggered stop
 /// is a market order: a remainder left by the volume cap fills at the following bars' opens.</item>
-/// <item><b>Stop-limit</b>: triggers like a stop, at the trigger price t = max(open, stop) for a buy, min(open, stop)
-/// for a sell. On the trigger bar it fills at t only if t is within the limit (buy: t ≤ limit; sell: t ≥ limit).
-/// Otherwise (a gap through the stop beyond the limit, or a limit set beyond the stop) it does not fill on that bar,
-/// even if the bar later came back to the limit: we cannot know that it did so after the trigger. From the next bar
-/// on it is a limit order (rules above).</item>
+/// <item><b>Stop-limit</b>: triggers like a stop. A bar that opens at or through the stop (buy: open ≥ stop; sell:
+/// open ≤ stop) triggers it at the open, so the whole bar comes after the trigger and the order is a limit order on
+/// that bar: a gap beyond both stop and limit that trades back through the limit fills at the limit, as in
+/// backtrader. A bar that reaches the stop only inside its range triggers it at the stop, and fills there only if
+/// the stop is within the limit (buy: stop ≤ limit; sell: stop ≥ limit): whether the rest of the range came before
+/// or after the trigger is unknown. From the next bar on a triggered stop-limit is a limit order (rules above).</item>
 /// <item><b>Trailing stop</b>: a stop whose level follows the best price since acceptance, starting from the
 /// reference price at submission: for a sell, level = best high − amount or best high × (1 − percent); for a buy,
 /// best low + amount or best low × (1 + percent). Each bar is first checked against the level set by earlier bars,
@@ -68,14 +69,21 @@ internal static class BarFillRules
                     return LimitPrice(buy, limit, in bar);
                 }
 
-                var trigger = StopPrice(buy, order.StopPrice!.Value, in bar);
-                if (trigger is not { } t)
+                var stopLevel = order.StopPrice!.Value;
+                if (StopPrice(buy, stopLevel, in bar) is null)
                 {
                     return null;
                 }
 
                 triggers = true;
-                return (buy ? t <= limit : t >= limit) ? t : null;
+                if (buy ? open >= stopLevel : open <= stopLevel)
+                {
+                    // Triggered by the open: all of the bar came after the trigger, so all of it may meet the limit.
+                    return LimitPrice(buy, limit, in bar);
+                }
+
+                // Triggered at the stop inside the bar: only the stop price itself is known to come after it.
+                return (buy ? stopLevel <= limit : stopLevel >= limit) ? stopLevel : null;
             default:
                 throw new InvalidOperationException($"Order #{ticket.Id} has an unknown type {order.Type}.");
         }

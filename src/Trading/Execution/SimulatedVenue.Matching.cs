@@ -211,8 +211,17 @@ public sealed partial class SimulatedVenue
         var slippage = _settings.Slippage;
         var price = slippage.ReadsBar ? slippage.Apply(order.Side, chosenPrice, quantity, bar.ToBar()) : slippage.Apply(order.Side, chosenPrice, quantity, default);
 
-        // Slippage only ever hurts, and never past a limit: the one promise a limit order makes.
+        // Slippage only ever hurts, never past the bar's range (a price the bar did not trade cannot fill: backtrader's
+        // slip_match), and never past a limit: the one promise a limit order makes. The cap reads one column, and only
+        // when the price has moved, so a model that does not read the bar still costs no bar read for it.
         price = buy ? Math.Max(price, chosenPrice) : Math.Min(price, chosenPrice);
+        if (price != chosenPrice)
+        {
+            price = buy
+                ? Math.Min(price, Math.Max(BarPrice.ToDecimal(bar.High), chosenPrice))
+                : Math.Max(price, Math.Min(BarPrice.ToDecimal(bar.Low), chosenPrice));
+        }
+
         if (order.Type is OrderType.Limit or OrderType.StopLimit && order.LimitPrice is { } limit)
         {
             price = buy ? Math.Min(price, limit) : Math.Max(price, limit);

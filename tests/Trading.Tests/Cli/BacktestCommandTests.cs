@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Trading.Tests.Cli;
 
@@ -60,6 +61,36 @@ public sealed class BacktestCommandTests : IDisposable
         var orders = root.GetProperty("orders").EnumerateArray().ToList();
         Assert.Equal(["filled", "filled"], orders.Select(o => o.GetProperty("status").GetString()));
         Assert.Equal("market", orders[0].GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_run_with_no_closed_trade_shows_n_a_for_win_rate_profit_factor_and_expectancy()
+    {
+        var run = await _cli.Trade("backtest", "--strategy", "buy_and_hold", "--csv", Path10(), "--set", "quantity=10");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"round trips\s*│\s*0\s*│\s*win rate\s*│\s*n/a", run.Output);
+        Assert.Matches(@"expectancy\s*│\s*n/a\s*│\s*profit factor\s*│\s*n/a", run.Output);
+    }
+
+    [Fact]
+    public async Task An_order_cut_to_the_cash_at_the_open_and_cancelled_is_explained_under_the_summary()
+    {
+        // 100 shares pass the check at the close of 10 with 1,000 of cash; the open of the fill bar is 1,000, so one
+        // share is bought and the other 99 cancelled.
+        var csv = _cli.File("cut.csv", """
+            Date,Open,High,Low,Close,Volume
+            2024-01-01,10,10,10,10,1000
+            2024-01-02,1000,1000,1000,1000,1000
+            2024-01-03,9,9,9,9,1000
+            """);
+
+        var run = await _cli.Trade("backtest", "--strategy", "buy_and_hold", "--csv", csv, "--set", "quantity=100", "--cash", "1000");
+
+        Assert.Equal(0, run.ExitCode);
+        var text = Regex.Replace(run.Output, @"\s+", " ");
+        Assert.Contains("note: cancelled 1: Buy 100 CUT", text, StringComparison.Ordinal);
+        Assert.Contains("insufficient cash at fill: 1 of 100 shares affordable at 1000", text, StringComparison.Ordinal);
     }
 
     [Fact]

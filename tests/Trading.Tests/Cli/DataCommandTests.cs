@@ -1,3 +1,6 @@
+using Trading.Data.Storage.Sqlite;
+using Trading.Domain;
+
 namespace Trading.Tests.Cli;
 
 public sealed class DataCommandTests : IDisposable
@@ -47,6 +50,75 @@ public sealed class DataCommandTests : IDisposable
         Assert.Contains("bad.csv:3: high 0.4 is below low 0.5", import.Error, StringComparison.Ordinal);
         Assert.Contains("nothing was stored", import.Error, StringComparison.Ordinal);
         Assert.Contains("no bars stored", list.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2014-01-03,1e308,1e308,1e308,1e308,1e308,100", "open 1E+308 is outside the price range 1e-6 to 1e9")]
+    [InlineData("2014-01-03,5e-324,5e-324,5e-324,5e-324,5e-324,100", "open 5E-324 is outside the price range 1e-6 to 1e9")]
+    [InlineData("2014-01-03,0,0,0,0,0,0", "open 0 is not a positive price")]
+    [InlineData("2014-01-03,1,2,0.5,2.5,2.5,100", "close 2.5 is above high 2")]
+    [InlineData("2014-01-03,0.4,2,0.5,1.5,1.5,100", "open 0.4 is below low 0.5")]
+    [InlineData("0001-01-01,1,2,0.5,1.5,1.5,100", "the date 0001-01-01 is outside the supported range 1900-01-01 to 2199-12-31")]
+    [InlineData("9999-12-31,1,2,0.5,1.5,1.5,100", "the date 9999-12-31 is outside the supported range 1900-01-01 to 2199-12-31")]
+    [InlineData("2014-01-03,NaN,2,0.5,1.5,1.5,100", "open NaN is not a finite number")]
+    [InlineData("2014-01-03,1,Infinity,0.5,1.5,1.5,100", "high Infinity is not a finite number")]
+    [InlineData("2014-01-03,1,2,0.5,1.5,1.5,-100", "volume -100 is not a number from 0 to 1e18")]
+    public async Task A_bar_that_breaks_the_bar_rule_stores_nothing_from_any_file_and_says_where(string row, string problem)
+    {
+        var good = _cli.File("good.csv", Header + "2014-01-02,1,2,0.5,1.5,1.5,100\n");
+        var bad = _cli.File("bad.csv", Header + "2014-01-02,1,2,0.5,1.5,1.5,100\n" + row + "\n");
+
+        var import = await _cli.Trade("data", "import", good, bad);
+        var list = await _cli.Trade("data", "list");
+
+        Assert.Equal(1, import.ExitCode);
+        Assert.Equal(
+            $"error: {bad}:3: {problem}; nothing was stored (--on-invalid-bar skip leaves out the 1 row that breaks the bar rule)",
+            import.Error.TrimEnd());
+        Assert.Contains("no bars stored", list.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Skipping_invalid_bars_stores_the_rest_and_names_each_skipped_line()
+    {
+        var file = _cli.File("zion.csv", Header + "2017-12-05,52.02,52.2,50.77,50.88,50.88,2413800\n2017-12-06,52.02,50.71,50.05,50.58,50.58,1378773\n");
+
+        var import = await _cli.Trade("data", "import", file, "--on-invalid-bar", "skip");
+        var list = await _cli.Trade("data", "list");
+
+        Assert.Equal(0, import.ExitCode);
+        Assert.Contains("zion.csv: 1 rows for ZION, 1 invalid row skipped (line 3: open 52.02 is above high 50.71)", import.Output, StringComparison.Ordinal);
+        Assert.Matches(@"ZION\s+1d\s+2017-12-05\s+2017-12-05\s+1\s", list.Output);
+    }
+
+    [Theory]
+    [InlineData("error", 1, null, null)]
+    [InlineData("keep-first", 0, "coh.csv: 2 rows for COH, 1 conflicting date (2017-10-30) kept first", 2972000.0)]
+    [InlineData("keep-last", 0, "coh.csv: 2 rows for COH, 1 conflicting date (2017-10-30) kept last", 2971978.0)]
+    [InlineData("skip-file", 0, "coh.csv: skipped, 1 conflicting date (2017-10-30)", null)]
+    public async Task On_conflict_settles_a_date_repeated_with_different_values_and_says_what_it_did(string mode, int exitCode, string? said, double? storedVolume)
+    {
+        var coh = _cli.File("coh.csv", Header + "2017-10-30,40.12,40.36,39.88,39.9,39.9,2972000\n2017-10-30,40.12,40.36,39.88,39.9,39.9,2971978\n");
+        var ok = _cli.File("ok.csv", Header + "2017-10-30,1,2,0.5,1.5,1.5,100\n");
+
+        var import = await _cli.Trade("data", "import", coh, ok, "--on-conflict", mode);
+        var list = await _cli.Trade("data", "list");
+
+        Assert.Equal(exitCode, import.ExitCode);
+        if (said is null)
+        {
+            Assert.Contains("coh.csv:3: 2017-10-30 appears twice with different values", import.Error, StringComparison.Ordinal);
+            Assert.Contains("--on-conflict keep-first, keep-last or skip-file settles the 1 repeated date", import.Error, StringComparison.Ordinal);
+            Assert.Contains("no bars stored", list.Output, StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.Contains(said, import.Output, StringComparison.Ordinal);
+        Assert.Contains("ok.csv: 1 rows for OK", import.Output, StringComparison.Ordinal);
+        Assert.Matches(@"OK\s+1d", list.Output);
+        using var store = new SqliteMarketDataStore(_cli.DatabasePath);
+        var stored = await store.ReadBarsAsync(Symbol.Parse("COH"), Interval.Daily);
+        Assert.Equal(storedVolume is { } volume ? [volume] : [], stored.Volume.ToArray());
     }
 
     [Fact]

@@ -61,4 +61,16 @@ public sealed class TradeProcessTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("bad.csv:2: close 'oops' is not a number", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_header_of_two_million_columns_exits_1_with_one_line_naming_the_cap()
+    {
+        var header = "Date,Open,High,Low,Close,Volume" + string.Concat(Enumerable.Repeat(",x", 2_000_000 - 6));
+        var file = _cli.File("wide.csv", header + "\n2024-01-02,1,2,0.5,1.5,100\n");
+
+        var result = await Run("data", "import", file);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"error: {file}:1: too many columns: 2,000,000, at most 1,000; nothing was stored", result.Error.TrimEnd());
+    }
 }

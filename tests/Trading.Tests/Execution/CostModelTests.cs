@@ -70,9 +70,9 @@ public class CostModelTests
         });
         harness.Submit(OrderRequest.Market(Aaa, OrderSide.Sell, 10), Day(1));
 
-        var fill = Assert.Single(harness.Step(Bar(2, 20, 20, 20, 20)));
+        var fill = Assert.Single(harness.Step(Bar(2, 20, 20.5, 19.5, 20)));
 
-        // 20 × 0.99 = 19.8; 1% of 10 × 19.8 = 1.98.
+        // 20 × 0.99 = 19.8, inside the bar; 1% of 10 × 19.8 = 1.98.
         Assert.Equal((19.8m, 1.98m), (fill.Price, fill.Commission));
         Assert.Equal(198m - 1.98m, fill.CashFlow);
     }

@@ -119,18 +119,53 @@ public class FillRuleTests
     }
 
     [Fact]
-    public void Stop_limit_buy_gapping_over_its_limit_does_not_fill_that_bar_then_works_as_a_limit()
+    public void Stop_limit_buy_gapping_over_stop_and_limit_fills_at_the_limit_when_the_bar_trades_back_down_to_it()
+    {
+        // Stop 11, limit 11.5. The bar opens at 12: the stop triggers at the open, so the whole bar comes after the
+        // trigger and the order is a limit buy at 11.5 for all of it; the low 11.3 reaches the limit.
+        var order = OrderRequest.StopLimit(Aaa, Buy, 10, 11m, 11.5m);
+
+        Assert.Equal(11.5m, FillOnNextBar(order, Bar(2, 12, 12.5, 11.3, 12.2))!.Price);
+        Assert.Equal(11.5m, FillOnNextBar(order, Bar(2, 12, 12.5, 11.5, 12.2))!.Price);
+    }
+
+    [Fact]
+    public void Stop_limit_sell_gapping_under_stop_and_limit_fills_at_the_limit_when_the_bar_trades_back_up_to_it()
+    {
+        // Stop 9, limit 8.5. The bar opens at 8, under both; the high 8.7 comes back through the limit.
+        var order = OrderRequest.StopLimit(Aaa, Sell, 10, 9m, 8.5m);
+
+        Assert.Equal(8.5m, FillOnNextBar(order, Bar(2, 8, 8.7, 7.9, 8.2))!.Price);
+    }
+
+    [Fact]
+    public void Stop_limit_buy_gapping_over_its_limit_and_staying_there_stays_triggered_and_then_works_as_a_limit()
     {
         var harness = new VenueHarness();
         var ticket = harness.Submit(OrderRequest.StopLimit(Aaa, Buy, 10, 11m, 11.5m), Day(1));
 
-        // Opens at 12, above the limit; the low 11.3 is within the limit but may have come before the trigger.
-        Assert.Empty(harness.Step(Bar(2, 12, 12.5, 11.3, 12.2)));
+        // Opens at 12, above the limit, and never trades back down to 11.5.
+        Assert.Empty(harness.Step(Bar(2, 12, 12.5, 11.6, 12.2)));
         Assert.Equal(OrderStatus.Accepted, ticket.Status);
+        Assert.True(ticket.StopTriggered);
 
-        // Now a limit buy at 11.5: the bar opens at 11.8 and trades down to 11.4.
+        // Now a limit buy at 11.5, whatever the stop: the bar opens at 11.8 and trades down to 11.4.
         var fill = Assert.Single(harness.Step(Bar(3, 11.8, 11.9, 11.4, 11.6)));
         Assert.Equal(11.5m, fill.Price);
+    }
+
+    [Fact]
+    public void Stop_limit_buy_with_its_limit_under_the_stop_fills_on_a_gap_but_not_when_triggered_inside_the_bar()
+    {
+        // Stop 11, limit 10.5 (buy the pullback after a breakout).
+        var order = OrderRequest.StopLimit(Aaa, Buy, 10, 11m, 10.5m);
+
+        // A gap to 12 triggers at the open; the bar then falls to 10.4, through the limit: filled at 10.5.
+        Assert.Equal(10.5m, FillOnNextBar(order, Bar(2, 12, 12.2, 10.4, 10.8))!.Price);
+
+        // Opened at 10.6 under the stop, the bar reached the stop at some point and 10.4 at another: which came
+        // first is unknown, so there is no fill on this bar.
+        Assert.Null(FillOnNextBar(order, Bar(2, 10.6, 11.2, 10.4, 10.8)));
     }
 
     [Fact]
@@ -215,6 +250,34 @@ public class FillRuleTests
 
         Assert.Equal(50.05m, fills[0].Price);
         Assert.Equal(49.95m, fills[1].Price);
+    }
+
+    [Fact]
+    public void Slippage_never_takes_a_sell_under_the_bars_low_nor_a_buy_over_its_high()
+    {
+        var harness = new VenueHarness(new VenueSettings { Slippage = new FixedBasisPointsSlippage(5) });
+
+        // Opens at its low, 4.19445: 5 bp would sell at 4.192352775, a price this bar never traded.
+        harness.Submit(OrderRequest.Market(Aaa, Sell, 10), Day(1));
+        Assert.Equal(4.19445m, Assert.Single(harness.Step(Bar(2, 4.19445, 4.25, 4.19445, 4.2))).Price);
+
+        // Opens at 50 with a high of 50.01: 5 bp would buy at 50.025, capped at the high.
+        harness.Submit(OrderRequest.Market(Aaa, Buy, 10), Day(2));
+        Assert.Equal(50.01m, Assert.Single(harness.Step(Bar(3, 50, 50.01, 49, 49.5))).Price);
+
+        // Room inside the range: the full 5 bp, 50 × 1.0005 = 50.025 under the high 51.
+        harness.Submit(OrderRequest.Market(Aaa, Buy, 10), Day(3));
+        Assert.Equal(50.025m, Assert.Single(harness.Step(Bar(4, 50, 51, 49, 50.5))).Price);
+    }
+
+    [Fact]
+    public void Volume_share_slippage_is_capped_at_the_bar_too()
+    {
+        // 100 of 1,000 shares: impact 0.1 × 0.1² = 0.1%, 20 × 1.001 = 20.02 over the high 20.01.
+        var harness = new VenueHarness(new VenueSettings { Slippage = new VolumeShareSlippage() });
+        harness.Submit(OrderRequest.Market(Aaa, Buy, 100), Day(1));
+
+        Assert.Equal(20.01m, Assert.Single(harness.Step(Bar(2, 20, 20.01, 19.5, 19.8, 1_000))).Price);
     }
 
     [Fact]

@@ -65,6 +65,36 @@ public sealed class BuiltInStrategyTests
     }
 
     [Fact]
+    public void Sma_cross_does_not_cross_up_on_averages_equal_in_decimal_that_doubles_put_a_bit_apart()
+    {
+        // fast 10, slow 30, both ready at bar 29. Closes: 21 bars at 10.01, 9 at 9.98, then 10.28 and 10.40.
+        //   bar 29: fast (10.01 + 9 × 9.98) / 10 = 9.983, slow (21 × 10.01 + 9 × 9.98) / 30 = 10.001   below
+        //   bar 30: fast (9 × 9.98 + 10.28) / 10 = 100.10 / 10 = 10.01,
+        //           slow (20 × 10.01 + 9 × 9.98 + 10.28) / 30 = 300.30 / 30 = 10.01                     equal: no cross
+        //           (the running double sums give fast 10.010000000000002 and slow 10.01)
+        //   bar 31: fast (8 × 9.98 + 10.28 + 10.40) / 10 = 10.052, slow (19 × 10.01 + ... + 10.40) / 30 = 10.023  above: buy
+        var market = Market(SmaCross.Definition, "fast=10,slow=30,quantity=1");
+        market.Run([.. Enumerable.Repeat(10.01, 21), .. Enumerable.Repeat(9.98, 9), 10.28, 10.40]);
+
+        Assert.Equal([(OrderSide.Buy, 31, 1m)], Trades(market));
+    }
+
+    [Fact]
+    public void Sma_cross_keeps_its_side_on_averages_equal_in_decimal_so_no_false_cross_follows()
+    {
+        // Closes: 21 bars at 10.02, 9 at 10.05, then 9.75 and 10.10.
+        //   bar 29: fast 10.047, slow 10.029                                                    above (first side)
+        //   bar 30: fast (9 × 10.05 + 9.75) / 10 = 10.02, slow (20 × 10.02 + 9 × 10.05 + 9.75) / 30 = 10.02
+        //           equal (the doubles say 10.02 and 10.020000000000001): fast stays above, nothing to cross
+        //   bar 31: fast (8 × 10.05 + 9.75 + 10.10) / 10 = 10.025, slow 300.68 / 30 = 10.0227     above: still no cross
+        // Had the tie counted as "below", bar 31 would have been a cross up and a buy.
+        var market = Market(SmaCross.Definition, "fast=10,slow=30,quantity=1");
+        market.Run([.. Enumerable.Repeat(10.02, 21), .. Enumerable.Repeat(10.05, 9), 9.75, 10.10]);
+
+        Assert.Empty(market.Orders);
+    }
+
+    [Fact]
     public void Sma_cross_keeps_each_symbol_apart()
     {
         // AAA crosses up at bar 5 (the path above); BBB rises throughout and never crosses.
@@ -108,6 +138,20 @@ public sealed class BuiltInStrategyTests
         market.Run(10, 11, 10, 14, 13, 11, 10);
 
         Assert.Equal([(OrderSide.Buy, 3, 3m), (OrderSide.Sell, 5, 3m)], Trades(market));
+    }
+
+    [Fact]
+    public void Bollinger_breakout_holds_when_the_close_equals_the_middle_band_in_decimal()
+    {
+        // period 3, 1 population standard deviation:
+        //   bar 2: 10, 10, 13.23      mean 11.0767, sd 1.5226, upper 12.5993   close 13.23 above the upper band: buy
+        //   bar 3: 10, 13.23, 14.83   mean 12.6867                            close 14.83 above the middle: hold
+        //   bar 4: 13.23, 14.83, 14.03  mean 42.09 / 3 = 14.03                close 14.03 equals the middle: hold
+        //          (the running double sums put the middle at 14.030000000000001, a bit above the close)
+        var market = Market(BollingerBreakout.Definition, "period=3,stddev=1,quantity=3");
+        market.Run(10, 10, 13.23, 14.83, 14.03);
+
+        Assert.Equal([(OrderSide.Buy, 2, 3m)], Trades(market));
     }
 
     [Fact]

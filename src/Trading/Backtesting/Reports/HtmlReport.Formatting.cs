@@ -39,5 +39,13 @@ public static partial class HtmlReport
         ? span.TotalDays.ToString("N0", Invariant) + " days"
         : span.TotalHours.ToString("0.#", Invariant) + " hours";
 
+    /// <summary>What a metric shows when it has no value: a win rate with no round trip closed.</summary>
+    private const string NotApplicable = "n/a";
+
+    /// <summary>The maximum drawdown's own length, peak to recovery, and whether it recovered.</summary>
+    private static string TradingDays(Accounting.PerformanceMetrics m) => m.MaxDrawdown == 0
+        ? "–"
+        : m.MaxDrawdownTradingDays.ToString("N0", Invariant) + " trading days" + (m.MaxDrawdownRecovered ? string.Empty : ", not recovered");
+
     private static string Sign(double value) => value > 0 ? "pos" : value < 0 ? "neg" : string.Empty;
 }

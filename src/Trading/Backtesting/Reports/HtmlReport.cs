@@ -108,7 +108,7 @@ public static partial class HtmlReport
         Kpi(w, "CAGR", Percent(m.Cagr), Sign(m.Cagr));
         Kpi(w, "Sharpe", Ratio(m.Sharpe), Sign(m.Sharpe));
         Kpi(w, "Max drawdown", Percent(-m.MaxDrawdown), m.MaxDrawdown > 0 ? "neg" : string.Empty);
-        Kpi(w, "Win rate", m.TradeCount == 0 ? "–" : Percent(m.WinRate), string.Empty);
+        Kpi(w, "Win rate", m.WinRate is { } winRate ? Percent(winRate) : NotApplicable, string.Empty);
         Kpi(w, "Trades", m.TradeCount.ToString("N0", Invariant), string.Empty);
         w.Write("</section>");
     }
@@ -196,7 +196,8 @@ public static partial class HtmlReport
         ]);
         MetricGroup(w, "Risk", [
             ("Max drawdown", Percent(-m.MaxDrawdown)),
-            ("Longest drawdown", Days(m.MaxDrawdownDuration)),
+            ("Max drawdown duration", TradingDays(m)),
+            ("Longest drawdown (calendar)", Days(m.LongestDrawdown)),
             ("Alpha (annual)", m.Alpha is { } alpha ? Percent(alpha) : "–"),
             ("Beta", m.Beta is { } beta ? Ratio(beta) : "–"),
             ("Exposure", Percent(m.Exposure)),
@@ -204,9 +205,9 @@ public static partial class HtmlReport
         ]);
         MetricGroup(w, "Trading", [
             ("Round trips", m.TradeCount.ToString("N0", Invariant)),
-            ("Win rate", Percent(m.WinRate)),
-            ("Profit factor", double.IsPositiveInfinity(m.ProfitFactor) ? "∞" : Ratio(m.ProfitFactor)),
-            ("Expectancy", Money(m.Expectancy)),
+            ("Win rate", m.WinRate is { } winRate ? Percent(winRate) : NotApplicable),
+            ("Profit factor", m.ProfitFactor switch { null => NotApplicable, double.PositiveInfinity => "∞", { } factor => Ratio(factor) }),
+            ("Expectancy", m.Expectancy is { } expectancy ? Money(expectancy) : NotApplicable),
             ("Commissions paid", Money(m.CommissionsPaid)),
             ("Risk-free rate", Percent(m.RiskFreeRate)),
         ]);

@@ -181,7 +181,12 @@ public static class JsonReport
         Number(json, "sortino", m.Sortino);
         Number(json, "calmar", m.Calmar);
         Number(json, "max_drawdown", m.MaxDrawdown);
-        json.WriteNumber("max_drawdown_days", Math.Round(m.MaxDrawdownDuration.TotalDays, 2));
+        Time(json, "max_drawdown_peak", m.MaxDrawdownPeak, result.Interval);
+        Time(json, "max_drawdown_trough", m.MaxDrawdownTrough, result.Interval);
+        Time(json, "max_drawdown_recovery", m.MaxDrawdownRecovery, result.Interval);
+        json.WriteBoolean("max_drawdown_recovered", m.MaxDrawdownRecovered);
+        json.WriteNumber("max_drawdown_trading_days", m.MaxDrawdownTradingDays);
+        json.WriteNumber("longest_drawdown_days", Math.Round(m.LongestDrawdown.TotalDays, 2));
         if (m.Alpha is { } alpha)
         {
             Number(json, "alpha", alpha);
@@ -194,7 +199,15 @@ public static class JsonReport
 
         Number(json, "win_rate", m.WinRate);
         Number(json, "profit_factor", m.ProfitFactor);
-        json.WriteNumber("expectancy", m.Expectancy);
+        if (m.Expectancy is { } expectancy)
+        {
+            json.WriteNumber("expectancy", expectancy);
+        }
+        else
+        {
+            json.WriteNull("expectancy");
+        }
+
         Number(json, "exposure", m.Exposure);
         Number(json, "turnover", m.Turnover);
         json.WriteNumber("trade_count", m.TradeCount);
@@ -203,12 +216,25 @@ public static class JsonReport
         json.WriteEndObject();
     }
 
-    /// <summary>JSON has no infinity: a profit factor with no losing trades is written as null.</summary>
-    private static void Number(Utf8JsonWriter json, string name, double value)
+    /// <summary>A metric that is undefined (a win rate with no round trip) is null; so is one that is infinite,
+    /// since JSON has no infinity (a profit factor with no losing trade, where the win rate is 1).</summary>
+    private static void Number(Utf8JsonWriter json, string name, double? value)
     {
-        if (double.IsFinite(value))
+        if (value is { } number && double.IsFinite(number))
         {
-            json.WriteNumber(name, value);
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static void Time(Utf8JsonWriter json, string name, DateTime? time, Interval interval)
+    {
+        if (time is { } value)
+        {
+            json.WriteString(name, interval.Format(value));
         }
         else
         {

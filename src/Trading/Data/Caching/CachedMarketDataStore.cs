@@ -9,11 +9,16 @@ using Trading.Domain;
 namespace Trading.Data.Caching;
 
 /// <summary>Keeps recent reads of any <see cref="IMarketDataStore"/> in a cache (this process's memory, or Redis
-/// shared between processes); a write makes what it touched stale for every process that shares the cache.</summary>
+/// shared between processes); a write makes what it touched stale for every process that shares the cache, and a
+/// write by any other process is retired too when the store keeps a write log.</summary>
 /// <remarks>
 /// <para>A read takes its scope's version before it asks the store, and its answer is stored under that version; a
 /// write moves the versions of its symbols and of the list after it is committed (see <see cref="IMarketDataCache"/>).
 /// So a result that raced with a write is never served after it.</para>
+/// <para>Writes this instance does not make (a command-line import, another server, a program that knows nothing of
+/// the cache) are found through the store's <see cref="IMarketDataWriteLog"/>, before each read, and their symbols
+/// invalidated the same way (<see cref="WriteFollower"/>): on SQLite a write is seen within
+/// <see cref="Storage.Sqlite.SqliteStoreOptions.WritePollInterval"/>, on PostgreSQL when its notice arrives.</para>
 /// <para>Concurrent misses for the same key and version share one read of the store. A caller that cancels stops
 /// waiting but does not cancel the shared read, whose result still fills the cache for the others.</para>
 /// <para>The cache is an optimisation, never a dependency: when it fails, reads go straight to the store and no
@@ -28,6 +33,7 @@ public sealed class CachedMarketDataStore : IMarketDataStore, IHealthProbe, IDis
     private readonly IMarketDataCache _cache;
     private readonly bool _ownsCache;
     private readonly CacheOutage _outage;
+    private readonly WriteFollower? _follower;
     private readonly ConcurrentDictionary<(CacheKey Key, long Version), Lazy<Task>> _loads = new();
 
     /// <summary>Caches in this process's memory, in a <see cref="MemoryCache"/> of its own.</summary>
@@ -71,6 +77,10 @@ public sealed class CachedMarketDataStore : IMarketDataStore, IHealthProbe, IDis
             logger ?? NullLogger.Instance,
             time ?? TimeProvider.System,
             (options ?? new MarketDataCacheOptions()).RetryInterval);
+        if (inner is IMarketDataWriteLog log)
+        {
+            _follower = new WriteFollower(log.WatchWrites(), InvalidateAsync, time ?? TimeProvider.System, logger ?? NullLogger.Instance);
+        }
     }
 
     /// <summary>The store this cache reads through to.</summary>
@@ -78,6 +88,12 @@ public sealed class CachedMarketDataStore : IMarketDataStore, IHealthProbe, IDis
 
     /// <summary>The cache's state as last seen, without asking it.</summary>
     public ComponentHealth CacheHealth => _outage.Health;
+
+    /// <summary>The notices of writes the store's write log has given (tests wait on it); 0 without one.</summary>
+    internal long WriteNoticesHeard => _follower?.NoticesHeard ?? 0;
+
+    /// <summary>How this cache follows the store's writes (tests cut it); null without a write log.</summary>
+    internal IMarketDataWriteWatch? WriteWatch => _follower?.Watch;
 
     /// <inheritdoc />
     public async Task<StoreWriteResult> WriteAsync(MarketDataBatch batch, CancellationToken cancellationToken = default)
@@ -91,6 +107,7 @@ public sealed class CachedMarketDataStore : IMarketDataStore, IHealthProbe, IDis
         {
             // Also after a failure: a store that fails after committing (a lost connection) may have stored the batch.
             await InvalidateAsync(ScopesOf(batch)).ConfigureAwait(false);
+            _follower?.PollBeforeNextRead();
         }
     }
 
@@ -128,9 +145,11 @@ public sealed class CachedMarketDataStore : IMarketDataStore, IHealthProbe, IDis
     public async Task<ComponentHealth> ProbeAsync(CancellationToken cancellationToken = default) =>
         await _outage.CheckAsync(cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Disposes the cache if this store created it; the inner store belongs to the caller.</summary>
+    /// <summary>Stops following the store's writes, and disposes the cache if this store created it; the inner store
+    /// belongs to the caller.</summary>
     public void Dispose()
     {
+        _follower?.Dispose();
         if (_ownsCache)
         {
             (_cache as IDisposable)?.Dispose();
@@ -141,6 +160,12 @@ public sealed class CachedMarketDataStore : IMarketDataStore, IHealthProbe, IDis
         where T : class
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (_follower is not null && !await _follower.CatchUpAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Other processes' writes cannot be followed now: what is cached may be stale.
+            return await load(cancellationToken).ConfigureAwait(false);
+        }
+
         if (!await _outage.IsUsableAsync(cancellationToken).ConfigureAwait(false))
         {
             return await load(cancellationToken).ConfigureAwait(false);

@@ -13,7 +13,9 @@ namespace Trading.Data.Csv;
 /// Rows that Yahoo writes as <c>null</c>, and rows whose prices are all empty (no trading data that day), are skipped
 /// and counted, not treated as errors; a row with only some prices empty is an error.
 /// Identical duplicate rows are dropped; duplicates with different values are an error, because we cannot know which
-/// one is right. Files of the same symbol are merged, so a history split across files imports as one series.
+/// one is right, unless <see cref="OnConflict"/> says how to settle them. Every bar must keep the
+/// <see cref="BarRule"/>; <see cref="OnInvalidBar"/> may skip the rows that break it instead. Files of the same
+/// symbol are merged, so a history split across files imports as one series.
 /// Parsing works on UTF-8 bytes with span parsers: no string per field, so a million rows take well under a second.
 /// </remarks>
 public sealed class CsvBarImport
@@ -21,15 +23,26 @@ public sealed class CsvBarImport
     /// <summary>How many problems are listed before the rest are only counted.</summary>
     public const int MaxListedProblems = 20;
 
+    /// <summary>How many skipped rows or conflicting dates a file's summary lists before it only counts them.</summary>
+    public const int MaxListedPerFile = 5;
+
     private readonly Dictionary<Symbol, List<Row>> _rowsBySymbol = [];
     private readonly List<string> _sources = [];
-    private readonly List<CsvFileSummary> _files = [];
+    private readonly List<FileState> _files = [];
     private readonly List<CsvProblem> _problems = [];
     private int _problemCount;
+    private int _invalidBarProblems;
+    private int _conflictProblems;
 
     public CsvBarImport(Interval interval) => Interval = interval;
 
     public Interval Interval { get; }
+
+    /// <summary>What to do with a date that appears twice with different values (default: refuse the import).</summary>
+    public CsvConflictPolicy OnConflict { get; init; }
+
+    /// <summary>What to do with a row that breaks the bar rule (default: refuse the import).</summary>
+    public CsvInvalidBarPolicy OnInvalidBar { get; init; }
 
     /// <summary>The symbol a file gets when none is given: its name without extension, upper case (brk.b.csv is BRK.B).</summary>
     public static Symbol SymbolFromFileName(string path)
@@ -61,8 +74,8 @@ public sealed class CsvBarImport
             _rowsBySymbol.Add(symbol, rows);
         }
 
-        var rowsBefore = rows.Count;
-        var nullRows = 0;
+        var file = new FileState(source, symbol);
+        _files.Add(file);
         var problemsBefore = _problemCount;
         if (content.StartsWith("\uFEFF"u8))
         {
@@ -106,9 +119,17 @@ public sealed class CsvBarImport
             {
                 case RowKind.Bar:
                     rows.Add(row with { Source = sourceIndex, Line = lineNumber });
+                    file.Rows++;
                     break;
                 case RowKind.Null:
-                    nullRows++;
+                    file.NullRows++;
+                    break;
+                case RowKind.Invalid when OnInvalidBar == CsvInvalidBarPolicy.Skip:
+                    file.SkipInvalid(new CsvProblem(source, lineNumber, problem!));
+                    break;
+                case RowKind.Invalid:
+                    _invalidBarProblems++;
+                    Report(source, lineNumber, problem!);
                     break;
                 default:
                     Report(source, lineNumber, problem!);
@@ -120,67 +141,116 @@ public sealed class CsvBarImport
         {
             Report(source, 0, "the file is empty");
         }
-
-        _files.Add(new CsvFileSummary(source, symbol, rows.Count - rowsBefore, nullRows));
     }
 
-    /// <summary>Sorts, de-duplicates and checks the rows of every file added so far.</summary>
+    /// <summary>Sorts, de-duplicates and checks the rows of every file added so far, settling conflicts as
+    /// <see cref="OnConflict"/> says.</summary>
     public CsvImportResult Build()
+    {
+        foreach (var rows in _rowsBySymbol.Values)
+        {
+            if (!IsSorted(rows))
+            {
+                // Stable, so that of rows with one time the first one read stays first.
+                var sorted = rows.OrderBy(r => r.Time).ToList();
+                rows.Clear();
+                rows.AddRange(sorted);
+            }
+        }
+
+        var (series, duplicates) = Resolve(reportConflicts: true);
+        if (OnConflict == CsvConflictPolicy.SkipFile && _files.Any(f => f.Skipped))
+        {
+            // Conflicts are between files that are all skipped now, so what is left has none.
+            foreach (var rows in _rowsBySymbol.Values)
+            {
+                rows.RemoveAll(r => _files[r.Source].Skipped);
+            }
+
+            (series, duplicates) = Resolve(reportConflicts: false);
+        }
+
+        return new CsvImportResult(
+            _problemCount == 0 ? series : [],
+            [.. _files.Select(f => f.ToSummary())],
+            _problems,
+            _problemCount,
+            duplicates)
+        {
+            InvalidBarProblems = _invalidBarProblems,
+            ConflictProblems = _conflictProblems,
+        };
+    }
+
+    /// <summary>One series per symbol from its sorted rows: one row per time, identical repeats dropped.</summary>
+    private (List<BarSeries> Series, int Duplicates) Resolve(bool reportConflicts)
     {
         var series = new List<BarSeries>(_rowsBySymbol.Count);
         var duplicates = 0;
         foreach (var (symbol, rows) in _rowsBySymbol.OrderBy(p => p.Key))
         {
-            if (rows.Count == 0)
+            var kept = new List<Row>(rows.Count);
+            var start = 0;
+            while (start < rows.Count)
             {
-                continue;
+                var end = start + 1;
+                while (end < rows.Count && rows[end].Time == rows[start].Time)
+                {
+                    end++;
+                }
+
+                var first = rows[start];
+                var conflict = false;
+                for (var i = start + 1; i < end; i++)
+                {
+                    if (rows[i].SameValues(first))
+                    {
+                        duplicates++;
+                    }
+                    else
+                    {
+                        conflict = true;
+                        if (reportConflicts && OnConflict == CsvConflictPolicy.Refuse)
+                        {
+                            _conflictProblems++;
+                            Report(
+                                _sources[rows[i].Source],
+                                rows[i].Line,
+                                $"{Interval.Format(rows[i].Time)} appears twice with different values (also at {_sources[first.Source]}:{first.Line})");
+                        }
+                    }
+                }
+
+                if (conflict && reportConflicts)
+                {
+                    for (var i = start; i < end; i++)
+                    {
+                        _files[rows[i].Source].Conflict(first.Time, skip: OnConflict == CsvConflictPolicy.SkipFile);
+                    }
+                }
+
+                kept.Add(OnConflict == CsvConflictPolicy.KeepLast ? rows[end - 1] : first);
+                start = end;
             }
 
-            if (!IsSorted(rows))
+            if (kept.Count > 0)
             {
-                // Stable, so that of two identical duplicates the first one read is kept.
-                var sorted = rows.OrderBy(r => r.Time).ToList();
-                rows.Clear();
-                rows.AddRange(sorted);
+                series.Add(ToSeries(symbol, kept));
             }
-
-            var kept = new List<Row>(rows.Count) { rows[0] };
-            for (var i = 1; i < rows.Count; i++)
-            {
-                var previous = kept[^1];
-                var row = rows[i];
-                if (row.Time != previous.Time)
-                {
-                    kept.Add(row);
-                }
-                else if (row.SameValues(previous))
-                {
-                    duplicates++;
-                }
-                else
-                {
-                    Report(
-                        _sources[row.Source],
-                        row.Line,
-                        $"{Interval.Format(row.Time)} appears twice with different values (also at {_sources[previous.Source]}:{previous.Line})");
-                }
-            }
-
-            series.Add(ToSeries(symbol, kept));
         }
 
-        return new CsvImportResult(
-            _problemCount == 0 ? series : [],
-            _files,
-            _problems,
-            _problemCount,
-            duplicates);
+        return (series, duplicates);
     }
 
     private enum RowKind
     {
         Bar,
         Null,
+
+        /// <summary>Read as numbers, but breaks the bar rule.</summary>
+        Invalid,
+
+        /// <summary>Cannot be read.</summary>
         Bad,
     }
 
@@ -226,7 +296,7 @@ public sealed class CsvBarImport
         problem = bar.Problem();
         if (problem is not null)
         {
-            return RowKind.Bad;
+            return RowKind.Invalid;
         }
 
         row = new Row(bar.Time, o, h, l, c, v, 0, 0);
@@ -270,7 +340,8 @@ public sealed class CsvBarImport
 
     private static bool TryParseNumber(ReadOnlySpan<byte> field, string column, out double value, out string? problem)
     {
-        if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value))
+        // NaN and infinities read as numbers here; the bar rule refuses them with the other impossible values.
+        if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
             problem = null;
             return true;
@@ -368,15 +439,49 @@ public sealed class CsvBarImport
         return builder.ToSeries(symbol, Interval);
     }
 
+    /// <summary>What the import learns about one file while reading and resolving it.</summary>
+    private sealed class FileState(string source, Symbol symbol)
+    {
+        private readonly List<CsvProblem> _invalidExamples = [];
+        private readonly SortedSet<DateTime> _conflicts = [];
+        private int _invalidRows;
+
+        public int Rows { get; set; }
+
+        public int NullRows { get; set; }
+
+        public bool Skipped { get; private set; }
+
+        public void SkipInvalid(CsvProblem problem)
+        {
+            _invalidRows++;
+            if (_invalidExamples.Count < MaxListedPerFile)
+            {
+                _invalidExamples.Add(problem);
+            }
+        }
+
+        public void Conflict(DateTime time, bool skip)
+        {
+            _conflicts.Add(time);
+            Skipped |= skip;
+        }
+
+        public CsvFileSummary ToSummary() => new(source, symbol, Rows, NullRows)
+        {
+            InvalidRowsSkipped = _invalidRows,
+            InvalidRowExamples = _invalidExamples,
+            ConflictingTimes = [.. _conflicts],
+            Skipped = Skipped,
+        };
+    }
+
     private readonly record struct Row(DateTime Time, double Open, double High, double Low, double Close, double Volume, int Source, int Line)
     {
         public bool SameValues(Row other) =>
             Open.Equals(other.Open) && High.Equals(other.High) && Low.Equals(other.Low) && Close.Equals(other.Close) && Volume.Equals(other.Volume);
     }
 }
-
-/// <summary>What one file contributed: rows read as bars and rows skipped because the source wrote <c>null</c>.</summary>
-public sealed record CsvFileSummary(string Source, Symbol Symbol, int Rows, int NullRowsSkipped);
 
 /// <summary>The outcome of an import: the series to store, or the problems (then <see cref="Series"/> is empty).</summary>
 public sealed record CsvImportResult(
@@ -387,4 +492,10 @@ public sealed record CsvImportResult(
     int DuplicateRowsSkipped)
 {
     public bool Succeeded => ProblemCount == 0;
+
+    /// <summary>How many of the problems are rows that break the bar rule (<see cref="CsvInvalidBarPolicy.Skip"/> would leave them out).</summary>
+    public int InvalidBarProblems { get; init; }
+
+    /// <summary>How many of the problems are dates repeated with different values (a <see cref="CsvConflictPolicy"/> would settle them).</summary>
+    public int ConflictProblems { get; init; }
 }

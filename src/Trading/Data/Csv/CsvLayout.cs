@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Trading.Data.Csv;
@@ -10,12 +11,22 @@ namespace Trading.Data.Csv;
 /// </remarks>
 internal sealed record CsvLayout(byte Delimiter, int Date, int Open, int High, int Low, int Close, int Volume, int ColumnCount, bool HasHeader)
 {
+    /// <summary>The most columns a bar file may have: about ten is usual, and each row's field table lives on the stack.</summary>
+    public const int MaxColumns = 1000;
+
     private static readonly string[] DateNames = ["date", "datetime", "time", "timestamp"];
 
     /// <summary>Reads the layout from the first line, or explains why it cannot.</summary>
     public static CsvLayout? Detect(ReadOnlySpan<byte> firstLine, out string? problem)
     {
         var delimiter = DetectDelimiter(firstLine);
+        var columns = firstLine.Count(delimiter) + 1;
+        if (columns > MaxColumns)
+        {
+            problem = string.Create(CultureInfo.InvariantCulture, $"too many columns: {columns:N0}, at most {MaxColumns:N0}");
+            return null;
+        }
+
         var fields = Encoding.UTF8.GetString(firstLine).Split((char)delimiter);
         for (var i = 0; i < fields.Length; i++)
         {

@@ -1,3 +1,5 @@
+using Trading.Data.Storage.Sqlite;
+
 namespace Trading.Data.Storage;
 
 /// <summary>Which market data store to use: the "Store" configuration section (<c>TRADE_Store__Provider</c>, ...).</summary>
@@ -12,6 +14,11 @@ public sealed class StorageOptions
 
     /// <summary>The SQLite file, for the sqlite provider; relative paths resolve against the working directory.</summary>
     public string SqlitePath { get; set; } = Path.Combine(".trade", "trading.db");
+
+    /// <summary>For the sqlite provider: how often at most the cache asks the file which symbols other processes wrote,
+    /// the longest such a write can be served stale (1 ms by default; zero asks before every cached read, at the cost
+    /// of a query each).</summary>
+    public TimeSpan SqliteWritePollInterval { get; set; } = new SqliteStoreOptions().WritePollInterval;
 
     /// <summary>An Npgsql connection string (<c>Host=...;Database=...;Username=...;Password=...</c>), for the postgres
     /// provider.</summary>

@@ -26,7 +26,8 @@ public static class StorageServiceCollectionExtensions
     /// <item><see cref="IMarketDataStore"/>: the store behind its cache. The store is SQLite at <c>Store:SqlitePath</c>
     /// (default <c>.trade/trading.db</c>), or PostgreSQL at <c>Store:PostgresConnectionString</c> when
     /// <c>Store:Provider</c> is <c>postgres</c>. The cache is this process's memory, or Redis when
-    /// <c>Cache:RedisConnectionString</c> is set. The store alone is the keyed service <see cref="UncachedStoreKey"/>.</item>
+    /// <c>Cache:RedisConnectionString</c> is set; either follows the writes other processes make to the store
+    /// (<c>Store:SqliteWritePollInterval</c>). The store alone is the keyed service <see cref="UncachedStoreKey"/>.</item>
     /// <item><see cref="IStorageHealth"/>: what a /health route reports.</item>
     /// <item><see cref="IOrderEventPublisher"/>: Redis pub/sub on <c>OrderEvents:Channel</c> (default
     /// <c>trading:orders</c>) when Redis is configured, else in-process.</item>
@@ -51,7 +52,10 @@ public static class StorageServiceCollectionExtensions
             .Validate(
                 static o => !o.Provider.Equals(StorageOptions.Sqlite, StringComparison.OrdinalIgnoreCase) ||
                     !string.IsNullOrWhiteSpace(o.SqlitePath),
-                "Store:SqlitePath must not be empty.");
+                "Store:SqlitePath must not be empty.")
+            .Validate(
+                static o => o.SqliteWritePollInterval >= TimeSpan.Zero,
+                "Store:SqliteWritePollInterval must not be negative (00:00:00.001 is a millisecond, 0 polls before every cached read).");
         services.AddOptions<MarketDataCacheOptions>().Bind(configuration.GetSection("Cache"));
         services.AddOptions<OrderEventOptions>().Bind(configuration.GetSection(OrderEventOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
@@ -91,5 +95,5 @@ public static class StorageServiceCollectionExtensions
     private static IMarketDataStore CreateStore(StorageOptions options) =>
         options.Provider.Equals(StorageOptions.Postgres, StringComparison.OrdinalIgnoreCase)
             ? new PostgresMarketDataStore(options.PostgresConnectionString!)
-            : new SqliteMarketDataStore(options.SqlitePath);
+            : new SqliteMarketDataStore(new SqliteStoreOptions { DatabasePath = options.SqlitePath, WritePollInterval = options.SqliteWritePollInterval });
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Trading.Domain;
 
 namespace Trading.Data.Synthetic;
 
@@ -11,9 +12,13 @@ public sealed record SyntheticMarketOptions
     /// <summary>A cap on symbols times trading days, so that a typo cannot ask for more memory than a laptop has (about 40 bytes a bar).</summary>
     public const long MaxBars = 50_000_000;
 
-    public static readonly DateOnly EarliestDate = new(1900, 1, 1);
+    /// <summary>The longest market, in years: the index compounds without splits and volumes grow with every split, so
+    /// over about 150 years they leave what a bar may hold (<see cref="BarRule"/>); a century stays well inside.</summary>
+    public const int MaxYears = 100;
 
-    public static readonly DateOnly LatestDate = new(2199, 12, 31);
+    public static readonly DateOnly EarliestDate = BarRule.EarliestDate;
+
+    public static readonly DateOnly LatestDate = BarRule.LatestDate;
 
     /// <summary>The number of stocks, SYN001 upwards; the index comes on top.</summary>
     public int Symbols { get; init; } = 50;
@@ -49,6 +54,10 @@ public sealed record SyntheticMarketOptions
         if (From >= To)
         {
             problems.Add($"The start date {Format(From)} must be before the end date {Format(To)}.");
+        }
+        else if (datesInRange && To > From.AddYears(MaxYears))
+        {
+            problems.Add($"The market from {Format(From)} to {Format(To)} spans more than {MaxYears} years; choose a shorter range.");
         }
         else if (datesInRange)
         {

@@ -18,7 +18,8 @@ public sealed class YahooChart
         IReadOnlyList<DateTime> skippedTimes,
         string? currency,
         string? exchangeTimeZone,
-        ExchangeClock exchange)
+        ExchangeClock exchange,
+        IReadOnlyList<DroppedBar>? droppedBars = null)
     {
         if (adjustedClose.Length != bars.Count)
         {
@@ -33,6 +34,7 @@ public sealed class YahooChart
         Currency = currency;
         ExchangeTimeZone = exchangeTimeZone;
         Exchange = exchange;
+        DroppedBars = droppedBars ?? [];
     }
 
     public Symbol Symbol => Bars.Symbol;
@@ -52,6 +54,9 @@ public sealed class YahooChart
 
     /// <summary>The stamps of the rows left out for a null price, as they would have been stamped.</summary>
     public IReadOnlyList<DateTime> SkippedTimes { get; }
+
+    /// <summary>Bars left out because they break the bar rule (see <see cref="WithoutInvalidBars"/>), by time.</summary>
+    public IReadOnlyList<DroppedBar> DroppedBars { get; }
 
     /// <summary>The price currency, "USD".</summary>
     public string? Currency { get; }
@@ -130,7 +135,39 @@ public sealed class YahooChart
         }
 
         var bars = new BarSeries(Symbol, Interval, time, open, high, low, close, volume);
-        return new YahooChart(bars, AdjustedClose, actions, SkippedTimes, Currency, ExchangeTimeZone, Exchange);
+        return new YahooChart(bars, AdjustedClose, actions, SkippedTimes, Currency, ExchangeTimeZone, Exchange, DroppedBars);
+    }
+
+    /// <summary>The same chart without the bars that break the <see cref="BarRule"/>, each listed in
+    /// <see cref="DroppedBars"/>.</summary>
+    /// <remarks>Dropped and counted rather than failing the symbol: Yahoo's bar of a session still trading can carry
+    /// an open outside its range so far (28 of 489 S&amp;P 500 histories fetched mid-session did), and one bad bar
+    /// should not make a symbol's whole history unavailable. Check the prices as stored: after <see cref="AsTraded"/>.</remarks>
+    public YahooChart WithoutInvalidBars()
+    {
+        if (BarRule.FirstProblem(Bars) is null)
+        {
+            return this;
+        }
+
+        var dropped = new List<DroppedBar>(DroppedBars);
+        var kept = new BarSeriesBuilder(Bars.Count);
+        var adjusted = new List<double>(Bars.Count);
+        var close = AdjustedClose.Span;
+        for (var i = 0; i < Bars.Count; i++)
+        {
+            var bar = Bars[i];
+            if (bar.Problem() is { } problem)
+            {
+                dropped.Add(new DroppedBar(bar.Time, problem));
+                continue;
+            }
+
+            kept.Add(bar);
+            adjusted.Add(close[i]);
+        }
+
+        return new YahooChart(kept.ToSeries(Symbol, Interval), adjusted.ToArray(), Actions, SkippedTimes, Currency, ExchangeTimeZone, Exchange, dropped);
     }
 
     /// <summary>The bars stamped within [from, to] and the actions with ex-dates on those days, both inclusive.</summary>
@@ -149,7 +186,8 @@ public sealed class YahooChart
             SkippedTimes.Where(t => t >= from && t <= to).ToArray(),
             Currency,
             ExchangeTimeZone,
-            Exchange);
+            Exchange,
+            [.. DroppedBars.Where(d => d.Time >= from && d.Time <= to)]);
     }
 
     /// <summary>The exchange-local trading day of a bar: the stamp itself for daily bars, converted for intraday ones.</summary>

@@ -88,10 +88,15 @@ public sealed partial class YahooFinanceProvider : IMarketDataProvider
             throw new MarketDataUnavailableException($"Yahoo Finance sent an inconsistent chart for {symbol}: {OneLine(e.Message)}", e);
         }
 
-        var chart = parsed.AsTraded().Within(from, to);
+        var chart = parsed.AsTraded().Within(from, to).WithoutInvalidBars();
         if (chart.SkippedNullBars > 0)
         {
             LogSkippedNullBars(chart.SkippedNullBars, symbol, interval);
+        }
+
+        foreach (var dropped in chart.DroppedBars)
+        {
+            LogDroppedBar(symbol, interval, interval.Format(dropped.Time), dropped.Problem);
         }
 
         return chart;
@@ -259,4 +264,7 @@ public sealed partial class YahooFinanceProvider : IMarketDataProvider
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Yahoo Finance sent {Count} null rows for {Symbol} {Interval}; they were skipped")]
     private partial void LogSkippedNullBars(int count, Symbol symbol, Interval interval);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Yahoo Finance sent a {Symbol} {Interval} bar at {Time} that breaks the bar rule ({Problem}); it was dropped")]
+    private partial void LogDroppedBar(Symbol symbol, Interval interval, string time, string problem);
 }

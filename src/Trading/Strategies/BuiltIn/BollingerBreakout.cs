@@ -8,6 +8,9 @@ namespace Trading.Strategies.BuiltIn;
 /// The bands at a bar include that bar's close (TA-Lib BBANDS), so "breaks above" means the close is above the band
 /// it helped to set. Entry: close strictly above the upper band while flat with no order working. Exit: close
 /// strictly below the middle band while long. Between the two (above the middle, below the upper) nothing happens.
+/// Above and below are by more than rounding noise (<see cref="PriceComparison"/>): a close equal to the middle band
+/// in decimal arithmetic (the mean of cent prices often is a cent price) is not below it, whatever the last bit of the
+/// double says.
 /// </remarks>
 public sealed class BollingerBreakout : LongOnlyStrategy
 {
@@ -59,12 +62,12 @@ public sealed class BollingerBreakout : LongOnlyStrategy
 
         if (context.Position(symbol) > 0)
         {
-            if (close < bands.Middle)
+            if (PriceComparison.IsBelow(close, bands.Middle))
             {
                 Exit(context, symbol);
             }
         }
-        else if (close > bands.Upper && context.WorkingOrders(symbol).Count == 0)
+        else if (PriceComparison.IsAbove(close, bands.Upper) && context.WorkingOrders(symbol).Count == 0)
         {
             Enter(context, symbol);
         }

@@ -8,7 +8,9 @@ namespace Trading.Strategies.BuiltIn;
 /// Acts only on a cross, never merely because fast is above slow: the side (fast above or below slow) is remembered
 /// per symbol from the first bar both averages are ready, and only a change of side is a signal. The first ready bar
 /// sets the side without trading, and a bar where the averages are equal keeps the previous side, so touching is not
-/// crossing. A cross above enters when flat with no order working; a cross below sells the whole position.
+/// crossing. Equal means equal within rounding noise (<see cref="PriceComparison"/>): averages that are equal in
+/// decimal arithmetic often differ in the last bit of their doubles, and that bit must not decide a cross.
+/// A cross above enters when flat with no order working; a cross below sells the whole position.
 /// </remarks>
 public sealed class SmaCross : LongOnlyStrategy
 {
@@ -76,13 +78,12 @@ public sealed class SmaCross : LongOnlyStrategy
             return;
         }
 
-        var difference = fast.Value - slow.Value;
-        if (difference == 0)
+        var side = (sbyte)PriceComparison.Compare(fast.Value, slow.Value);
+        if (side == 0)
         {
             return;
         }
 
-        sbyte side = difference > 0 ? (sbyte)1 : (sbyte)-1;
         var previous = _side[symbol];
         _side[symbol] = side;
         if (previous == -1 && side == 1)

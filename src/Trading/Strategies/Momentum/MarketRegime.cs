@@ -43,7 +43,7 @@ public sealed record MarketRegime(Symbol? Index, MarketRegimeState State, double
         }
 
         var close = closes[^1];
-        var bullish = close > average.Value;
+        var bullish = PriceComparison.IsAbove(close, average.Value);
         var text = string.Create(
             CultureInfo.InvariantCulture,
             $"{name} closed at {close:0.##} {(bullish ? "above" : "at or below")} its {period}-bar average {average.Value:0.##}");

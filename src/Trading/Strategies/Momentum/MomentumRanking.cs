@@ -99,8 +99,9 @@ public sealed record MomentumRanking(DateTime AsOf, MarketRegime Regime, int Top
             trendSum += close[i];
         }
 
+        // Under by more than rounding noise: a flat 90.01 sums to an average of 90.01000000000016.
         var trend = trendSum / settings.TrendFilterPeriod;
-        if (price < trend)
+        if (PriceComparison.IsBelow(price, trend))
         {
             return evaluation with { Reason = string.Create(CultureInfo.InvariantCulture, $"trend: close {price:0.##} is under its {settings.TrendFilterPeriod}-bar average {trend:0.##}") };
         }

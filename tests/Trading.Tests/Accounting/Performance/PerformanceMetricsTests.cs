@@ -39,7 +39,7 @@ public class PerformanceMetricsTests
     }
 
     [Fact]
-    public void Max_drawdown_is_the_deepest_fall_and_duration_the_longest_spell_under_a_peak()
+    public void Max_drawdown_is_the_deepest_fall_with_its_peak_trough_and_recovery()
     {
         // Peak 120 on day 1, trough 90 on day 2 (-25%), back to 120 on day 4: 3 days under water.
         // New peak 130 on day 5, 117 on day 6 (-10%) and the curve ends: 1 day under water.
@@ -48,9 +48,13 @@ public class PerformanceMetricsTests
         var drawdown = Drawdown.Of(curve);
 
         Assert.Equal(0.25, m.MaxDrawdown, Precision);
-        Assert.Equal(TimeSpan.FromDays(3), m.MaxDrawdownDuration);
+        Assert.Equal(TimeSpan.FromDays(3), m.LongestDrawdown);
+        Assert.Equal(3, m.MaxDrawdownTradingDays);
+        Assert.True(m.MaxDrawdownRecovered);
+        Assert.Equal((Start.AddDays(1), Start.AddDays(2), Start.AddDays(4)), (m.MaxDrawdownPeak, m.MaxDrawdownTrough, m.MaxDrawdownRecovery));
         Assert.Equal(Start.AddDays(1), drawdown.Peak);
         Assert.Equal(Start.AddDays(2), drawdown.Trough);
+        Assert.Equal(Start.AddDays(4), drawdown.Recovery);
         Assert.Equal([0, 0, -0.25, -0.2, 0, 0, -0.1], Drawdown.Series(curve), (a, b) => Math.Abs(a - b) < 1e-12);
     }
 
@@ -61,7 +65,53 @@ public class PerformanceMetricsTests
         var m = Metrics(Daily(100, 80, 85, 90, 95, 90, 92, 94, 96, 98, 99));
 
         Assert.Equal(0.2, m.MaxDrawdown, Precision);
-        Assert.Equal(TimeSpan.FromDays(10), m.MaxDrawdownDuration);
+        Assert.Equal(TimeSpan.FromDays(10), m.LongestDrawdown);
+        Assert.Equal(10, m.MaxDrawdownTradingDays);
+        Assert.False(m.MaxDrawdownRecovered);
+        Assert.Null(m.MaxDrawdownRecovery);
+        Assert.Equal(Start.AddDays(1), m.MaxDrawdownTrough);
+    }
+
+    [Fact]
+    public void The_max_drawdowns_own_duration_is_in_trading_days_and_the_longest_drawdown_in_calendar_days()
+    {
+        // Weekdays from Monday 2024-01-01:
+        //   Tue 2   110  peak
+        //   Wed 3 to Tue 9: 105, 106, 109, 108, 109.5 (at worst -4.5%)
+        //   Wed 10  111  back over 110: the longest drawdown, 8 calendar days (6 trading days)
+        //   Thu 11  120  peak
+        //   Fri 12   90  -25%: the maximum drawdown
+        //   Mon 15  120  recovered: 2 trading days from the peak (4 calendar days)
+        var days = new[] { 1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 15 };
+        double[] equity = [100, 110, 105, 106, 109, 108, 109.5, 111, 120, 90, 120];
+        var curve = days.Select((day, i) => At(new DateTime(2024, 1, day, 0, 0, 0, DateTimeKind.Utc), equity[i])).ToArray();
+
+        var m = Metrics(curve);
+
+        Assert.Equal(0.25, m.MaxDrawdown, Precision);
+        Assert.Equal(new DateTime(2024, 1, 11, 0, 0, 0, DateTimeKind.Utc), m.MaxDrawdownPeak);
+        Assert.Equal(new DateTime(2024, 1, 15, 0, 0, 0, DateTimeKind.Utc), m.MaxDrawdownRecovery);
+        Assert.Equal(2, m.MaxDrawdownTradingDays);
+        Assert.True(m.MaxDrawdownRecovered);
+        Assert.Equal(TimeSpan.FromDays(8), m.LongestDrawdown);
+    }
+
+    [Fact]
+    public void Intraday_bars_count_a_drawdowns_trading_days_by_session()
+    {
+        // Two 5-minute bars a session on three sessions; the peak is in the first, the recovery in the third.
+        var day1 = new DateTime(2024, 3, 4, 14, 30, 0, DateTimeKind.Utc);
+        EquityPoint[] curve =
+        [
+            At(day1, 100), At(day1.AddMinutes(5), 95),
+            At(day1.AddDays(1), 97), At(day1.AddDays(1).AddMinutes(5), 98),
+            At(day1.AddDays(2), 99), At(day1.AddDays(2).AddMinutes(5), 100),
+        ];
+
+        var m = Metrics(curve);
+
+        Assert.Equal(2, m.MaxDrawdownTradingDays);
+        Assert.Equal(day1.AddDays(2).AddMinutes(5), m.MaxDrawdownRecovery);
     }
 
     [Fact]
@@ -124,18 +174,28 @@ public class PerformanceMetricsTests
         RoundTrip[] trades = [Trade(100), Trade(50), Trade(-30), Trade(-20), Trade(0)];
         var m = Metrics(FivePoints, trades);
 
-        Assert.Equal(0.4, m.WinRate, Precision);
-        Assert.Equal(3, m.ProfitFactor, Precision);
+        Assert.Equal(0.4, m.WinRate!.Value, Precision);
+        Assert.Equal(3, m.ProfitFactor!.Value, Precision);
         Assert.Equal(20m, m.Expectancy);
         Assert.Equal(5, m.TradeCount);
     }
 
     [Fact]
-    public void Profit_factor_is_infinite_with_only_winners_and_zero_with_no_trades()
+    public void Profit_factor_is_infinite_with_only_winners_and_zero_with_only_losers()
     {
         Assert.Equal(double.PositiveInfinity, Metrics(FivePoints, [Trade(10), Trade(5)]).ProfitFactor);
-        Assert.Equal(0, Metrics(FivePoints).ProfitFactor);
         Assert.Equal(0, Metrics(FivePoints, [Trade(-10)]).ProfitFactor);
+    }
+
+    [Fact]
+    public void Without_a_round_trip_win_rate_profit_factor_and_expectancy_have_no_value()
+    {
+        var m = Metrics(FivePoints);
+
+        Assert.Null(m.WinRate);
+        Assert.Null(m.ProfitFactor);
+        Assert.Null(m.Expectancy);
+        Assert.Equal(0, m.TradeCount);
     }
 
     [Fact]
@@ -181,11 +241,13 @@ public class PerformanceMetricsTests
         double[] all =
         [
             m.TotalReturn, m.Cagr, m.AnnualVolatility, m.Sharpe, m.Sortino, m.Calmar, m.MaxDrawdown,
-            m.Alpha!.Value, m.Beta!.Value, m.WinRate, m.ProfitFactor, m.Exposure, m.Turnover,
+            m.Alpha!.Value, m.Beta!.Value, m.Exposure, m.Turnover,
         ];
         Assert.All(all, value => Assert.Equal(0, value));
-        Assert.Equal(TimeSpan.Zero, m.MaxDrawdownDuration);
-        Assert.Equal(0m, m.Expectancy);
+        Assert.Equal(TimeSpan.Zero, m.LongestDrawdown);
+        Assert.Equal(0, m.MaxDrawdownTradingDays);
+        Assert.True(m.MaxDrawdownRecovered);
+        Assert.Null(m.MaxDrawdownPeak);
     }
 
     [Fact]

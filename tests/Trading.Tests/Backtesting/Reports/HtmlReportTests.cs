@@ -106,6 +106,27 @@ public class HtmlReportTests
     }
 
     [Fact]
+    public void Without_a_round_trip_win_rate_profit_factor_and_expectancy_show_n_a()
+    {
+        var html = Render(SampleResults.With(Accounting.Performance.Curves.Daily(100, 101, 99, 102)));
+
+        Assert.Contains("<span>Win rate</span><strong class=\"\">n/a</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>Win rate</td><td class=\"num\">n/a</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>Profit factor</td><td class=\"num\">n/a</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>Expectancy</td><td class=\"num\">n/a</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_maximum_drawdowns_duration_is_shown_in_trading_days_apart_from_the_longest_drawdown()
+    {
+        // Peak 101 on day 1, 99 on day 2, never back: 2 trading days, not recovered; 2 calendar days under water.
+        var html = Render(SampleResults.With(Accounting.Performance.Curves.Daily(100, 101, 99, 100)));
+
+        Assert.Contains("<td>Max drawdown duration</td><td class=\"num\">2 trading days, not recovered</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>Longest drawdown (calendar)</td><td class=\"num\">2 days</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Empty_curve_makes_a_report_with_empty_charts()
     {
         var html = Render(SampleResults.With([]));
@@ -136,25 +157,5 @@ public class HtmlReportTests
             var points = Count(path.Groups[1].Value, "L") + Count(path.Groups[1].Value, "M");
             Assert.InRange(points, 2, 2_200);
         }
-    }
-
-    /// <summary>Writes the realistic sample to the path in TRADING_REPORT_SAMPLE (and a 10,000-point, 5,000-trade one
-    /// beside it, with "-large" in its name), for looking at in a browser.</summary>
-    [Fact]
-    public void Sample_report_is_written_when_asked()
-    {
-        var path = Environment.GetEnvironmentVariable("TRADING_REPORT_SAMPLE");
-        if (string.IsNullOrEmpty(path))
-        {
-            return;
-        }
-
-        using (var writer = new StreamWriter(path))
-        {
-            HtmlReport.Write(SampleResults.Realistic(), writer);
-        }
-
-        using var large = new StreamWriter(Path.ChangeExtension(path, null) + "-large.html");
-        HtmlReport.Write(SampleResults.Realistic(days: 10_000, tradeCount: 5_000), large);
     }
 }

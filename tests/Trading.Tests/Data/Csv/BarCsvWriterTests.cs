@@ -16,7 +16,7 @@ public class BarCsvWriterTests
             Interval.Daily,
             [
                 new Bar(new DateTime(2021, 2, 1, 0, 0, 0, DateTimeKind.Utc), 13.237000465393066, 13.5, 0.1 + 0.2, 1.0 / 3.0, 123456789),
-                new Bar(new DateTime(2021, 2, 2, 0, 0, 0, DateTimeKind.Utc), 1e-7, 2e10, 1e-8, 5, 0),
+                new Bar(new DateTime(2021, 2, 2, 0, 0, 0, DateTimeKind.Utc), 1.0000000000000002e-6, Math.BitDecrement(BarRule.MaxPrice), BarRule.MinPrice, 5, 0),
             ]);
         var text = new StringWriter();
         BarCsvWriter.Write(original, text);

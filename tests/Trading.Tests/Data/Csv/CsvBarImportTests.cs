@@ -116,8 +116,6 @@ public class CsvBarImportTests
     [Theory]
     [InlineData("2020-01-02,1,abc,1,1,1", "prices.csv:3: high 'abc' is not a number")]
     [InlineData("2020-01-02,1,1,2,1,1", "prices.csv:3: high 1 is below low 2")]
-    [InlineData("2020-01-02,-1,1,0.5,1,1", "prices.csv:3: a price is negative")]
-    [InlineData("2020-01-02,1,1,1,1,-5", "prices.csv:3: volume is negative or not a finite number")]
     [InlineData("2020-13-02,1,1,1,1,1", "prices.csv:3: '2020-13-02' is not a date (expected yyyy-MM-dd or an ISO-8601 time)")]
     [InlineData("2020-01-02,1,1,1", "prices.csv:3: expected 6 columns, found 4")]
     [InlineData("2020-01-02,1,,1,1,1", "prices.csv:3: high is empty")]
@@ -129,6 +127,187 @@ public class CsvBarImportTests
         Assert.False(result.Succeeded);
         Assert.Empty(result.Series);
         Assert.Equal(expected, Assert.Single(result.Problems).ToString());
+    }
+
+    [Theory]
+    [InlineData("2020-01-02,1e308,1e308,1e308,1e308,1", "prices.csv:3: open 1E+308 is outside the price range 1e-6 to 1e9")]
+    [InlineData("2020-01-02,5e-324,5e-324,5e-324,5e-324,1", "prices.csv:3: open 5E-324 is outside the price range 1e-6 to 1e9")]
+    [InlineData("2020-01-02,0,0,0,0,0", "prices.csv:3: open 0 is not a positive price")]
+    [InlineData("2020-01-02,-1,1,0.5,1,1", "prices.csv:3: open -1 is not a positive price")]
+    [InlineData("2020-01-02,1,2,0.5,2.5,1", "prices.csv:3: close 2.5 is above high 2")]
+    [InlineData("2020-01-02,0.4,2,0.5,1,1", "prices.csv:3: open 0.4 is below low 0.5")]
+    [InlineData("0001-01-01,1,1,1,1,1", "prices.csv:3: the date 0001-01-01 is outside the supported range 1900-01-01 to 2199-12-31")]
+    [InlineData("9999-12-31,1,1,1,1,1", "prices.csv:3: the date 9999-12-31 is outside the supported range 1900-01-01 to 2199-12-31")]
+    [InlineData("2020-01-02,NaN,1,1,1,1", "prices.csv:3: open NaN is not a finite number")]
+    [InlineData("2020-01-02,1,Infinity,1,1,1", "prices.csv:3: high Infinity is not a finite number")]
+    [InlineData("2020-01-02,1,1e400,1,1,1", "prices.csv:3: high Infinity is not a finite number")]
+    [InlineData("2020-01-02,1,1,1,1,-5", "prices.csv:3: volume -5 is not a number from 0 to 1e18")]
+    [InlineData("2020-01-02,1,1,1,1,NaN", "prices.csv:3: volume NaN is not a number from 0 to 1e18")]
+    public void A_row_that_breaks_the_bar_rule_is_reported_with_file_and_line_and_nothing_is_returned_to_store(string badRow, string expected)
+    {
+        var result = Import($"Date,Open,High,Low,Close,Volume\n2020-01-01,1,1,1,1,1\n{badRow}\n2020-01-03,1,1,1,1,1\n");
+
+        Assert.False(result.Succeeded);
+        Assert.Empty(result.Series);
+        Assert.Equal(expected, Assert.Single(result.Problems).ToString());
+        Assert.Equal(1, result.InvalidBarProblems);
+    }
+
+    [Fact]
+    public void Prices_at_the_ends_of_the_rule_s_range_import()
+    {
+        var result = Import("Date,Open,High,Low,Close,Volume\n1900-01-01,0.000001,1000000000,0.000001,1000000000,0\n2199-12-31,1,1,1,1,1e18\n");
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Problems));
+        Assert.Equal(2, result.Series[0].Count);
+    }
+
+    [Fact]
+    public void Rows_that_break_the_bar_rule_are_left_out_and_reported_per_file_when_asked_to_skip_them()
+    {
+        var import = new CsvBarImport(Interval.Daily) { OnInvalidBar = CsvInvalidBarPolicy.Skip };
+        import.Add("Date,Open,High,Low,Close,Volume\n2020-01-02,1,2,0.5,1.5,10\n2020-01-03,2.5,2,0.5,1.5,10\n2020-01-06,0,0,0,0,0\n"u8, "aapl.csv", Aapl);
+
+        var result = import.Build();
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([new DateTime(2020, 1, 2, 0, 0, 0, DateTimeKind.Utc)], result.Series[0].Time.ToArray());
+        var file = Assert.Single(result.Files);
+        Assert.Equal(1, file.Rows);
+        Assert.Equal(2, file.InvalidRowsSkipped);
+        Assert.Equal(["aapl.csv:3: open 2.5 is above high 2", "aapl.csv:4: open 0 is not a positive price"], file.InvalidRowExamples.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void Skipping_invalid_bars_still_refuses_rows_that_cannot_be_read()
+    {
+        var import = new CsvBarImport(Interval.Daily) { OnInvalidBar = CsvInvalidBarPolicy.Skip };
+        import.Add("Date,Open,High,Low,Close,Volume\n2020-01-02,1,2,0.5,oops,10\n"u8, "aapl.csv", Aapl);
+
+        var result = import.Build();
+
+        Assert.Equal("aapl.csv:2: close 'oops' is not a number", Assert.Single(result.Problems).ToString());
+        Assert.Empty(result.Series);
+    }
+
+    private static CsvImportResult ImportConflicting(CsvConflictPolicy policy) =>
+        ImportFiles(policy, ("coh.csv", "Date,Open,High,Low,Close,Volume\n2017-10-27,40,41,39,40.5,100\n2017-10-30,40,41,39,40.5,2972000\n2017-10-30,40,41,39,40.5,2971978\n"));
+
+    private static CsvImportResult ImportFiles(CsvConflictPolicy policy, params (string Name, string Content)[] files)
+    {
+        var import = new CsvBarImport(Interval.Daily) { OnConflict = policy };
+        foreach (var (name, content) in files)
+        {
+            import.Add(Encoding.UTF8.GetBytes(content), name, Aapl);
+        }
+
+        return import.Build();
+    }
+
+    [Fact]
+    public void A_date_repeated_with_different_values_is_refused_by_default()
+    {
+        var result = ImportConflicting(CsvConflictPolicy.Refuse);
+
+        Assert.Empty(result.Series);
+        Assert.Equal("coh.csv:4: 2017-10-30 appears twice with different values (also at coh.csv:3)", Assert.Single(result.Problems).ToString());
+        Assert.Equal(1, result.ConflictProblems);
+    }
+
+    [Fact]
+    public void Keep_first_keeps_the_row_read_first_and_names_the_conflicting_date()
+    {
+        var result = ImportConflicting(CsvConflictPolicy.KeepFirst);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([100.0, 2972000.0], result.Series[0].Volume.ToArray());
+        Assert.Equal([new DateTime(2017, 10, 30, 0, 0, 0, DateTimeKind.Utc)], Assert.Single(result.Files).ConflictingTimes);
+    }
+
+    [Fact]
+    public void Keep_last_keeps_the_row_read_last_and_names_the_conflicting_date()
+    {
+        var result = ImportConflicting(CsvConflictPolicy.KeepLast);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([100.0, 2971978.0], result.Series[0].Volume.ToArray());
+        Assert.Equal([new DateTime(2017, 10, 30, 0, 0, 0, DateTimeKind.Utc)], Assert.Single(result.Files).ConflictingTimes);
+    }
+
+    [Fact]
+    public void Keep_first_and_keep_last_follow_the_order_of_the_files_across_files()
+    {
+        (string, string) a = ("a.csv", "Date,Open,High,Low,Close,Volume\n2020-01-02,1,2,0.5,1.5,10\n");
+        (string, string) b = ("b.csv", "Date,Open,High,Low,Close,Volume\n2020-01-02,1,2,0.5,1.5,20\n2020-01-03,1,2,0.5,1.5,30\n");
+
+        var first = ImportFiles(CsvConflictPolicy.KeepFirst, a, b);
+        var last = ImportFiles(CsvConflictPolicy.KeepLast, a, b);
+
+        Assert.Equal([10.0, 30.0], first.Series[0].Volume.ToArray());
+        Assert.Equal([20.0, 30.0], last.Series[0].Volume.ToArray());
+        Assert.All(first.Files, f => Assert.Single(f.ConflictingTimes));
+    }
+
+    [Fact]
+    public void Skip_file_leaves_out_every_file_with_a_conflict_and_imports_the_others()
+    {
+        var result = ImportFiles(
+            CsvConflictPolicy.SkipFile,
+            ("a.csv", "Date,Open,High,Low,Close,Volume\n2020-01-02,1,2,0.5,1.5,10\n2020-01-03,1,2,0.5,1.5,10\n"),
+            ("b.csv", "Date,Open,High,Low,Close,Volume\n2020-01-06,1,2,0.5,1.5,20\n2020-01-06,1,2,0.5,1.5,21\n2020-01-07,1,2,0.5,1.5,20\n"),
+            ("c.csv", "Date,Open,High,Low,Close,Volume\n2020-01-08,1,2,0.5,1.5,30\n"));
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([10.0, 10.0, 30.0], result.Series[0].Volume.ToArray());
+        Assert.Equal([false, true, false], result.Files.Select(f => f.Skipped));
+    }
+
+    [Fact]
+    public void Skip_file_leaves_out_both_files_of_a_conflict_between_files()
+    {
+        var result = ImportFiles(
+            CsvConflictPolicy.SkipFile,
+            ("a.csv", "Date,Open,High,Low,Close,Volume\n2020-01-02,1,2,0.5,1.5,10\n"),
+            ("b.csv", "Date,Open,High,Low,Close,Volume\n2020-01-02,1,2,0.5,1.5,20\n"));
+
+        Assert.True(result.Succeeded);
+        Assert.Empty(result.Series);
+        Assert.All(result.Files, f => Assert.True(f.Skipped));
+    }
+
+    [Fact]
+    public void Identical_repeats_are_no_conflict_for_any_policy()
+    {
+        foreach (var policy in Enum.GetValues<CsvConflictPolicy>())
+        {
+            var result = ImportFiles(policy, ("a.csv", "Date,Open,High,Low,Close,Volume\n2020-01-02,1,2,0.5,1.5,10\n2020-01-02,1,2,0.5,1.5,10\n"));
+
+            Assert.True(result.Succeeded);
+            Assert.Equal(1, result.DuplicateRowsSkipped);
+            Assert.Empty(Assert.Single(result.Files).ConflictingTimes);
+            Assert.False(result.Files[0].Skipped);
+        }
+    }
+
+    [Fact]
+    public void A_header_of_more_columns_than_the_cap_is_one_problem_on_line_1()
+    {
+        var header = "Date,Open,High,Low,Close,Volume" + string.Concat(Enumerable.Repeat(",x", CsvLayout.MaxColumns - 5));
+
+        var result = Import(header + "\n2020-01-02,1,2,0.5,1.5,10\n");
+
+        Assert.Empty(result.Series);
+        Assert.Equal("prices.csv:1: too many columns: 1,001, at most 1,000", Assert.Single(result.Problems).ToString());
+    }
+
+    [Fact]
+    public void A_header_of_two_million_columns_is_one_problem_not_a_stack_overflow()
+    {
+        var header = "Date,Open,High,Low,Close,Volume" + string.Concat(Enumerable.Repeat(",x", 2_000_000 - 6));
+
+        var result = Import(header + "\n2020-01-02,1,2,0.5,1.5,10\n");
+
+        Assert.Equal("prices.csv:1: too many columns: 2,000,000, at most 1,000", Assert.Single(result.Problems).ToString());
     }
 
     [Fact]
@@ -162,7 +341,7 @@ public class CsvBarImportTests
     {
         var import = new CsvBarImport(Interval.Daily);
         import.Add("Date,Open,High,Low,Close,Volume\n2020-01-02,1,1,1,1,1\n"u8, "a.csv", Aapl);
-        import.Add("Date,Open,High,Low,Close,Volume\n2020-01-03,2,2,2,2,2\n2020-01-02,1,1,1,9,1\n"u8, "b.csv", Aapl);
+        import.Add("Date,Open,High,Low,Close,Volume\n2020-01-03,2,2,2,2,2\n2020-01-02,1,9,1,9,1\n"u8, "b.csv", Aapl);
 
         var result = import.Build();
 

@@ -3,8 +3,9 @@ using Trading.Domain;
 
 namespace Trading.Tests.Data.Storage;
 
-/// <summary>Passes every call to an inner store and counts the calls, so cache tests can see which reads got through.</summary>
-internal sealed class CountingMarketDataStore(IMarketDataStore inner) : IMarketDataStore
+/// <summary>Passes every call to an inner store and counts the calls, so cache tests can see which reads got through.
+/// The inner store's write log is passed on too: following other processes' writes is no read of the store.</summary>
+internal sealed class CountingMarketDataStore(IMarketDataStore inner) : IMarketDataStore, IMarketDataWriteLog
 {
     private int _barReads;
     private int _actionReads;
@@ -21,6 +22,9 @@ internal sealed class CountingMarketDataStore(IMarketDataStore inner) : IMarketD
 
     /// <summary>When set, every bar read waits for it first, so a test can hold several readers in flight.</summary>
     public Task? BarReadGate { get; set; }
+
+    public IMarketDataWriteWatch WatchWrites() =>
+        inner is IMarketDataWriteLog log ? log.WatchWrites() : throw new NotSupportedException($"{inner} keeps no write log.");
 
     public Task<StoreWriteResult> WriteAsync(MarketDataBatch batch, CancellationToken cancellationToken = default)
     {

@@ -5,8 +5,8 @@ using Trading.Domain;
 namespace Trading.Tests.Data.Storage;
 
 /// <summary>What the cache adds to a store, whatever the cache (this process's memory, Redis): reads served without
-/// reaching the store, and writes that make what they touch stale. A cache's test class derives from this and says
-/// which store and which cache; each test gets fresh ones.</summary>
+/// reaching the store, and writes that make what they touch stale, whoever makes them. A cache's test class derives
+/// from this and says which store and which cache; each test gets fresh ones.</summary>
 public abstract class MarketDataCacheContract : IDisposable
 {
     private static readonly Symbol Aapl = Symbol.Parse("AAPL");
@@ -21,6 +21,14 @@ public abstract class MarketDataCacheContract : IDisposable
     /// <summary>A new, empty cache.</summary>
     protected abstract IMarketDataCache CreateCache();
 
+    /// <summary>Another store on the database of the last one made, as another process (a command-line import) would
+    /// open it: it knows nothing of the cache.</summary>
+    protected abstract IMarketDataStore CreateOtherWriter();
+
+    /// <summary>True when the store tells a cache of other processes' writes (a notice arrives a moment after the
+    /// commit) rather than the cache asking before its next read.</summary>
+    protected virtual bool WritesAreNotified => false;
+
     /// <summary>Releases the stores, caches and servers the derived class made.</summary>
     protected abstract void DisposeResources();
 
@@ -33,6 +41,29 @@ public abstract class MarketDataCacheContract : IDisposable
         _cache?.Dispose();
         DisposeResources();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Writes through another process's store and returns once the cache can know of it: at once when the
+    /// cache asks the store before each read, after the notice has arrived when the store sends one.</summary>
+    private async Task OtherProcessWritesAsync(MarketDataBatch batch)
+    {
+        var heard = Cache.WriteNoticesHeard;
+        var other = CreateOtherWriter();
+        try
+        {
+            await other.WriteAsync(batch);
+        }
+        finally
+        {
+            (other as IDisposable)?.Dispose();
+        }
+
+        // Past the deadline the test goes on, and its assertions say what the cache served.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (WritesAreNotified && Cache.WriteNoticesHeard == heard && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
     }
 
     private Task Seed() => Cache.WriteAsync(new MarketDataBatch(
@@ -89,6 +120,42 @@ public abstract class MarketDataCacheContract : IDisposable
     }
 
     [SkippableFact]
+    public async Task A_write_by_another_process_is_served_at_the_next_read_and_the_other_symbols_stay_cached()
+    {
+        await Seed();
+        var before = await Cache.ReadBarsAsync(Aapl, Interval.Daily);
+        await Cache.ReadBarsAsync(Msft, Interval.Daily);
+
+        await OtherProcessWritesAsync(new MarketDataBatch([SampleBars.Daily("AAPL", 100, basePrice: 200)], []));
+        var after = await Cache.ReadBarsAsync(Aapl, Interval.Daily);
+        await Cache.ReadBarsAsync(Msft, Interval.Daily);
+
+        Assert.Equal(100 + (1.0 / 3.0), before.Close[0]);
+        Assert.Equal(200 + (1.0 / 3.0), after.Close[0]);
+        Assert.Equal(3, Counting.BarReads);
+    }
+
+    [SkippableFact]
+    public async Task A_write_by_another_process_retires_the_list_and_the_corporate_actions_it_touched()
+    {
+        await Seed();
+        await Cache.ListAsync();
+        await Cache.ReadActionsAsync(Msft);
+        await Cache.ReadActionsAsync(Aapl);
+
+        await OtherProcessWritesAsync(new MarketDataBatch(
+            [SampleBars.Daily("IBM", 10)],
+            [CorporateAction.CashDividend(Msft, new DateOnly(2020, 2, 19), 0.51m)]));
+        var list = await Cache.ListAsync();
+        var msft = await Cache.ReadActionsAsync(Msft);
+        await Cache.ReadActionsAsync(Aapl);
+
+        Assert.Equal(["AAPL", "IBM", "MSFT"], list.Select(s => s.Symbol.Value));
+        Assert.Equal(2, msft.Count);
+        Assert.Equal(3, Counting.ActionReads);
+    }
+
+    [SkippableFact]
     public async Task A_write_of_corporate_actions_evicts_that_symbol()
     {
         await Seed();
@@ -120,7 +187,7 @@ public abstract class MarketDataCacheContract : IDisposable
         await Cache.ReadBarsAsync(Aapl, Interval.Daily);
         var bad = BarSeries.FromBars(Aapl, Interval.Daily, [new Bar(SampleBars.Day(2020, 1, 1), 1, 2, 0.5, double.NaN, 10)]);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => Cache.WriteAsync(new MarketDataBatch([bad], [])));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Cache.WriteAsync(new MarketDataBatch([bad], [])));
         await Cache.ReadBarsAsync(Aapl, Interval.Daily);
 
         Assert.Equal(2, Counting.BarReads);

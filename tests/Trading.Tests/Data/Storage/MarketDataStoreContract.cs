@@ -44,7 +44,8 @@ public abstract class MarketDataStoreContract : IDisposable
     public async Task A_written_series_reads_back_with_doubles_bit_exact_and_times_in_utc()
     {
         var store = NewStore();
-        double[] awkward = [0.1 + 0.2, 1.0 / 3.0, 1e-300, 5e-324, 123456.789012345678, double.MaxValue, 0.0, 3.0];
+        // Every bit counts, from the bar rule's smallest low to its largest high.
+        double[] awkward = [0.1 + 0.2, 1.0 / 3.0, 7 * BarRule.MinPrice * (1 + 1e-15), 1.0000000000000002e-5, 123456.789012345678, BarRule.MaxPrice, Math.BitDecrement(BarRule.MaxPrice), 3.0];
         var bars = new Bar[awkward.Length];
         for (var i = 0; i < awkward.Length; i++)
         {
@@ -298,11 +299,58 @@ public abstract class MarketDataStoreContract : IDisposable
         var store = NewStore();
         var bad = BarSeries.FromBars(S("MSFT"), Interval.Daily, [new Bar(SampleBars.Day(2020, 1, 1), 1, 2, 0.5, double.NaN, 10)]);
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+        var error = await Assert.ThrowsAsync<InvalidBarException>(() =>
             store.WriteAsync(new MarketDataBatch([SampleBars.Daily("AAPL", 500), bad], [])));
 
         Assert.Contains("MSFT", error.Message, StringComparison.Ordinal);
+        Assert.Equal("close NaN is not a finite number", error.Problem);
         await AssertNothingStored(store);
+    }
+
+    /// <summary>Bars no store may keep, by what is wrong; each is the second bar of a series whose first is good.</summary>
+    public static TheoryData<string, double, double, double, double, double, int> BarsTheRuleRefuses => new()
+    {
+        { "a price of 1e308", 1e308, 1e308, 1e308, 1e308, 1, 2020 },
+        { "a price of 5e-324", 5e-324, 5e-324, 5e-324, 5e-324, 1, 2020 },
+        { "an all-zero bar", 0, 0, 0, 0, 0, 2020 },
+        { "a close above the high", 1, 2, 0.5, 2.5, 1, 2020 },
+        { "an open below the low", 0.4, 2, 0.5, 1, 1, 2020 },
+        { "infinity", 1, double.PositiveInfinity, 0.5, 1, 1, 2020 },
+        { "a negative volume", 1, 2, 0.5, 1, -1, 2020 },
+        { "a date after 2199", 1, 2, 0.5, 1, 1, 9999 },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(BarsTheRuleRefuses))]
+    public async Task A_bar_that_breaks_the_bar_rule_is_refused_whoever_writes_it_and_its_batch_stores_nothing(
+        string what, double open, double high, double low, double close, double volume, int year)
+    {
+        var store = NewStore();
+        var bad = BarSeries.FromBars(
+            S("MSFT"),
+            Interval.Daily,
+            [new Bar(SampleBars.Day(2019, 12, 31), 1, 2, 0.5, 1, 1), new Bar(SampleBars.Day(year, 12, 31), open, high, low, close, volume)]);
+
+        var error = await Assert.ThrowsAsync<InvalidBarException>(() =>
+            store.WriteAsync(new MarketDataBatch([SampleBars.Daily("AAPL", 50), bad], [CorporateAction.Split(S("AAPL"), new DateOnly(2020, 1, 2), 2m)])));
+
+        Assert.Equal(S("MSFT"), error.Symbol);
+        Assert.Equal(SampleBars.Day(year, 12, 31), error.Time);
+        Assert.Equal(new Bar(error.Time, open, high, low, close, volume).Problem(), error.Problem);
+        Assert.False(string.IsNullOrEmpty(error.Problem), what);
+        await AssertNothingStored(store);
+    }
+
+    [SkippableFact]
+    public async Task A_bar_dated_before_1900_is_refused()
+    {
+        var store = NewStore();
+        var old = BarSeries.FromBars(S("MSFT"), Interval.Daily, [new Bar(SampleBars.Day(1, 1, 1), 1, 2, 0.5, 1, 1)]);
+
+        var error = await Assert.ThrowsAsync<InvalidBarException>(() => store.WriteAsync(Batch(old)));
+
+        Assert.Equal("the date 0001-01-01 is outside the supported range 1900-01-01 to 2199-12-31", error.Problem);
+        Assert.Empty(await store.ListAsync());
     }
 
     [SkippableFact]
@@ -315,7 +363,7 @@ public abstract class MarketDataStoreContract : IDisposable
         {
             for (var i = 0; i < 10; i++)
             {
-                await store.WriteAsync(Batch(SampleBars.Daily("AAPL", 1000, basePrice: 100 + i), SampleBars.Daily("MSFT", 1000, basePrice: i)));
+                await store.WriteAsync(Batch(SampleBars.Daily("AAPL", 1000, basePrice: 100 + i), SampleBars.Daily("MSFT", 1000, basePrice: 10 + i)));
             }
         });
         var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
@@ -340,7 +388,7 @@ public abstract class MarketDataStoreContract : IDisposable
         var writers = Enumerable.Range(0, 6).Select(k => Task.Run(async () =>
         {
             var first = SampleBars.Day(2020, 1, 1).AddDays(25 * k);
-            BarSeries[] series = [SampleBars.Daily("AAPL", 200, first, basePrice: k), SampleBars.Daily("MSFT", 200, first, basePrice: k)];
+            BarSeries[] series = [SampleBars.Daily("AAPL", 200, first, basePrice: 10 + k), SampleBars.Daily("MSFT", 200, first, basePrice: 10 + k)];
             await store.WriteAsync(Batch(k % 2 == 0 ? series : [.. series.Reverse()]));
         }));
         await Task.WhenAll(writers);

@@ -109,7 +109,7 @@ public sealed class PostgresFailureTests : IDisposable
         {
             var store = k % 2 == 0 ? one : other;
             var first = SampleBars.Day(2020, 1, 1).AddDays(25 * k);
-            BarSeries[] series = [SampleBars.Daily("AAPL", 200, first, basePrice: k), SampleBars.Daily("MSFT", 200, first, basePrice: k)];
+            BarSeries[] series = [SampleBars.Daily("AAPL", 200, first, basePrice: 10 + k), SampleBars.Daily("MSFT", 200, first, basePrice: 10 + k)];
             await store.WriteAsync(new MarketDataBatch(k % 4 < 2 ? series : [.. series.Reverse()], []));
         }));
         await Task.WhenAll(writers);

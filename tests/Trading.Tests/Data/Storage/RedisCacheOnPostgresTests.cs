@@ -13,13 +13,20 @@ public sealed class RedisCacheOnPostgresTests : MarketDataCacheContract
     private readonly PostgresTestSchemas _schemas = new();
     private readonly RedisTestConnections _redis = new();
     private readonly List<PostgresMarketDataStore> _stores = [];
+    private string? _schema;
+
+    protected override bool WritesAreNotified => true;
 
     protected override IMarketDataStore CreateStore()
     {
-        var store = new PostgresMarketDataStore(_schemas.Create());
+        _schema = _schemas.Create();
+        var store = new PostgresMarketDataStore(_schema);
         _stores.Add(store);
         return store;
     }
+
+    protected override IMarketDataStore CreateOtherWriter() =>
+        new PostgresMarketDataStore(_schema ?? throw new InvalidOperationException("no store yet"));
 
     protected override IMarketDataCache CreateCache() =>
         new RedisMarketDataCache(_redis.Connect(), new MarketDataCacheOptions { RedisKeyPrefix = _redis.Prefix });

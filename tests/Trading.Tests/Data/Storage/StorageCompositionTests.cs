@@ -70,6 +70,20 @@ public sealed class StorageCompositionTests : IDisposable
     }
 
     [Fact]
+    public void The_sqlite_write_poll_interval_comes_from_configuration_and_a_negative_one_is_refused_naming_the_setting()
+    {
+        using var configured = Build(new() { ["Store:SqlitePath"] = _directory.File("polled.db"), ["Store:SqliteWritePollInterval"] = "00:00:00.250" });
+        using var negative = Build(new() { ["Store:SqlitePath"] = _directory.File("never.db"), ["Store:SqliteWritePollInterval"] = "-00:00:01" });
+
+        var sqlite = Assert.IsType<SqliteMarketDataStore>(Assert.IsType<CachedMarketDataStore>(configured.GetRequiredService<IMarketDataStore>()).Inner);
+        using var watch = sqlite.WatchWrites();
+        var error = Assert.Throws<OptionsValidationException>(() => negative.GetRequiredService<IMarketDataStore>());
+
+        Assert.Equal(TimeSpan.FromMilliseconds(250), watch.PollInterval);
+        Assert.Contains("Store:SqliteWritePollInterval", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_provider_is_refused_naming_the_choices()
     {
         using var services = Build(new() { ["Store:Provider"] = "oracle" });

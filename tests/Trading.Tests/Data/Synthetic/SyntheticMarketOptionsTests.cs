@@ -1,4 +1,5 @@
 using Trading.Data.Synthetic;
+using Trading.Domain;
 
 namespace Trading.Tests.Data.Synthetic;
 
@@ -54,6 +55,27 @@ public class SyntheticMarketOptionsTests
         Assert.Equal(
             "The start date 1850-01-01 is outside the supported range 1900-01-01 to 2199-12-31.",
             Assert.Single(options.Problems()));
+    }
+
+    [Fact]
+    public void Refuses_a_market_of_more_than_a_century()
+    {
+        var options = new SyntheticMarketOptions { Symbols = 5, From = new DateOnly(1900, 1, 1), To = new DateOnly(2000, 1, 2) };
+
+        Assert.Equal(
+            "The market from 1900-01-01 to 2000-01-02 spans more than 100 years; choose a shorter range.",
+            Assert.Single(options.Problems()));
+    }
+
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(42UL)]
+    [InlineData(20261206UL)]
+    public void A_century_of_market_keeps_the_bar_rule(ulong seed)
+    {
+        var market = SyntheticMarket.Generate(new SyntheticMarketOptions { Symbols = 30, From = new DateOnly(1900, 1, 1), To = new DateOnly(2000, 1, 1), Seed = seed });
+
+        Assert.All(market.Series, s => Assert.Null(BarRule.FirstProblem(s)));
     }
 
     [Fact]

@@ -9,6 +9,12 @@ public class SyntheticMarketStylisedFactsTests(DefaultSyntheticMarket fixture, I
     private const double TradingDaysPerYear = 252;
 
     [Fact]
+    public void Every_bar_of_the_default_market_keeps_the_bar_rule_so_it_can_be_stored()
+    {
+        Assert.All(fixture.Market.Series, s => Assert.Null(BarRule.FirstProblem(s)));
+    }
+
+    [Fact]
     public void Stocks_have_annualised_volatility_between_15_and_60_percent()
     {
         var vols = fixture.StockReturns.Values.Select(r => Moments.StandardDeviation(r) * Math.Sqrt(TradingDaysPerYear)).ToArray();

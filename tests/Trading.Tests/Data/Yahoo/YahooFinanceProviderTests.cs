@@ -4,8 +4,10 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Trading.Data;
+using Trading.Data.Storage.Sqlite;
 using Trading.Data.Yahoo;
 using Trading.Domain;
+using Trading.Tests.Data.Storage;
 
 namespace Trading.Tests.Data.Yahoo;
 
@@ -108,6 +110,27 @@ public sealed class YahooFinanceProviderTests
 
         Assert.Equal([open, open.AddMinutes(5), open.AddMinutes(15), open.AddMinutes(20)], chart.Bars.Time.ToArray());
         Assert.Equal(1, chart.SkippedNullBars);
+    }
+
+    [Fact]
+    public async Task Bars_that_break_the_bar_rule_are_dropped_and_named_and_the_rest_is_stored()
+    {
+        await using var server = FakeYahooServer.Always(FakeResponse.Fixture("invalid-daily.json"));
+        using var yahoo = Connect(server.BaseAddress);
+        var badb = Symbol.Parse("BADB");
+
+        var chart = await yahoo.Provider.FetchChartAsync(badb, Interval.Daily, Day(2024, 6, 3), Day(2024, 6, 7));
+        using var folder = new TemporaryDirectory();
+        using var store = new SqliteMarketDataStore(folder.File("bars.db"));
+        var written = await store.WriteAsync(chart.ToBatch());
+
+        Assert.Equal([Day(2024, 6, 3), Day(2024, 6, 5), Day(2024, 6, 7)], chart.Bars.Time.ToArray());
+        Assert.Equal([10.5, 11.0, 11.5], chart.AdjustedClose.ToArray());
+        Assert.Equal(
+            [new DroppedBar(Day(2024, 6, 4), "open 12 is above high 11.5"), new DroppedBar(Day(2024, 6, 6), "open 0 is not a positive price")],
+            chart.DroppedBars);
+        Assert.Equal(3, written.BarsWritten);
+        Assert.Null(BarRule.FirstProblem(chart.Bars));
     }
 
     [Fact]

@@ -47,6 +47,16 @@ public sealed class MomentumFilterTests
         Assert.Equal(closes[^1], signal.CurrentPrice);
     }
 
+    [Fact]
+    public void A_close_equal_to_its_100_bar_average_passes_the_trend_filter()
+    {
+        // 100 closes of 90.01: the average is 90.01, the close is not under it. Summed in doubles, the 100 closes
+        // come to 9001.000000000016, an average a few ulps above the close.
+        var signal = RankedBesideAHealthyOne(MomentumBars.Of("FLAT", Enumerable.Repeat(90.01, 100)).Build());
+
+        Assert.DoesNotContain("trend:", signal.Reason ?? string.Empty, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(1.20, "20.0%")]
     [InlineData(0.80, "20.0%")]

@@ -27,7 +27,7 @@ internal sealed class CheckedBatch
 
     public bool IsEmpty => Series.Count == 0 && Actions.Count == 0;
 
-    /// <summary>Checks every bar (finite prices and volume, whole seconds) and folds repeated keys together.</summary>
+    /// <summary>Checks every bar (the <see cref="BarRule"/>, whole seconds) and folds repeated keys together.</summary>
     /// <exception cref="ArgumentException">A bar cannot be stored; the message names it.</exception>
     public static CheckedBatch From(MarketDataBatch batch, CancellationToken cancellationToken)
     {
@@ -81,14 +81,9 @@ internal sealed class CheckedBatch
         var volume = series.Volume;
         for (var i = 0; i < series.Count; i++)
         {
-            // PostgreSQL stores NaN and infinities in double precision columns; neither is a price.
-            if (!double.IsFinite(open[i]) || !double.IsFinite(high[i]) || !double.IsFinite(low[i]) ||
-                !double.IsFinite(close[i]) || !double.IsFinite(volume[i]))
+            if (BarRule.Problem(time[i], open[i], high[i], low[i], close[i], volume[i]) is { } problem)
             {
-                throw new ArgumentException(
-                    $"Cannot store the {series.Symbol} {series.Interval} bar at {time[i]:O}: a price or the volume is " +
-                    "not a finite number. Nothing of the batch was stored.",
-                    nameof(series));
+                throw new InvalidBarException(series.Symbol, series.Interval, time[i], problem);
             }
 
             // timestamptz would keep microseconds, but the SQLite store keeps seconds: both stores refuse the same bars.

@@ -13,8 +13,10 @@ namespace Trading.Data.Storage.Postgres;
 /// next one if that failed; <see cref="OpenAsync(string, CancellationToken)"/> does it at once.</para>
 /// <para>Every failure is a <see cref="MarketDataStoreException"/> naming the server; one that says the server cannot
 /// be reached is a <see cref="MarketDataStoreUnavailableException"/>. Npgsql's own exception is the inner one.</para>
+/// <para>Each write counts a new version for the symbols it touched and notifies them, in its own transaction, so a
+/// cache in any process can follow what changed (<see cref="WatchWrites"/>).</para>
 /// </remarks>
-public sealed partial class PostgresMarketDataStore : IMarketDataStore, IHealthProbe, IDisposable, IAsyncDisposable
+public sealed partial class PostgresMarketDataStore : IMarketDataStore, IMarketDataWriteLog, IHealthProbe, IDisposable, IAsyncDisposable
 {
     private const string ReadBarsSql = """
         SELECT time, open, high, low, close, volume FROM bars
@@ -27,6 +29,7 @@ public sealed partial class PostgresMarketDataStore : IMarketDataStore, IHealthP
         "SELECT first_time, last_time, bar_count FROM series WHERE symbol = $1 AND interval = $2;";
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _connectionString;
     private readonly Lock _schemaGate = new();
     private Task? _schemaReady;
 
@@ -46,6 +49,7 @@ public sealed partial class PostgresMarketDataStore : IMarketDataStore, IHealthP
         }
 
         Server = Describe(settings);
+        _connectionString = connectionString;
         _dataSource = NpgsqlDataSource.Create(settings);
     }
 
@@ -86,6 +90,7 @@ public sealed partial class PostgresMarketDataStore : IMarketDataStore, IHealthP
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await BarCopy.WriteAsync(connection, checkedBatch.Series, cancellationToken).ConfigureAwait(false);
             await WriteActionsAsync(connection, checkedBatch.Actions, cancellationToken).ConfigureAwait(false);
+            await SymbolVersions.BumpAsync(connection, MarketDataWrites.SymbolsOf(batch), cancellationToken).ConfigureAwait(false);
 
             // Last chance to give up: after the commit the batch is stored whatever the caller wants.
             cancellationToken.ThrowIfCancellationRequested();
@@ -249,6 +254,10 @@ public sealed partial class PostgresMarketDataStore : IMarketDataStore, IHealthP
         }
     }
 
+    /// <summary>Follows the writes to this schema by every process, through a connection of the watch's own that
+    /// LISTENs for the notices each write sends; it connects at the first poll.</summary>
+    public IMarketDataWriteWatch WatchWrites() => new PostgresWriteWatch(EnsureSchemaAsync, _connectionString, Server);
+
     public void Dispose() => _dataSource.Dispose();
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
@@ -274,7 +283,7 @@ public sealed partial class PostgresMarketDataStore : IMarketDataStore, IHealthP
 
     /// <summary>Migrates once per store; a failed attempt is forgotten so that the next operation tries again (the
     /// server may be back).</summary>
-    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    internal async Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {
         var ready = Volatile.Read(ref _schemaReady);
         if (ready is { IsCompletedSuccessfully: true })

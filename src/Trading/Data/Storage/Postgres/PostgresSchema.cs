@@ -52,6 +52,15 @@ internal static class PostgresSchema
                 updated_at timestamptz      NOT NULL
             );
             """),
+        new(3, "symbol versions", """
+            -- A row per symbol counting the writes that touched its bars or actions, kept in the write's transaction
+            -- (which also notifies listeners), so that a cache in another process can tell what changed while it was
+            -- not listening.
+            CREATE TABLE symbol_versions (
+                symbol  text COLLATE "C" NOT NULL PRIMARY KEY,
+                version bigint           NOT NULL
+            );
+            """),
     ];
 
     public static int LatestVersion { get; } = SchemaMigration.CheckSequence(Migrations);

@@ -34,7 +34,7 @@ internal sealed class BarUpsert : IDisposable
         Check(raw.sqlite3_prepare_v2(_db, Sql, out _statement));
     }
 
-    /// <summary>Upserts every bar of <paramref name="series"/>; refuses a bar whose prices or volume are not finite.</summary>
+    /// <summary>Upserts every bar of <paramref name="series"/>; refuses a bar that breaks the <see cref="BarRule"/>.</summary>
     public void Write(BarSeries series, CancellationToken cancellationToken)
     {
         Check(raw.sqlite3_bind_text(_statement, 1, series.Symbol.Value));
@@ -52,15 +52,10 @@ internal sealed class BarUpsert : IDisposable
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            // SQLite would store NaN as NULL and infinities as REAL; neither is a price. Refusing mid-batch rolls the
-            // whole batch back.
-            if (!double.IsFinite(open[i]) || !double.IsFinite(high[i]) || !double.IsFinite(low[i]) ||
-                !double.IsFinite(close[i]) || !double.IsFinite(volume[i]))
+            // Whoever calls, no bar breaking the rule is stored; refusing mid-batch rolls the whole batch back.
+            if (BarRule.Problem(time[i], open[i], high[i], low[i], close[i], volume[i]) is { } problem)
             {
-                throw new ArgumentException(
-                    $"Cannot store the {series.Symbol} {series.Interval} bar at {time[i]:O}: a price or the volume is " +
-                    "not a finite number. Nothing of the batch was stored.",
-                    nameof(series));
+                throw new InvalidBarException(series.Symbol, series.Interval, time[i], problem);
             }
 
             Check(raw.sqlite3_bind_int64(_statement, 3, StoredTime.FromBarTime(time[i], series.Symbol, series.Interval)));

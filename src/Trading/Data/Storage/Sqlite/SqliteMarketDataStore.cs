@@ -11,11 +11,14 @@ namespace Trading.Data.Storage.Sqlite;
 /// process queue on a semaphore rather than spin on SQLite's busy handler; writers in other processes wait up to
 /// <see cref="SqliteStoreOptions.BusyTimeout"/>. SQLite's driver does its work synchronously, so the async methods
 /// complete synchronously too; they check the cancellation token as they go.
+/// <para>Each write stamps the symbols it touched in <c>symbol_versions</c>, in its own transaction, so a cache in any
+/// process can find what changed (<see cref="WatchWrites"/>).</para>
 /// </remarks>
-public sealed class SqliteMarketDataStore : IMarketDataStore, IHealthProbe, IDisposable
+public sealed class SqliteMarketDataStore : IMarketDataStore, IMarketDataWriteLog, IHealthProbe, IDisposable
 {
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
+    private readonly TimeSpan _writePollInterval;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private bool _disposed;
 
@@ -33,6 +36,8 @@ public sealed class SqliteMarketDataStore : IMarketDataStore, IHealthProbe, IDis
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.DatabasePath, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.WritePollInterval, TimeSpan.Zero, nameof(options));
+        _writePollInterval = options.WritePollInterval;
         DatabasePath = Path.GetFullPath(options.DatabasePath);
         var busyMilliseconds = (long)Math.Min(options.BusyTimeout.TotalMilliseconds, int.MaxValue);
         _connectionString = new SqliteConnectionStringBuilder
@@ -93,6 +98,7 @@ public sealed class SqliteMarketDataStore : IMarketDataStore, IHealthProbe, IDis
             using var transaction = connection.BeginTransaction(deferred: false);
             var bars = WriteBars(connection, transaction, batch.Series, cancellationToken);
             var actions = WriteActions(connection, transaction, batch.Actions, cancellationToken);
+            SymbolVersions.Bump(connection, transaction, MarketDataWrites.SymbolsOf(batch));
 
             // Last chance to give up: after the commit the batch is stored whatever the caller wants.
             cancellationToken.ThrowIfCancellationRequested();
@@ -203,6 +209,14 @@ public sealed class SqliteMarketDataStore : IMarketDataStore, IHealthProbe, IDis
         {
             throw Failure("could not list its series", e);
         }
+    }
+
+    /// <summary>Follows the writes to this file by every process, polling at most every
+    /// <see cref="SqliteStoreOptions.WritePollInterval"/>.</summary>
+    public IMarketDataWriteWatch WatchWrites()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new SqliteWriteWatch(Open, _writePollInterval, DatabasePath);
     }
 
     /// <summary>Opens the file and reads the series table: a file that was deleted, locked or damaged since the store

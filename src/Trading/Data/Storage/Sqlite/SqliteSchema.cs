@@ -47,6 +47,18 @@ internal static class SqliteSchema
             INSERT INTO series (symbol, interval, first_time, last_time, bar_count)
             SELECT symbol, interval, min(time), max(time), count(*) FROM bars GROUP BY symbol, interval;
             """),
+
+        // A row per symbol naming the last write that touched its bars or actions, kept in the write's transaction, so
+        // that a cache in another process can ask which symbols changed since it last looked (version > seen). Writes
+        // are serialised, so the numbers follow the order of the commits.
+        new(3, "symbol versions", """
+            CREATE TABLE symbol_versions (
+                symbol  TEXT    NOT NULL PRIMARY KEY,
+                version INTEGER NOT NULL
+            ) WITHOUT ROWID;
+
+            CREATE INDEX symbol_versions_by_version ON symbol_versions (version);
+            """),
     ];
 
     public static int LatestVersion { get; } = SchemaMigration.CheckSequence(Migrations);
