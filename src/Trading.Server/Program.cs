@@ -1,4 +1,8 @@
 using Trading.Server;
 
-// `dotnet Trading.Server.dll` and `trade serve` start the same application.
-await TradingServer.Create(args).RunAsync().ConfigureAwait(false);
+// `dotnet Trading.Server.dll` and `trade serve` start the same application; a failed background service exits 1.
+var app = TradingServer.Create(args);
+await using (app.ConfigureAwait(false))
+{
+    return await TradingServer.RunAsync(app).ConfigureAwait(false) is null ? 0 : 1;
+}

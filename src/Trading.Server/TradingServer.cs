@@ -69,6 +69,9 @@ internal sealed class TradingServer
             kestrel.Limits.MaxRequestLineSize = 32 * 1024;
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
             kestrel.AddServerHeader = false;
+
+            // Kestrel's own refusals (%00 in a path, a malformed header) get a problem body like every other.
+            kestrel.ConfigureEndpointDefaults(listen => listen.UseRefusalProblems());
         });
 
         // The framework's own host filter answers with a bare 400; AllowedHosts is enforced with a problem instead.
@@ -79,12 +82,30 @@ internal sealed class TradingServer
         return app;
     }
 
+    /// <summary>Runs the server until it is stopped (by <paramref name="cancellationToken"/>, Ctrl+C, or a background
+    /// service that fails); returns why it failed, or null when it stopped because it was asked to.</summary>
+    public static async Task<string?> RunAsync(WebApplication app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var watch = BackgroundServiceWatch.Start(app.Services);
+        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        return await watch.FailureAsync().ConfigureAwait(false);
+    }
+
     private static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        // A background service that fails stops the host (the default, said here): a server without its backtest
+        // worker would accept runs it never does. BackgroundServiceWatch logs it and makes the exit code say so.
+        services.Configure<HostOptions>(host => host.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
         services.AddOptions<ServerOptions>()
             .BindChecked(configuration.GetSection(ServerOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
+        services.AddOptions<ResultRetention>()
+            .Bind(configuration.GetSection(ServerOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ResultRetention>, ResultRetentionValidator>();
         services.TryAddTimeProvider();
         services.ConfigureHttpJsonOptions(json =>
         {

@@ -10,7 +10,8 @@ namespace Trading.Server.Tests;
 /// and must answer 4xx with problem+json whose <c>errors</c> names the field.</summary>
 public sealed class BadInputTests : IDisposable
 {
-    /// <summary>Strings that are wrong anywhere a name, a date or a number is expected.</summary>
+    /// <summary>Strings that are wrong anywhere a name, a date or a number is expected (escaped where they go in a
+    /// URL: a raw <c>%00</c> in a path never reaches a route, Kestrel refuses it; see KestrelRefusalTests).</summary>
     private static readonly string[] OddStrings =
     [
         "AAPL'; DROP TABLE bars;--",
@@ -45,7 +46,17 @@ public sealed class BadInputTests : IDisposable
         "GET /",
     ];
 
+    /// <summary>Numbers a decimal cannot hold or only just holds: the largest decimal, one past it, and beyond.</summary>
+    private static readonly string[] ExtremeNumbers = ["79228162514264337593543950335", "79228162514264337593543950336", "-79228162514264337593543950335", "1e40", "1e400", "-1e400"];
+
     private readonly TemporaryDatabase _database = new();
+
+    public BadInputTests()
+    {
+        // What a store may hold however it got there: a close beyond decimal's range, a bar on the calendar's last day.
+        StoredBars.Write(_database.Path, "HUGE", StoredBars.Flat(new DateOnly(2023, 1, 2), 5, 1e30));
+        StoredBars.Write(_database.Path, "FAR", StoredBars.Flat(new DateOnly(2023, 1, 2), 4, 10).Append((DateOnly.MaxValue, 10, 10, 10, 10, 1_000)));
+    }
 
     public void Dispose() => _database.Dispose();
 
@@ -184,6 +195,13 @@ public sealed class BadInputTests : IDisposable
         }
 
         yield return (configure, "fast", () => Post("/api/v1/strategy/configure_strategy/sma_cross", "{\"fast\": 40, \"slow\": 20}"), HttpStatusCode.BadRequest);
+        foreach (var value in ExtremeNumbers.Append("\"\\ud800\"").Append("\"a\\udc00b\""))
+        {
+            yield return (configure, "fast", () => Post("/api/v1/strategy/configure_strategy/sma_cross", $"{{\"fast\": {value}}}"), HttpStatusCode.BadRequest);
+            yield return (configure, "allocation", () => Post("/api/v1/strategy/configure_strategy/sma_cross", $"{{\"allocation\": {value}}}"), HttpStatusCode.BadRequest);
+        }
+
+        yield return (configure, "body", () => Post("/api/v1/strategy/configure_strategy/sma_cross", "{\"\\ud800\": 1}"), HttpStatusCode.BadRequest);
         foreach (var bad in OddStrings)
         {
             yield return (configure, bad.Trim(), () => Post("/api/v1/strategy/configure_strategy/sma_cross", Json(new Dictionary<string, int> { [bad] = 1 })), HttpStatusCode.BadRequest);
@@ -213,6 +231,20 @@ public sealed class BadInputTests : IDisposable
         yield return (submit, "stop_price", () => Post("/api/v1/paper/orders", Json(new { symbol = "AAPL", side = "buy", quantity = 1, stop_price = 10 })), HttpStatusCode.BadRequest);
         yield return (submit, "trail_percent", () => Post("/api/v1/paper/orders", Json(new { symbol = "AAPL", side = "sell", quantity = 1, type = "trailing_stop", trail_percent = 5 })), HttpStatusCode.BadRequest);
         yield return (submit, "symbol", () => Post("/api/v1/paper/orders", Json(new { symbol = "UNKNOWN", side = "buy", quantity = 1 })), HttpStatusCode.NotFound);
+        yield return (submit, "symbol", () => Post("/api/v1/paper/orders", "{\"symbol\": \"\\ud800\", \"side\": \"buy\", \"quantity\": 1}"), HttpStatusCode.BadRequest);
+        yield return (submit, "tag", () => Post("/api/v1/paper/orders", "{\"symbol\": \"AAPL\", \"side\": \"buy\", \"quantity\": 1, \"tag\": \"\\udfff\"}"), HttpStatusCode.BadRequest);
+        foreach (var value in ExtremeNumbers)
+        {
+            yield return (submit, "quantity", () => Post("/api/v1/paper/orders", $"{{\"symbol\": \"AAPL\", \"side\": \"buy\", \"quantity\": {value}}}"), HttpStatusCode.BadRequest);
+            yield return (submit, "limit_price", () => Post("/api/v1/paper/orders", $"{{\"symbol\": \"AAPL\", \"side\": \"buy\", \"quantity\": 1, \"type\": \"limit\", \"limit_price\": {value}}}"), HttpStatusCode.BadRequest);
+            yield return (submit, "stop_price", () => Post("/api/v1/paper/orders", $"{{\"symbol\": \"AAPL\", \"side\": \"sell\", \"quantity\": 1, \"type\": \"stop\", \"stop_price\": {value}}}"), HttpStatusCode.BadRequest);
+            yield return (submit, "trail_amount", () => Post("/api/v1/paper/orders", $"{{\"symbol\": \"AAPL\", \"side\": \"buy\", \"quantity\": 1, \"type\": \"trailing_stop\", \"trail_amount\": {value}}}"), HttpStatusCode.BadRequest);
+            yield return (submit, "trail_percent", () => Post("/api/v1/paper/orders", $"{{\"symbol\": \"AAPL\", \"side\": \"sell\", \"quantity\": 1, \"type\": \"trailing_stop\", \"trail_percent\": {value}}}"), HttpStatusCode.BadRequest);
+        }
+
+        // A stored price or date the venue cannot account for is the symbol's problem, not the server's.
+        yield return (submit, "symbol", () => Post("/api/v1/paper/orders", Json(new { symbol = "HUGE", side = "buy", quantity = 1 })), HttpStatusCode.UnprocessableEntity);
+        yield return (submit, "symbol", () => Post("/api/v1/paper/orders", Json(new { symbol = "FAR", side = "buy", quantity = 1 })), HttpStatusCode.UnprocessableEntity);
 
         const string list = "GET /api/v1/paper/orders";
         foreach (var bad in OddStrings.Append("open"))
@@ -242,7 +274,7 @@ public sealed class BadInputTests : IDisposable
             yield return (reset, "start_date", () => Post("/api/v1/paper/reset", Json(new { start_date = bad })), HttpStatusCode.BadRequest);
         }
 
-        foreach (var cash in new[] { "-1", "1e40", "\"lots\"" })
+        foreach (var cash in ExtremeNumbers.Append("-1").Append("\"lots\""))
         {
             yield return (reset, "cash", () => Post("/api/v1/paper/reset", $"{{\"cash\": {cash}}}"), HttpStatusCode.BadRequest);
         }
@@ -275,6 +307,21 @@ public sealed class BadInputTests : IDisposable
         yield return (backtest, "risk_free", () => Post("/api/v1/backtests", "{\"strategy\": \"sma_cross\", \"risk_free\": 1e300}"), HttpStatusCode.BadRequest);
         yield return (backtest, "interval", () => Post("/api/v1/backtests", Json(new { strategy = "sma_cross", interval = "2d" })), HttpStatusCode.BadRequest);
         yield return (backtest, "symbols", () => Post("/api/v1/backtests", Json(new { strategy = "sma_cross", symbols = new[] { "UNKNOWN" } })), HttpStatusCode.NotFound);
+        yield return (backtest, "benchmark", () => Post("/api/v1/backtests", Json(new { strategy = "sma_cross", symbols = new[] { "AAPL" }, benchmark = "UNKNOWN" })), HttpStatusCode.NotFound);
+        yield return (backtest, "benchmark", () => Post("/api/v1/backtests", Json(new { strategy = "sma_cross", benchmark = "UNKNOWN" })), HttpStatusCode.NotFound);
+        yield return (backtest, "benchmark", () => Post("/api/v1/backtests", Json(new { strategy = "sma_cross", symbols = new[] { "AAPL" }, benchmark = "HUGE", start_date = "2022-01-01", end_date = "2022-12-31" })), HttpStatusCode.NotFound);
+        yield return (backtest, "parameters.fast", () => Post("/api/v1/backtests", "{\"strategy\": \"sma_cross\", \"parameters\": {\"fast\": \"\\ud800\"}}"), HttpStatusCode.BadRequest);
+        yield return (backtest, "strategy", () => Post("/api/v1/backtests", "{\"strategy\": \"\\ud800\"}"), HttpStatusCode.BadRequest);
+        yield return (backtest, "symbols", () => Post("/api/v1/backtests", "{\"strategy\": \"sma_cross\", \"symbols\": [\"AAPL\", \"\\ud800\"]}"), HttpStatusCode.BadRequest);
+        foreach (var value in ExtremeNumbers)
+        {
+            foreach (var field in new[] { "initial_cash", "commission_rate", "slippage_bps", "leverage", "risk_free" })
+            {
+                yield return (backtest, field, () => Post("/api/v1/backtests", $"{{\"strategy\": \"sma_cross\", \"account\": \"margin\", \"{field}\": {value}}}"), HttpStatusCode.BadRequest);
+            }
+
+            yield return (backtest, "parameters.quantity", () => Post("/api/v1/backtests", $"{{\"strategy\": \"sma_cross\", \"parameters\": {{\"quantity\": {value}}}}}"), HttpStatusCode.BadRequest);
+        }
 
         foreach (var bad in OddStrings.Concat(["latest", "0123456789ABCDEF0123456789ABCDEF", "1"]))
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Trading.Server;
 
@@ -47,13 +46,19 @@ internal static class ServeCommand
             var app = TradingServer.Create([], settings);
             await using (app.ConfigureAwait(false))
             {
+                string? failure;
                 try
                 {
-                    await HostingAbstractionsHostExtensions.RunAsync(app, cancellationToken).ConfigureAwait(false);
+                    failure = await TradingServer.RunAsync(app, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OptionsValidationException e)
                 {
                     throw new CliException(e.Message);
+                }
+
+                if (failure is not null)
+                {
+                    throw new CliException($"the server stopped because {failure}");
                 }
             }
 

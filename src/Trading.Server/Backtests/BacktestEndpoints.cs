@@ -1,8 +1,8 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Trading.Accounting;
 using Trading.Backtesting;
-using Trading.Backtesting.Reports;
 using Trading.Domain;
 using Trading.Execution;
 using Trading.Server.Data;
@@ -93,6 +93,11 @@ internal static class BacktestEndpoints
             return ApiProblem.Field(StatusCodes.Status404NotFound, "symbols", $"no {range.Interval} bars of {string.Join(", ", symbols)} {range.Describe()} in the store; import or fetch them first, or leave symbols out to run over the synthetic market");
         }
 
+        if (benchmark is { } compared && !await AnyStoredAsync(bars, [compared], range, cancellationToken).ConfigureAwait(false))
+        {
+            return ApiProblem.Field(StatusCodes.Status404NotFound, "benchmark", $"no {range.Interval} bars of the benchmark {compared} {range.Describe()} in the store; import or fetch them first, or leave benchmark out");
+        }
+
         var job = new BacktestJob(NewId(), definition, parameters, symbols, range, benchmark, settings, clock.GetUtcNow().UtcDateTime);
         if (!queue.TryEnqueue(job))
         {
@@ -105,28 +110,24 @@ internal static class BacktestEndpoints
     private static IResult Get(string id, BacktestQueue queue) =>
         Find(queue, id, out var job) is { } missing ? missing : TypedResults.Ok(BacktestView.Of(job!));
 
-    private static IResult GetResult(string id, BacktestQueue queue)
+    private static IResult GetResult(string id, HttpRequest request, BacktestQueue queue) =>
+        Finished(queue, id, out var result) is { } problem ? problem : Serve(request, result!.Json, "application/json");
+
+    private static IResult GetReport(string id, HttpRequest request, BacktestQueue queue) =>
+        Finished(queue, id, out var result) is { } problem ? problem : Serve(request, result!.Html, "text/html; charset=utf-8");
+
+    /// <summary>A kept report as it is kept (gzip) to a client that accepts that, else decompressed on the way out.</summary>
+    private static IResult Serve(HttpRequest request, byte[] gzip, string contentType)
     {
-        if (Finished(queue, id, out var result) is { } problem)
+        var headers = request.HttpContext.Response.Headers;
+        headers.Vary = "Accept-Encoding";
+        if (request.GetTypedHeaders().AcceptEncoding.Any(e => e.Quality is not 0 && (string.Equals(e.Value.Value, "gzip", StringComparison.OrdinalIgnoreCase) || e.Value.Value == "*")))
         {
-            return problem;
+            headers.ContentEncoding = "gzip";
+            return TypedResults.Bytes(gzip, contentType);
         }
 
-        using var stream = new MemoryStream();
-        JsonReport.Write(result!, stream, indented: false);
-        return TypedResults.Bytes(stream.ToArray(), "application/json");
-    }
-
-    private static IResult GetReport(string id, BacktestQueue queue)
-    {
-        if (Finished(queue, id, out var result) is { } problem)
-        {
-            return problem;
-        }
-
-        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        HtmlReport.Write(result!, writer);
-        return TypedResults.Content(writer.ToString(), "text/html; charset=utf-8");
+        return TypedResults.Stream(new GZipStream(new MemoryStream(gzip, writable: false), CompressionMode.Decompress), contentType);
     }
 
     private static BacktestSettings? Settings(BacktestRequest body, RequestErrors errors)
@@ -205,11 +206,11 @@ internal static class BacktestEndpoints
         }
 
         return IsId(id)
-            ? ApiProblem.Field(StatusCodes.Status404NotFound, "id", $"there is no backtest {id} (only the latest finished runs are kept, Server:BacktestsKept)")
+            ? ApiProblem.Field(StatusCodes.Status404NotFound, "id", $"there is no backtest {id}: finished runs are kept, newest first, up to Server:BacktestsKept of them and Server:BacktestResultsBudgetBytes of results")
             : ApiProblem.Field(StatusCodes.Status400BadRequest, "id", $"'{BarRange.Shorten(id)}' is not a backtest id (32 hexadecimal digits)");
     }
 
-    private static IResult? Finished(BacktestQueue queue, string id, out BacktestResult? result)
+    private static IResult? Finished(BacktestQueue queue, string id, out KeptResult? result)
     {
         result = null;
         if (Find(queue, id, out var job) is { } missing)

@@ -58,7 +58,11 @@ internal sealed class BacktestJob(
 
     public string? Error { get; private set; }
 
-    public BacktestResult? Result { get; private set; }
+    /// <summary>The reports of a run that succeeded, compressed (the run's own objects are not kept).</summary>
+    public KeptResult? Result { get; private set; }
+
+    /// <summary>What keeping this job costs against <c>Server:BacktestResultsBudgetBytes</c>.</summary>
+    public long KeptBytes => Result?.Bytes ?? 0;
 
     public void Report(double value) => Volatile.Write(ref _progress, value);
 
@@ -68,7 +72,7 @@ internal sealed class BacktestJob(
         Volatile.Write(ref _status, (int)BacktestStatus.Running);
     }
 
-    public void Succeeded(BacktestResult result, DateTime time)
+    public void Succeeded(KeptResult result, DateTime time)
     {
         Result = result;
         FinishedAt = time;

@@ -24,7 +24,16 @@ internal static class JsonBody
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, cancellationToken).ConfigureAwait(false);
+            // Kestrel caps the body (1 MB), so reading it whole is bounded.
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
+            var json = body.GetBuffer().AsMemory(0, (int)body.Length);
+            if (UnreadableText(json.Span) is { } unreadable)
+            {
+                return (null, ApiProblem.Field(StatusCodes.Status400BadRequest, unreadable, $"the text of {unreadable} is not valid Unicode: it has a lone surrogate (an escape such as \\ud800 without its pair)"));
+            }
+
+            var value = JsonSerializer.Deserialize<T>(json.Span, options);
             return value is null
                 ? (null, ApiProblem.Field(StatusCodes.Status400BadRequest, "body", "the body must be a JSON object, not null"))
                 : (value, null);
@@ -40,6 +49,101 @@ internal static class JsonBody
         {
             return (null, ApiProblem.Field(e.StatusCode, "body", e.Message));
         }
+    }
+
+    /// <summary>The member (<c>fast</c>, <c>parameters.fast</c>, <c>symbols[1]</c>) holding a string or a name that
+    /// JSON allows but no .NET string can hold (an escaped lone surrogate), or null when every one reads.</summary>
+    /// <remarks>The serializer reads such text only when asked for it, so a member bound as raw JSON would fail later,
+    /// deep in a route, as a 500. A body that is not JSON at all is left to the serializer to describe.</remarks>
+    internal static string? UnreadableText(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+
+        // One entry per open object or array: the member being read, or the index of the element being read.
+        var containers = new List<(string? Member, int Index)>();
+        try
+        {
+            while (reader.Read())
+            {
+                var token = reader.TokenType;
+                if (token is JsonTokenType.EndObject or JsonTokenType.EndArray)
+                {
+                    containers.RemoveAt(containers.Count - 1);
+                    continue;
+                }
+
+                if (token == JsonTokenType.PropertyName)
+                {
+                    if (!Reads(ref reader))
+                    {
+                        return PathOf(containers, upTo: containers.Count - 1);
+                    }
+
+                    containers[^1] = (reader.GetString(), -1);
+                    continue;
+                }
+
+                // A value: in an array, the next element.
+                if (containers.Count > 0 && containers[^1].Member is null)
+                {
+                    containers[^1] = (null, containers[^1].Index + 1);
+                }
+
+                if (token == JsonTokenType.String && !Reads(ref reader))
+                {
+                    return PathOf(containers, upTo: containers.Count);
+                }
+
+                if (token is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    containers.Add((token == JsonTokenType.StartObject ? string.Empty : null, -1));
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the serializer says where and why.
+        }
+
+        return null;
+    }
+
+    private static bool Reads(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return true;
+        }
+
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    // members.name or [index] for each of the first `upTo` containers; the body itself when that is none.
+    private static string PathOf(List<(string? Member, int Index)> containers, int upTo)
+    {
+        var path = new System.Text.StringBuilder();
+        for (var i = 0; i < upTo; i++)
+        {
+            var (member, index) = containers[i];
+            if (member is null)
+            {
+                path.Append('[').Append(index).Append(']');
+            }
+            else if (member.Length > 0)
+            {
+                path.Append(path.Length == 0 ? string.Empty : ".").Append(member);
+            }
+        }
+
+        return path.Length == 0 ? "body" : path.ToString();
     }
 
     /// <summary>The member a JSON path points at, as the client spelt it: <c>$.symbols[1]</c> is <c>symbols</c>;

@@ -19,6 +19,9 @@ internal sealed record OrderSubmission(
 {
     public const decimal MaxQuantity = 1_000_000_000m;
 
+    /// <summary>The largest limit, stop or trail a client may send; far inside what the venue accounts for.</summary>
+    public const decimal MaxPrice = 1_000_000_000m;
+
     /// <summary>The order it describes, or null with a problem per bad field in <paramref name="errors"/>.</summary>
     public OrderRequest? ToRequest(RequestErrors errors)
     {
@@ -78,9 +81,9 @@ internal sealed record OrderSubmission(
             errors.Add(TrailAmount.HasValue ? "trail_amount" : "trail_percent", "only trailing stops have a trail");
         }
 
-        if (TrailAmount is <= 0)
+        if (TrailAmount is <= 0 or > MaxPrice)
         {
-            errors.Add("trail_amount", $"trail_amount must be positive; got {TrailAmount}");
+            errors.Add("trail_amount", $"trail_amount must be a positive amount up to {MaxPrice:N0}; got {TrailAmount}");
         }
 
         if (TrailPercent is <= 0 or >= 1)
@@ -123,9 +126,9 @@ internal sealed record OrderSubmission(
         {
             errors.Add(field, $"this order type has no {field}");
         }
-        else if (price is <= 0 or > 1_000_000_000m)
+        else if (price is <= 0 or > MaxPrice)
         {
-            errors.Add(field, $"{field} must be a positive price; got {price}");
+            errors.Add(field, $"{field} must be a positive price up to {MaxPrice:N0}; got {price}");
         }
     }
 }

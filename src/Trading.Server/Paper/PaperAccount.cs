@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Trading.Accounting;
+using Trading.Backtesting;
 using Trading.Data;
 using Trading.Domain;
 using Trading.Execution;
@@ -96,11 +97,20 @@ internal sealed partial class PaperAccount : IDisposable
                 return (null, ApiProblem.Field(StatusCodes.Status404NotFound, "symbol", $"no stored {Interval} bars of {order.Symbol}{when} to price the order; import or fetch them first"));
             }
 
-            // The first order starts the clock at the last bar it could have seen.
-            _asOf ??= EndOfDay(bars.LastTime);
+            // A stored price or date the venue cannot account for is refused before the clock or the book changes.
+            var close = bars.Close[^1];
+            if (!BarPrice.IsTradable(close) || DateOnly.FromDateTime(bars.LastTime) > BacktestEngine.LastDate)
+            {
+                return (null, ApiProblem.Field(StatusCodes.Status422UnprocessableEntity, "symbol", Unaccountable(order.Symbol, bars.LastTime, close)));
+            }
+
+            // The first order starts the clock at the last bar it could have seen; a malformed one changes nothing.
+            var asOf = _asOf ?? EndOfDay(bars.LastTime);
             try
             {
-                return (_venue.Submit(order, _asOf.Value, (decimal)bars.Close[^1]), null);
+                var ticket = _venue.Submit(order, asOf, BarPrice.ToDecimal(close));
+                _asOf = asOf;
+                return (ticket, null);
             }
             catch (ArgumentException e)
             {
@@ -159,6 +169,12 @@ internal sealed partial class PaperAccount : IDisposable
             {
                 series[i] = await _store.ReadBarsAsync(symbols[i], Interval, from.AddTicks(1), until, cancellationToken).ConfigureAwait(false);
                 actions.AddRange(await _store.ReadActionsAsync(symbols[i], DateOnly.FromDateTime(from).AddDays(1), until is { } u ? DateOnly.FromDateTime(u) : null, cancellationToken).ConfigureAwait(false));
+            }
+
+            // Refused (422 by the exception handler) before any bar is replayed: nothing is half-applied.
+            foreach (var bars in series)
+            {
+                BacktestEngine.CheckAccountable(bars);
             }
 
             var fillsBefore = _fills.Count;
@@ -266,6 +282,11 @@ internal sealed partial class PaperAccount : IDisposable
         _fills = new PaperFills(_ledger);
         _history = [];
     }
+
+    private static string Unaccountable(Symbol symbol, DateTime time, double close) =>
+        BarPrice.IsTradable(close)
+            ? $"{symbol}'s last stored bar is dated {time:yyyy-MM-dd}, after the last date the account's clock can reach ({BacktestEngine.LastDate:yyyy-MM-dd}); fix or delete the bar in the store"
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{symbol}'s last stored close ({close:G} on {time:yyyy-MM-dd}) is outside the prices the venue accounts for ({BarPrice.Smallest:0.#E+0} to {BarPrice.Largest:0.#E+0}); fix or delete the bar in the store");
 
     // Daily bars are stamped at midnight; the clock stands at the end of the day it has seen, so an order placed
     // then can fill from the next day's bar on.

@@ -66,6 +66,7 @@ public static class BacktestEngine
             throw new ArgumentException($"All symbols of a backtest must have the same bar interval; got {string.Join(", ", series.Select(s => $"{s.Symbol} {s.Interval}"))}.", nameof(input));
         }
 
+        CheckAccountable(series, input);
         foreach (var empty in series.Where(s => s.IsEmpty))
         {
             warnings.Add($"no {empty.Interval} bars for {empty.Symbol} in the requested range: it cannot trade");
@@ -92,80 +93,88 @@ public static class BacktestEngine
         }
 
         strategy.Initialize(context);
-        while (clock.Advance())
+        try
         {
-            var time = clock.Time;
-            var due = clock.Due;
-            var date = DateOnly.FromDateTime(time);
-
-            // Before the open: corporate actions, then the fills of orders working from earlier bars.
-            foreach (var s in due)
+            while (clock.Advance())
             {
-                while (actions.TryTakeDue(s, date, out var action))
-                {
-                    Apply(action, time, ledger, venue);
-                    if (action.Kind == CorporateActionKind.Split)
-                    {
-                        strategy.OnSplit(context, s, action.Value);
-                    }
-                    context.Track(s, ledger.PositionOf(series[s].Symbol));
-                    context.AccountChanged();
-                }
+                var time = clock.Time;
+                var due = clock.Due;
+                var date = DateOnly.FromDateTime(time);
 
-                if (venue.WorkingOrderCountOf(s) > 0)
-                {
-                    fills.SymbolIndex = s;
-                    venue.OnBar(s, series[s], clock.BarsSeen(s) - 1, fills);
-                }
-            }
-
-            // At the close: mark what is held (a flat position has no value to mark), then let the strategy decide
-            // on what it has seen.
-            foreach (var s in due)
-            {
-                context.Positions[s]?.Mark(context.Close(s));
-            }
-
-            // One pass over the open positions measures the account for the strategy's sizing and, unless a fill
-            // changes it before the time is over, for the equity curve too.
-            var measured = ledger.Measure(time);
-            context.AccountChanged(measured.Equity);
-            var changes = context.Changes;
-
-            foreach (var s in due)
-            {
-                strategy.OnBar(context, s);
-            }
-
-            strategy.OnTimeStep(context);
-
-            if (settings.Venue.FillOnSameBar)
-            {
+                // Before the open: corporate actions, then the fills of orders working from earlier bars.
                 foreach (var s in due)
                 {
-                    var bar = series[s][clock.BarsSeen(s) - 1];
-                    fills.SymbolIndex = s;
-                    venue.OnBarClose(series[s].Symbol, bar, fills);
+                    while (actions.TryTakeDue(s, date, out var action))
+                    {
+                        Apply(action, time, ledger, venue);
+                        if (action.Kind == CorporateActionKind.Split)
+                        {
+                            strategy.OnSplit(context, s, action.Value);
+                        }
+                        context.Track(s, ledger.PositionOf(series[s].Symbol));
+                        context.AccountChanged();
+                    }
+
+                    if (venue.WorkingOrderCountOf(s) > 0)
+                    {
+                        fills.SymbolIndex = s;
+                        venue.OnBar(s, series[s], clock.BarsSeen(s) - 1, fills);
+                    }
+                }
+
+                // At the close: mark what is held (a flat position has no value to mark), then let the strategy decide
+                // on what it has seen.
+                foreach (var s in due)
+                {
+                    context.Positions[s]?.Mark(context.Close(s));
+                }
+
+                // One pass over the open positions measures the account for the strategy's sizing and, unless a fill
+                // changes it before the time is over, for the equity curve too.
+                var measured = ledger.Measure(time);
+                context.AccountChanged(measured.Equity);
+                var changes = context.Changes;
+
+                foreach (var s in due)
+                {
+                    strategy.OnBar(context, s);
+                }
+
+                strategy.OnTimeStep(context);
+
+                if (settings.Venue.FillOnSameBar)
+                {
+                    foreach (var s in due)
+                    {
+                        var bar = series[s][clock.BarsSeen(s) - 1];
+                        fills.SymbolIndex = s;
+                        venue.OnBarClose(series[s].Symbol, bar, fills);
+                    }
+                }
+
+                venue.OnSessionEnd(time);
+                curve.Add(context.Changes == changes ? measured.Point : ledger.Snapshot(time));
+                if (benchmarkCloses is not null)
+                {
+                    benchmarkCloses.Add(BenchmarkClose(input.Benchmark!, time, ref benchmarkCursor));
+                }
+
+                barEvents += due.Length;
+                if (barEvents >= nextReport)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    progress?.Report((double)barEvents / totalBars);
+                    nextReport += reportEvery;
                 }
             }
 
-            venue.OnSessionEnd(time);
-            curve.Add(context.Changes == changes ? measured.Point : ledger.Snapshot(time));
-            if (benchmarkCloses is not null)
-            {
-                benchmarkCloses.Add(BenchmarkClose(input.Benchmark!, time, ref benchmarkCursor));
-            }
-
-            barEvents += due.Length;
-            if (barEvents >= nextReport)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                progress?.Report((double)barEvents / totalBars);
-                nextReport += reportEvery;
-            }
+            strategy.OnEnd(context);
+        }
+        catch (OverflowException e)
+        {
+            throw Outgrown(e, clock, series, ledger);
         }
 
-        strategy.OnEnd(context);
         progress?.Report(1.0);
         if (curve.Count == 0)
         {
@@ -202,6 +211,76 @@ public static class BacktestEngine
             BarEvents = barEvents,
             Elapsed = stopwatch.Elapsed,
         };
+    }
+
+    /// <summary>The last bar date a backtest accepts: schedules and sessions look up to a year past a bar, and there
+    /// is no date after 9999-12-31.</summary>
+    public static readonly DateOnly LastDate = DateOnly.MaxValue.AddYears(-1);
+
+    /// <summary>Refuses, before anything runs, a series the ledger could not account for: a price it cannot turn into
+    /// money, or a bar too late for the calendar.</summary>
+    private static void CheckAccountable(BarSeries[] series, BacktestInput input)
+    {
+        foreach (var s in series)
+        {
+            CheckAccountable(s, string.Empty);
+        }
+
+        if (input.Benchmark is { } benchmark)
+        {
+            CheckAccountable(benchmark, "the benchmark ");
+        }
+
+        if (input.MarketIndex is { } index)
+        {
+            CheckAccountable(index, "the market index ");
+        }
+    }
+
+    /// <summary>Refuses a series the ledger could not account for: a price outside [<see cref="BarPrice.Smallest"/>,
+    /// <see cref="BarPrice.Largest"/>] (<see cref="MoneyRangeException"/>) or a bar after <see cref="LastDate"/>
+    /// (<see cref="CalendarRangeException"/>); <paramref name="role"/> says what it is to the caller ("the benchmark ").</summary>
+    public static void CheckAccountable(BarSeries series, string role = "")
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (series.IsEmpty)
+        {
+            return;
+        }
+
+        BarPrice.CheckTradable(series, role);
+        if (DateOnly.FromDateTime(series.LastTime) > LastDate)
+        {
+            throw new CalendarRangeException(series.Symbol, $"{role}{series.Symbol} has a bar dated {series.LastTime:yyyy-MM-dd}, after the last date a backtest can run to ({LastDate:yyyy-MM-dd}); fix or delete the bar in the store");
+        }
+    }
+
+    /// <summary>What the run was doing when an amount left decimal's range: the time, and the position whose value is
+    /// largest (where the overflow almost always is), with its shares and price.</summary>
+    private static MoneyRangeException Outgrown(OverflowException e, HistoricalClock clock, BarSeries[] series, Ledger ledger)
+    {
+        var largest = -1;
+        var largestValue = 0.0;
+        for (var s = 0; s < series.Length; s++)
+        {
+            var seen = clock.BarsSeen(s);
+            var shares = ledger.PositionOf(series[s].Symbol)?.Quantity ?? 0m;
+            var value = seen == 0 ? 0 : Math.Abs((double)shares * series[s].Close[seen - 1]);
+            if (value > largestValue)
+            {
+                (largest, largestValue) = (s, value);
+            }
+        }
+
+        var at = $"At {clock.Time:yyyy-MM-dd HH:mm} the account's money outgrew what the ledger's decimals hold ({decimal.MaxValue:0.##E+0})";
+        if (largest < 0)
+        {
+            return new MoneyRangeException($"{at}.", e);
+        }
+
+        var symbol = series[largest].Symbol;
+        var close = series[largest].Close[clock.BarsSeen(largest) - 1];
+        return new MoneyRangeException($"{at}: {symbol} holds {ledger.PositionOf(symbol)!.Quantity} shares at {close:G} ({largestValue:0.##E+0}).", e);
     }
 
     /// <summary>Whether the strategy has order events of its own to hear: one that keeps the interface's empty

@@ -11,7 +11,8 @@ internal sealed class CorporateActionSchedule
     private readonly CorporateAction[][] _actions;
     private readonly int[] _next;
 
-    /// <summary>The ex-date of each symbol's next action, or <see cref="DateOnly.MaxValue"/> when none is left.</summary>
+    /// <summary>The ex-date of each symbol's next action, or <see cref="DateOnly.MaxValue"/> when none is left (which
+    /// alone does not say none is left: an action may fall on that date).</summary>
     private readonly DateOnly[] _nextExDate;
 
     /// <summary>Actions of symbols outside the universe are left out (with a warning), and actions dated before a
@@ -30,7 +31,8 @@ internal sealed class CorporateActionSchedule
     /// <summary>Takes the next action of <paramref name="symbol"/> if its ex-date is on or before <paramref name="date"/>.</summary>
     public bool TryTakeDue(int symbol, DateOnly date, [NotNullWhen(true)] out CorporateAction? action)
     {
-        if (_nextExDate[symbol] > date)
+        // The sentinel date is a real date too (a bar of 9999-12-31): only a real action is ever taken.
+        if (_nextExDate[symbol] > date || _next[symbol] == _actions[symbol].Length)
         {
             action = null;
             return false;

@@ -26,6 +26,10 @@ public sealed record OrderRequest
         Type = type;
     }
 
+    /// <summary>The most shares one order may carry: at prices up to <see cref="BarPrice.Largest"/> an order is worth
+    /// at most 1e24, which the ledger's decimals hold with thousands of times to spare. Venues refuse more.</summary>
+    public const decimal MaxQuantity = 1_000_000_000_000m;
+
     public Symbol Symbol { get; }
 
     public OrderSide Side { get; }

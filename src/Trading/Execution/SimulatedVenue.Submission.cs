@@ -5,6 +5,9 @@ namespace Trading.Execution;
 /// <summary>Submission: orders, pairs and brackets are checked, funded and admitted.</summary>
 public sealed partial class SimulatedVenue
 {
+    private static readonly decimal SmallestPrice = (decimal)BarPrice.Smallest;
+    private static readonly decimal LargestPrice = (decimal)BarPrice.Largest;
+
     /// <summary>Accepts the order, or rejects it with the account's reason. The order can fill from the first bar
     /// stamped after <paramref name="time"/>; <paramref name="referencePrice"/> (the latest close) prices market and
     /// trailing orders for the account's check and starts a trailing stop's trail.</summary>
@@ -95,6 +98,8 @@ public sealed partial class SimulatedVenue
         return bracket;
     }
 
+    /// <summary>Refuses a malformed order, or one whose prices or size the ledger could not account for, before any
+    /// ticket exists: a refused submission changes nothing.</summary>
     private static void Validate(OrderRequest order, decimal referencePrice)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -122,6 +127,35 @@ public sealed partial class SimulatedVenue
         if (problem is not null)
         {
             throw new ArgumentException($"The order {order} is malformed: {problem}.", nameof(order));
+        }
+
+        CheckRange(order, referencePrice);
+    }
+
+    /// <summary>Every amount the venue and the ledger will compute from the order (quantity times a price, a trail
+    /// from the reference price) stays inside decimal's range when the quantity and each price are inside theirs.</summary>
+    private static void CheckRange(OrderRequest order, decimal referencePrice)
+    {
+        if (order.Quantity > OrderRequest.MaxQuantity)
+        {
+            throw new MoneyRangeException(order.Symbol, $"An order of {order.Symbol} for {order.Quantity} shares is more than one order may carry ({OrderRequest.MaxQuantity:0.#E+0}).");
+        }
+
+        if (referencePrice < SmallestPrice || referencePrice > LargestPrice)
+        {
+            throw new MoneyRangeException(order.Symbol, $"{order.Symbol}'s price of {referencePrice} is outside the prices the venue accounts for ({SmallestPrice:0.#E+0} to {LargestPrice:0.#E+0}); the order cannot be checked against it.");
+        }
+
+        CheckPrice(order, "limit price", order.LimitPrice);
+        CheckPrice(order, "stop price", order.StopPrice);
+        CheckPrice(order, "trail amount", order.TrailAmount);
+    }
+
+    private static void CheckPrice(OrderRequest order, string name, decimal? price)
+    {
+        if (price > LargestPrice)
+        {
+            throw new MoneyRangeException(order.Symbol, $"The {name} of {price} on {order.Symbol} is above the largest price the venue accounts for ({LargestPrice:0.#E+0}).");
         }
     }
 

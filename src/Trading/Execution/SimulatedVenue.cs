@@ -176,6 +176,7 @@ public sealed partial class SimulatedVenue
             request = request with { StopPrice = stop > 0 ? stop : throw new ArgumentException($"A stop price must be positive; got {stop}.", nameof(change)) };
         }
 
+        CheckRange(request, ticket.ReferencePrice);
         if (request.Side == OrderSide.Buy && ticket.Status.IsWorking())
         {
             var remaining = request.Quantity - ticket.FilledQuantity;

@@ -15,6 +15,8 @@ public readonly record struct PositionSizing(int Quantity, decimal Allocation)
     /// estimate and a share count are a few parts in 10^16.</summary>
     private const double Rounding = 1e-12;
 
+    private const double MaxShares = (double)OrderRequest.MaxQuantity;
+
     public static StrategyParameter QuantityParameter { get; } = StrategyParameter.Integer(
         QuantityName, 0, 0, 1_000_000_000, "Shares bought per entry; 0 sizes by allocation instead");
 
@@ -71,13 +73,18 @@ public readonly record struct PositionSizing(int Quantity, decimal Allocation)
             return 0;
         }
 
+        if (!BarPrice.IsTradable(close))
+        {
+            throw new MoneyRangeException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A close of {close:G} is outside the prices sizing accounts for ({BarPrice.Smallest:0.#E+0} to {BarPrice.Largest:0.#E+0})."));
+        }
+
         var equity = context.ApproximateEquity;
         if (equity.Low > 0)
         {
             var perUnitOfEquity = (double)Allocation / symbolCount / close;
             var fewest = Math.Floor(equity.Low * perUnitOfEquity * (1 - Rounding));
             var most = Math.Floor(equity.High * perUnitOfEquity * (1 + Rounding));
-            if (fewest == most)
+            if (fewest == most && most < MaxShares)
             {
                 return (decimal)fewest;
             }
@@ -87,7 +94,8 @@ public readonly record struct PositionSizing(int Quantity, decimal Allocation)
     }
 
     /// <summary>Whole shares to buy at <paramref name="price"/>: <see cref="Quantity"/> when set; otherwise
-    /// floor(equity × allocation / symbols / price), or 0 when that buys nothing (no equity, no price).</summary>
+    /// floor(equity × allocation / symbols / price), at most <see cref="OrderRequest.MaxQuantity"/> (what one order
+    /// may carry), or 0 when that buys nothing (no equity, no price).</summary>
     /// <remarks>The price is the decision bar's close; the fill comes at the next open, so the cost can differ by the
     /// overnight move. The venue's funding check, not the strategy, refuses what cash cannot pay.</remarks>
     public decimal Shares(decimal equity, int symbolCount, decimal price)
@@ -102,6 +110,8 @@ public readonly record struct PositionSizing(int Quantity, decimal Allocation)
             return 0;
         }
 
-        return Math.Floor(equity * Allocation / symbolCount / price);
+        // Compared before dividing: at a tiny price the count itself could leave decimal's range.
+        var budget = equity * Allocation / symbolCount;
+        return budget / OrderRequest.MaxQuantity >= price ? OrderRequest.MaxQuantity : Math.Floor(budget / price);
     }
 }

@@ -55,7 +55,7 @@ public abstract class LongOnlyStrategy : IStrategy
             if (!_warnedNoShares[symbol])
             {
                 _warnedNoShares[symbol] = true;
-                context.Warn($"{context.Symbols[symbol]}: an entry signal bought nothing: equity {context.Equity:0.##} × allocation {Sizing.Allocation} / {context.Symbols.Count} symbols is less than one share at {(decimal)close}");
+                context.Warn($"{context.Symbols[symbol]}: an entry signal bought nothing: equity {context.Equity:0.##} × allocation {Sizing.Allocation} / {context.Symbols.Count} symbols is less than one share at {BarPrice.ToDecimal(close)}");
             }
 
             return false;
