@@ -11,6 +11,7 @@ internal static class CliErrors
     public static bool IsUserFacing(Exception ex) => ex is ArgumentException
         or FormatException
         or InvalidDataException
+        or InvalidStoredBarException
         or IOException
         or UnauthorizedAccessException
         or MarketDataUnavailableException

@@ -103,7 +103,7 @@ internal sealed class TradingServer
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
         services.AddOptions<ResultRetention>()
-            .Bind(configuration.GetSection(ServerOptions.SectionName))
+            .BindChecked(configuration.GetSection(ServerOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ResultRetention>, ResultRetentionValidator>();
         services.TryAddTimeProvider();

@@ -5,8 +5,8 @@ using System.Text.Json;
 namespace Trading.Server.Tests;
 
 /// <summary>A paper order or an advance that the venue cannot account for (an amount beyond decimal's range, a stored
-/// price or date beyond the engine's) is refused with a 4xx problem before anything changes: no order is left
-/// half-way, and the clock does not move.</summary>
+/// bar that breaks the bar rule) is refused with a 4xx problem before anything changes: no order is left half-way,
+/// and the clock does not move.</summary>
 public sealed class PaperRangeTests : IDisposable
 {
     private readonly TemporaryDatabase _database = new();
@@ -41,8 +41,8 @@ public sealed class PaperRangeTests : IDisposable
     }
 
     [Theory]
-    [InlineData("HUGE", "HUGE's last stored close (1E+30 on 2023-01-06) is outside the prices the venue accounts for (1E-8 to 1E+12)")]
-    [InlineData("FAR", "FAR's last stored bar is dated 9999-12-31, after the last date the account's clock can reach (9998-12-31)")]
+    [InlineData("HUGE", "The stored HUGE 1d bar at 2023-01-02 breaks the bar rule: open 1E+30 is outside the price range 1e-6 to 1e9")]
+    [InlineData("FAR", "The stored FAR 1d bar at 9999-12-31 breaks the bar rule: the date 9999-12-31 is outside the supported range")]
     public async Task An_order_on_a_symbol_whose_stored_bars_cannot_be_accounted_for_is_422_naming_the_symbol(string symbol, string detail)
     {
         using var response = await _client.PostAsJsonAsync("/api/v1/paper/orders", new { symbol, side = "buy", quantity = 1 });
@@ -62,7 +62,7 @@ public sealed class PaperRangeTests : IDisposable
         using var response = await _client.PostAsJsonAsync("/api/v1/paper/advance", new { });
 
         var problem = await Problems.AssertProblem(response, HttpStatusCode.UnprocessableEntity, "symbol");
-        Assert.StartsWith("LATER's 1d bar of 2023-02-01 has an open of 1E+30", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("The stored LATER 1d bar at 2023-02-01 breaks the bar rule: open 1E+30 is outside the price range", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var account = JsonDocument.Parse(await _client.GetStringAsync("/api/v1/paper/account")).RootElement;
         Assert.Equal(new DateTime(2023, 1, 10, 23, 59, 59, DateTimeKind.Utc).AddTicks(TimeSpan.TicksPerSecond - 1), account.GetProperty("as_of").GetDateTime().ToUniversalTime());
         Assert.Equal(1, account.GetProperty("working_orders").GetInt32());

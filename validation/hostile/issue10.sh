@@ -42,7 +42,8 @@ port=$((20000 + RANDOM % 30000))
 base=http://127.0.0.1:$port
 
 start_server() {
-  trade serve --urls "$base" --db "$db" >"$work/server.log" 2>&1 &
+  # dotnet itself, not the trade function: $! must be the server's own process for kill to stop it.
+  dotnet "$trade_dir/trade.dll" serve --urls "$base" --db "$db" >"$work/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 100); do
     curl -s -o /dev/null "$base/health" && return 0
@@ -248,9 +249,9 @@ one_line() { # NAME EXPECTED_EXIT CMD...
 }
 one_line "backtest with a benchmark without bars" 1 trade backtest --strategy buy_and_hold --symbols SYN001 --benchmark NOPE --db "$db"
 one_line "commission rate 10" 2 trade backtest --strategy buy_and_hold --commission-rate 10 --db "$db"
-one_line "bad rate-limit window" 1 env TRADE_Server__RateLimit__Window=abc dotnet "$trade_dir/trade.dll" serve --urls "http://127.0.0.1:$((port + 2))" --db "$db"
+one_line "bad rate-limit window" 1 timeout 30 env TRADE_Server__RateLimit__Window=abc dotnet "$trade_dir/trade.dll" serve --urls "http://127.0.0.1:$((port + 2))" --db "$db"
 one_line "bad cache size" 1 env TRADE_Cache__SizeLimitBytes=abc dotnet "$trade_dir/trade.dll" data list --db "$db"
-one_line "paper cash 1e40" 1 env TRADE_Server__PaperInitialCash=1e40 dotnet "$trade_dir/trade.dll" serve --urls "http://127.0.0.1:$((port + 3))" --db "$db"
+one_line "paper cash 1e40" 1 timeout 30 env TRADE_Server__PaperInitialCash=1e40 dotnet "$trade_dir/trade.dll" serve --urls "http://127.0.0.1:$((port + 3))" --db "$db"
 one_line "negative sliding expiration" 1 env TRADE_Cache__SlidingExpiration=-00:01:00 dotnet "$trade_dir/trade.dll" data list --db "$db"
 out=$(trade 2>&1)
 echo "$out" | grep -qi usage && pass "bare trade prints help" || fail "bare trade prints help" "${out:0:200}"

@@ -113,7 +113,7 @@ internal sealed partial class BacktestWorker(
 
     /// <summary>The exceptions that mean "this input cannot be run", as opposed to a bug.</summary>
     private static bool IsRefusal(Exception e) =>
-        e is ArgumentException or InvalidOperationException or MarketDataUnavailableException or MarketDataNotFoundException or MarketDataStoreException;
+        e is ArgumentException or InvalidOperationException or MarketDataUnavailableException or MarketDataNotFoundException or MarketDataStoreException or InvalidStoredBarException;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Backtest {Id} ({Strategy}) finished: {BarEvents} bar events in {Milliseconds:0} ms; its reports keep {Bytes} bytes")]
     private static partial void LogFinished(ILogger logger, string id, string strategy, long barEvents, double milliseconds, long bytes);

@@ -22,6 +22,18 @@ internal sealed partial class BarSource(
 
     public async Task<BarLookup> GetAsync(Symbol symbol, BarRange range, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await LookUpAsync(symbol, range, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidStoredBarException e)
+        {
+            return BarLookup.Unusable(e.Message);
+        }
+    }
+
+    private async Task<BarLookup> LookUpAsync(Symbol symbol, BarRange range, CancellationToken cancellationToken)
+    {
         var series = await store.ReadBarsAsync(symbol, range.Interval, range.From, range.To, cancellationToken).ConfigureAwait(false);
         if (!series.IsEmpty)
         {

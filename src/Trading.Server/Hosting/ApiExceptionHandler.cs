@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Trading.Data;
 using Trading.Data.Storage;
 using Trading.Domain;
 
 namespace Trading.Server.Hosting;
 
 /// <summary>Turns the failures that are not bugs into problems with the right status: a request Kestrel refuses
-/// (too large, cut off) keeps its 4xx; stored bars the ledger cannot account for (a price beyond its range, a date
-/// past its calendar) are 422 naming the symbol; a store that cannot be read is 503. Anything else stays a 500 and
+/// (too large, cut off) keeps its 4xx; stored bars that break the bar rule, or that the ledger cannot account for (a
+/// price beyond its range, a date past its calendar), are 422 naming the symbol; a store that cannot be read is 503. Anything else stays a 500 and
 /// is logged.</summary>
 internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, Storage.StoreOutage outage) : IExceptionHandler
 {
@@ -17,6 +18,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             BadHttpRequestException bad => (bad.StatusCode, "body", bad.Message),
             // Where the store lives stays in the log (once per outage), not in the answer.
             MarketDataStoreException => (StatusCodes.Status503ServiceUnavailable, "store", "the market data store is unavailable; the server's log has the reason (look for this answer's trace_id)"),
+            InvalidStoredBarException stored => (StatusCodes.Status422UnprocessableEntity, "symbol", stored.Message),
             MoneyRangeException money => (StatusCodes.Status422UnprocessableEntity, money.Symbol is null ? "body" : "symbol", money.Message),
             CalendarRangeException date => (StatusCodes.Status422UnprocessableEntity, date.Symbol is null ? "body" : "symbol", date.Message),
             _ => (0, string.Empty, string.Empty),

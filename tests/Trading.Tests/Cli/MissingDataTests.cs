@@ -96,4 +96,26 @@ public sealed class MissingDataTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(string.Empty, run.Error);
     }
+
+    [Theory]
+    [InlineData("backtest --strategy buy_and_hold --symbols SYN001")]
+    [InlineData("indicators --symbol SYN001 --indicators sma(3)")]
+    [InlineData("signals --symbols SYN001,SYN002")]
+    public async Task A_stored_bar_that_breaks_the_bar_rule_is_one_line_naming_it(string commandLine)
+    {
+        await Synth();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_cli.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE bars SET high = 1e30, close = 1e30 WHERE symbol = 'SYN001' AND time = (SELECT max(time) FROM bars WHERE symbol = 'SYN001');";
+            Assert.Equal(1, update.ExecuteNonQuery());
+        }
+
+        var run = await _cli.Trade(commandLine.Split(' '));
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.Error.TrimEnd().Split('\n'));
+        Assert.StartsWith("error: The stored SYN001 1d bar at 2020-12-31 breaks the bar rule: high 1E+30 is outside the price range 1e-6 to 1e9.", line, StringComparison.Ordinal);
+    }
 }

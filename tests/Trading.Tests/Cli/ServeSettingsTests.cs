@@ -19,6 +19,8 @@ public sealed class ServeSettingsTests : IDisposable
     [InlineData("TRADE_Server__PaperInitialCash", "1e13", "error: Server:PaperInitialCash must be between 0 and 1,000,000,000,000")]
     [InlineData("TRADE_Cache__SlidingExpiration", "-00:01:00", "error: Cache:SlidingExpiration must be a positive duration")]
     [InlineData("TRADE_Yahoo__MaxRetries", "many", "error: Yahoo:MaxRetries must be a whole number")]
+    [InlineData("TRADE_Server__BacktestResultsBudgetBytes", "abc", "error: Server:BacktestResultsBudgetBytes must be a whole number")]
+    [InlineData("TRADE_Server__BacktestResultRows", "lots", "error: Server:BacktestResultRows must be a whole number")]
     public async Task A_bad_setting_stops_serve_with_one_line_naming_the_key(string variable, string value, string expected)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _cli.Directory };

@@ -154,7 +154,7 @@ public sealed partial class PostgresMarketDataStore : IMarketDataStore, IMarketD
                     reader.GetDouble(5));
             }
 
-            return columns.Count == 0 ? BarSeries.Empty(symbol, interval) : columns.ToSeries(symbol, interval);
+            return columns.Count == 0 ? BarSeries.Empty(symbol, interval) : InvalidStoredBarException.ThrowIfAny(columns.ToSeries(symbol, interval));
         }
         catch (Exception e) when (IsDriverFailure(e))
         {

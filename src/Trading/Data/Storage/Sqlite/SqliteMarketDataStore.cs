@@ -356,7 +356,7 @@ public sealed class SqliteMarketDataStore : IMarketDataStore, IMarketDataWriteLo
         using var connection = Open();
         var columns = new BarSeriesBuilder(ExpectedBarCount(connection, symbol, interval, lower, upper));
         BarRangeQuery.ReadInto(connection, symbol, interval, lower, upper, columns, cancellationToken);
-        return columns.Count == 0 ? BarSeries.Empty(symbol, interval) : columns.ToSeries(symbol, interval);
+        return columns.Count == 0 ? BarSeries.Empty(symbol, interval) : InvalidStoredBarException.ThrowIfAny(columns.ToSeries(symbol, interval));
     }
 
     /// <summary>How many bars a read of [lower, upper] should return, from the summary: exact for an open-ended read,
