@@ -11,10 +11,12 @@ public sealed class ServeNetworkExposureTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    private Process Serve(params string[] more)
+    private Process Serve(params string[] more) => Start([Path.Combine(AppContext.BaseDirectory, "trade.dll"), "serve", "--db", _database.Path, .. more]);
+
+    private Process Start(IEnumerable<string> args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _database.Directory };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "trade.dll"), "serve", "--db", _database.Path }.Concat(more))
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
@@ -32,9 +34,16 @@ public sealed class ServeNetworkExposureTests : IDisposable
     }
 
     [Fact]
-    public async Task Every_interface_without_an_api_key_is_refused_with_one_line_and_exit_code_1()
+    public Task Every_interface_without_an_api_key_is_refused_with_one_line_and_exit_code_1() =>
+        RefusedWithOneLine(Serve("--urls", $"http://0.0.0.0:{FreePort()}"));
+
+    [Fact]
+    public Task The_server_assembly_started_directly_refuses_the_same_way() =>
+        RefusedWithOneLine(Start([Path.Combine(AppContext.BaseDirectory, "Trading.Server.dll"), "--urls", $"http://0.0.0.0:{FreePort()}", $"--Store:SqlitePath={_database.Path}"]));
+
+    private static async Task RefusedWithOneLine(Process started)
     {
-        using var serve = Serve("--urls", $"http://0.0.0.0:{FreePort()}");
+        using var serve = started;
         var output = serve.StandardOutput.ReadToEndAsync();
         var error = serve.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
