@@ -64,4 +64,34 @@ public sealed class BacktestParameterTypeTests : IDisposable
             }
         }
     }
+
+    [Fact]
+    public async Task Status_and_result_say_where_each_parameter_came_from()
+    {
+        using var configured = await _client.PostAsJsonAsync("/api/v1/strategy/configure_strategy/sma_cross", new { fast = 7 });
+        Assert.Equal(HttpStatusCode.OK, configured.StatusCode);
+        using var submitted = await _client.PostAsJsonAsync("/api/v1/backtests", new { strategy = "sma_cross", parameters = new { slow = 40 }, symbols = TemporaryDatabase.Tickers });
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+
+        JsonElement job;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        do
+        {
+            await Task.Delay(50);
+            job = JsonDocument.Parse(await _client.GetStringAsync(submitted.Headers.Location)).RootElement.Clone();
+        }
+        while (job.GetProperty("status").GetString() is not ("succeeded" or "failed") && DateTime.UtcNow < deadline);
+
+        Assert.Equal("succeeded", job.GetProperty("status").GetString());
+        var result = JsonDocument.Parse(await _client.GetStringAsync(job.GetProperty("links").GetProperty("result").GetString())).RootElement;
+        foreach (var document in new[] { job, result })
+        {
+            Assert.Equal(7, document.GetProperty("parameters").GetProperty("fast").GetInt32());
+            Assert.Equal(40, document.GetProperty("parameters").GetProperty("slow").GetInt32());
+            var sources = document.GetProperty("parameter_sources");
+            Assert.Equal("stored", sources.GetProperty("fast").GetString());
+            Assert.Equal("override", sources.GetProperty("slow").GetString());
+            Assert.Equal("default", sources.GetProperty("quantity").GetString());
+        }
+    }
 }

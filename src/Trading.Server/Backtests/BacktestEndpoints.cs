@@ -82,8 +82,8 @@ internal static class BacktestEndpoints
         }
 
         var definition = strategies.Registry.Find(body.Strategy!);
-        var (parameters, parameterErrors) = await strategies.WithOverridesAsync(definition, body.Parameters, "parameters.", cancellationToken).ConfigureAwait(false);
-        if (parameters is null)
+        var (configured, parameterErrors) = await strategies.WithOverridesAsync(definition, body.Parameters, "parameters.", cancellationToken).ConfigureAwait(false);
+        if (configured is null)
         {
             return parameterErrors.ToProblem();
         }
@@ -98,7 +98,7 @@ internal static class BacktestEndpoints
             return ApiProblem.Field(StatusCodes.Status404NotFound, "benchmark", $"no {range.Interval} bars of the benchmark {compared} {range.Describe()} in the store; import or fetch them first, or leave benchmark out");
         }
 
-        var job = new BacktestJob(NewId(), definition, parameters, symbols, range, benchmark, settings, clock.GetUtcNow().UtcDateTime);
+        var job = new BacktestJob(NewId(), definition, configured.Parameters, configured.Sources, symbols, range, benchmark, settings, clock.GetUtcNow().UtcDateTime);
         if (!queue.TryEnqueue(job))
         {
             return ApiProblem.Field(StatusCodes.Status503ServiceUnavailable, "backtests", $"{options.Value.BacktestQueueCapacity} backtests are already waiting; try again when some have finished");

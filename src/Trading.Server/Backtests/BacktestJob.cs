@@ -21,6 +21,7 @@ internal sealed class BacktestJob(
     string id,
     StrategyDefinition strategy,
     StrategyParameters parameters,
+    IReadOnlyDictionary<string, ParameterSource> parameterSources,
     IReadOnlyList<Symbol>? symbols,
     BarRange range,
     Symbol? benchmark,
@@ -35,6 +36,9 @@ internal sealed class BacktestJob(
     public StrategyDefinition Strategy { get; } = strategy;
 
     public StrategyParameters Parameters { get; } = parameters;
+
+    /// <summary>Where each parameter's value came from: the request, the stored configuration, or the default.</summary>
+    public IReadOnlyDictionary<string, ParameterSource> ParameterSources { get; } = parameterSources;
 
     /// <summary>The stored symbols to run over, or null for the synthetic market.</summary>
     public IReadOnlyList<Symbol>? Symbols { get; } = symbols;

@@ -1,3 +1,5 @@
+using Trading.Strategies;
+
 namespace Trading.Server.Backtests;
 
 /// <summary>A backtest job as the status route shows it, with links to its results once it has them.</summary>
@@ -7,6 +9,7 @@ internal sealed record BacktestView(
     double Progress,
     string Strategy,
     IReadOnlyDictionary<string, object> Parameters,
+    IReadOnlyDictionary<string, ParameterSource> ParameterSources,
     IReadOnlyList<string>? Symbols,
     DateTime SubmittedAt,
     DateTime? StartedAt,
@@ -32,6 +35,7 @@ internal sealed record BacktestView(
             job.Progress,
             job.Strategy.Name,
             job.Parameters.Values,
+            job.ParameterSources,
             job.Symbols?.Select(s => s.Value).ToArray(),
             job.SubmittedAt,
             job.StartedAt,

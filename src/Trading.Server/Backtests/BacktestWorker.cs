@@ -33,7 +33,7 @@ internal sealed partial class BacktestWorker(
                 var (kept, barEvents, elapsed) = await Task.Run(
                     () =>
                     {
-                        var result = BacktestEngine.Run(job.Strategy.Name, job.Strategy.Create(job.Parameters), job.Parameters, input, job.Settings, job, stoppingToken);
+                        var result = BacktestEngine.Run(job.Strategy.Name, job.Strategy.Create(job.Parameters), job.Parameters, input, job.Settings, job, stoppingToken) with { ParameterSources = job.ParameterSources };
                         return (KeptResult.Of(result, _rows), result.BarEvents, result.Elapsed);
                     },
                     stoppingToken).ConfigureAwait(false);

@@ -17,9 +17,9 @@ internal sealed partial class StrategySettings(StrategyRegistry registry, IStrat
     public async Task<StrategyParameters> CurrentAsync(StrategyDefinition definition, CancellationToken cancellationToken) =>
         (await ResolveAsync(definition, new Dictionary<string, string>(), cancellationToken).ConfigureAwait(false)).Parameters;
 
-    /// <summary>The stored values with <paramref name="overrides"/> on top, bound (not stored): what a backtest of
-    /// this strategy runs with when its request sets some parameters.</summary>
-    public async Task<(StrategyParameters? Parameters, RequestErrors Errors)> WithOverridesAsync(
+    /// <summary>The stored values with <paramref name="overrides"/> on top, bound (not stored), with where each value
+    /// came from: what a backtest of this strategy runs with when its request sets some parameters.</summary>
+    public async Task<(ConfiguredParameters? Configured, RequestErrors Errors)> WithOverridesAsync(
         StrategyDefinition definition,
         IReadOnlyDictionary<string, JsonElement>? overrides,
         string fieldPrefix,
@@ -62,7 +62,7 @@ internal sealed partial class StrategySettings(StrategyRegistry registry, IStrat
 
         try
         {
-            return ((await ResolveAsync(definition, texts, cancellationToken).ConfigureAwait(false)).Parameters, errors);
+            return (await ResolveAsync(definition, texts, cancellationToken).ConfigureAwait(false), errors);
         }
         catch (ArgumentException e)
         {
@@ -81,11 +81,13 @@ internal sealed partial class StrategySettings(StrategyRegistry registry, IStrat
         IReadOnlyDictionary<string, JsonElement> values,
         CancellationToken cancellationToken)
     {
-        var (parameters, errors) = await WithOverridesAsync(definition, values, string.Empty, cancellationToken).ConfigureAwait(false);
-        if (parameters is null)
+        var (configured, errors) = await WithOverridesAsync(definition, values, string.Empty, cancellationToken).ConfigureAwait(false);
+        if (configured is null)
         {
             return (null, errors);
         }
+
+        var parameters = configured.Parameters;
 
         var explicitValues = parameters.AsText()
             .Where(p => parameters.IsExplicit(p.Key))
