@@ -142,6 +142,12 @@ internal static class BacktestEndpoints
         Check(body.CommissionRate, 0m, 0.1m, "commission_rate", errors);
         Check(body.SlippageBps, 0m, 1000m, "slippage_bps", errors);
         Check(body.Leverage, 1m, 100m, "leverage", errors);
+        if (account == "cash" && body.Leverage is > 1m and <= 100m)
+        {
+            // A cash account never borrows: the leverage would be dropped without a word and the run look leveraged.
+            errors.Add("leverage", $"leverage applies to a margin account; add \"account\": \"margin\" to borrow up to {body.Leverage} times equity (a cash account never borrows)");
+        }
+
         if (body.RiskFree is { } rate && (!double.IsFinite(rate) || rate < -1 || rate > 1))
         {
             errors.Add("risk_free", $"risk_free is an annual rate between -1 and 1 (0.02 is 2%); got {rate}");
