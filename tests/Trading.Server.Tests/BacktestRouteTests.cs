@@ -115,4 +115,20 @@ public sealed class BacktestRouteTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_backtest_submitted_before_a_restart_is_a_404_saying_the_server_restarted_since()
+    {
+        using var submitted = await _client.PostAsJsonAsync("/api/v1/backtests", new { strategy = "buy_and_hold", symbols = new[] { "AAPL" } });
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+
+        using var restarted = new ServerFactory(_database.Path);
+        using var client = restarted.CreateClient();
+        using var response = await client.GetAsync(submitted.Headers.Location);
+
+        var problem = await Problems.AssertProblem(response, HttpStatusCode.NotFound, "id");
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("restart", detail, StringComparison.Ordinal);
+        Assert.Contains("started at", detail, StringComparison.Ordinal);
+    }
 }

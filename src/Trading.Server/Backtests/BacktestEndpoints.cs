@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
@@ -212,7 +213,7 @@ internal static class BacktestEndpoints
         }
 
         return IsId(id)
-            ? ApiProblem.Field(StatusCodes.Status404NotFound, "id", $"there is no backtest {id}: finished runs are kept, newest first, up to Server:BacktestsKept of them and Server:BacktestResultsBudgetBytes of results")
+            ? ApiProblem.Field(StatusCodes.Status404NotFound, "id", string.Create(CultureInfo.InvariantCulture, $"there is no backtest {id}: backtests live in memory, and this server started at {queue.Since:yyyy-MM-dd HH:mm:ss}Z, so a run submitted before a restart is gone (submit it again); finished runs are kept, newest first, up to Server:BacktestsKept of them and Server:BacktestResultsBudgetBytes of results"))
             : ApiProblem.Field(StatusCodes.Status400BadRequest, "id", $"'{BarRange.Shorten(id)}' is not a backtest id (32 hexadecimal digits)");
     }
 
