@@ -6,7 +6,8 @@ using System.Text.Json;
 namespace Trading.Server.Tests;
 
 /// <summary>A body member the route does not know, or one sent twice, is refused naming it: read as it was, a
-/// misspelt <c>limit</c> made a market order and a repeated <c>strategy</c> ran the last one.</summary>
+/// misspelt <c>limit</c> made a market order and a repeated <c>strategy</c> ran the last one. A value of the wrong
+/// type says what the member must be, not which .NET type it failed to convert to.</summary>
 public sealed class StrictBodyTests : IDisposable
 {
     /// <summary>Every route with a JSON object body, with a body it accepts.</summary>
@@ -117,6 +118,24 @@ public sealed class StrictBodyTests : IDisposable
         using var response = await Post("/api/v1/backtests", """{"strategy":"sma_cross","symbols":["AAPL"],"parameters":{"fast":3,"Fast":5}}""");
 
         await Problems.AssertProblem(response, HttpStatusCode.BadRequest, "parameters.Fast");
+    }
+
+    [Theory]
+    [InlineData("/api/v1/paper/reset", """{"cash":"abc"}""", "cash", "cash must be a number")]
+    [InlineData("/api/v1/paper/reset", """{"cash":1e40}""", "cash", "cash must be a number a decimal holds")]
+    [InlineData("/api/v1/data/batch", """{"symbols":"AAPL"}""", "symbols", "symbols must be an array of strings")]
+    [InlineData("/api/v1/data/batch", """{"symbols":["AAPL",1]}""", "symbols", "symbols[1] must be a string")]
+    [InlineData("/api/v1/paper/orders", "[1]", "body", "the body must be a JSON object of symbol, side, quantity")]
+    [InlineData("/api/v1/backtests", """{"strategy":"sma_cross","parameters":[1]}""", "parameters", "parameters must be a JSON object")]
+    [InlineData("/api/v1/backtests", """{"strategy":"sma_cross","risk_free":"high"}""", "risk_free", "risk_free must be a finite number")]
+    public async Task A_value_of_the_wrong_type_is_refused_saying_what_the_member_must_be(string route, string body, string field, string says)
+    {
+        using var response = await Post(route, body);
+
+        var problem = await Problems.AssertProblem(response, HttpStatusCode.BadRequest, field);
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.StartsWith(says, detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", detail, StringComparison.Ordinal);
     }
 
     private static async Task Expect(HttpResponseMessage response, string route, string field, List<string> failures)

@@ -46,14 +46,32 @@ internal static class JsonBody
         catch (JsonException e)
         {
             // A syntax error (the reader's own exception inside) is the body's fault as a whole; a member of the
-            // wrong type is that member's; a member the route does not take is named with those it does.
+            // wrong type is that member's; a member the route does not take is named with those it does. The
+            // serializer's own words name .NET types, which tell a client nothing: the message says what to send.
+            var type = options.GetTypeInfo(typeof(T));
             var field = e.InnerException is JsonException ? "body" : FieldOf(e.Path);
-            if (field != "body" && UnknownMember(options.GetTypeInfo(typeof(T)), field) is { } known)
+            if (e.InnerException is JsonException)
             {
-                return (null, ApiProblem.Field(StatusCodes.Status400BadRequest, field, $"'{Shorten(field)}' is not a member of this route's body; it takes {known}"));
+                return (null, ApiProblem.Field(StatusCodes.Status400BadRequest, field, $"the body is not valid JSON: {Reason(e)}"));
             }
 
-            return (null, ApiProblem.Field(StatusCodes.Status400BadRequest, field, $"the body is not valid JSON for this route: {Reason(e)}"));
+            if (field == "body")
+            {
+                return (null, ApiProblem.Field(StatusCodes.Status400BadRequest, field, $"the body must be a JSON object{Members(type, " of ")}"));
+            }
+
+            var property = type.Kind == JsonTypeInfoKind.Object ? type.Properties.FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase)) : null;
+            if (type.Kind == JsonTypeInfoKind.Object && property is null)
+            {
+                return (null, ApiProblem.Field(StatusCodes.Status400BadRequest, field, $"'{Shorten(field)}' is not a member of this route's body; it takes{Members(type, " ")}"));
+            }
+
+            // symbols[1] is an element of symbols: it must be what the list holds.
+            var where = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : field;
+            var valueType = property?.PropertyType is { } declared && where.Contains('[', StringComparison.Ordinal)
+                ? options.GetTypeInfo(declared).ElementType ?? declared
+                : property?.PropertyType;
+            return (null, ApiProblem.Field(StatusCodes.Status400BadRequest, field, $"{Shorten(where)} must be {Expected(options, valueType)}"));
         }
         catch (BadHttpRequestException e)
         {
@@ -64,12 +82,49 @@ internal static class JsonBody
     // The server's options with unknown members refused: ignored, a misspelt limit_price made a market order.
     private static readonly ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> Strict = new();
 
-    /// <summary>The members <paramref name="type"/> takes, when <paramref name="member"/> is not one of them (so the
-    /// serializer refused it as unknown); null when it is one (the value was wrong, not the name).</summary>
-    private static string? UnknownMember(JsonTypeInfo type, string member) =>
-        type.Kind != JsonTypeInfoKind.Object || type.Properties.Any(p => string.Equals(p.Name, member, StringComparison.OrdinalIgnoreCase))
-            ? null
-            : string.Join(", ", type.Properties.Select(p => p.Name));
+    // The members an object body takes, after `lead`; nothing for a body of free names (strategy parameters).
+    private static string Members(JsonTypeInfo type, string lead) =>
+        type.Kind == JsonTypeInfoKind.Object ? lead + string.Join(", ", type.Properties.Select(p => p.Name)) : string.Empty;
+
+    /// <summary>What a value of <paramref name="type"/> is written as in JSON, in a client's words.</summary>
+    private static string Expected(JsonSerializerOptions options, Type? type)
+    {
+        var value = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        if (value == typeof(string))
+        {
+            return "a string";
+        }
+
+        if (value == typeof(decimal))
+        {
+            return "a number a decimal holds (28 significant digits, less than 7.9e28 in size)";
+        }
+
+        if (value == typeof(double))
+        {
+            return "a finite number";
+        }
+
+        if (value == typeof(int) || value == typeof(long))
+        {
+            return "a whole number";
+        }
+
+        if (value == typeof(bool))
+        {
+            return "true or false";
+        }
+
+        return value is null ? "another JSON value" : options.GetTypeInfo(value).Kind switch
+        {
+            JsonTypeInfoKind.Enumerable => $"an array of {Plural(Expected(options, options.GetTypeInfo(value).ElementType))}",
+            JsonTypeInfoKind.Dictionary or JsonTypeInfoKind.Object => "a JSON object",
+            _ => "another JSON value",
+        };
+    }
+
+    // "a string" -> "strings", for "an array of strings".
+    private static string Plural(string one) => one.StartsWith("a string", StringComparison.Ordinal) ? "strings" : $"values, each {one}";
 
     /// <summary>What is wrong with the body as JSON, before the serializer binds it: not JSON at all; text or a name
     /// that JSON allows but no .NET string can hold (an escaped lone surrogate); or a member given twice in one object
