@@ -19,7 +19,7 @@ internal static class JsonBody
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
-        if (request.ContentType is { Length: > 0 } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        if (request.ContentType is { Length: > 0 } contentType && !CrossSiteRequests.IsJson(contentType))
         {
             return (null, ApiProblem.Field(StatusCodes.Status415UnsupportedMediaType, "body", $"the body must be JSON (Content-Type: application/json); got '{Shorten(contentType)}'"));
         }
