@@ -98,4 +98,37 @@ public sealed class BacktestRouteTests : IDisposable
 
         await Problems.AssertProblem(response, HttpStatusCode.NotFound, "symbols");
     }
+
+    [Fact]
+    public async Task A_leverage_without_a_margin_account_is_refused_rather_than_ignored()
+    {
+        using var response = await _client.PostAsJsonAsync("/api/v1/backtests", new { strategy = "buy_and_hold", symbols = new[] { "AAPL" }, leverage = 3 });
+
+        var problem = await Problems.AssertProblem(response, HttpStatusCode.BadRequest, "leverage");
+        Assert.Contains("margin", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_leverage_with_a_margin_account_is_accepted()
+    {
+        using var response = await _client.PostAsJsonAsync("/api/v1/backtests", new { strategy = "buy_and_hold", symbols = new[] { "AAPL" }, account = "margin", leverage = 3 });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_backtest_submitted_before_a_restart_is_a_404_saying_the_server_restarted_since()
+    {
+        using var submitted = await _client.PostAsJsonAsync("/api/v1/backtests", new { strategy = "buy_and_hold", symbols = new[] { "AAPL" } });
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+
+        using var restarted = new ServerFactory(_database.Path);
+        using var client = restarted.CreateClient();
+        using var response = await client.GetAsync(submitted.Headers.Location);
+
+        var problem = await Problems.AssertProblem(response, HttpStatusCode.NotFound, "id");
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("restart", detail, StringComparison.Ordinal);
+        Assert.Contains("started at", detail, StringComparison.Ordinal);
+    }
 }

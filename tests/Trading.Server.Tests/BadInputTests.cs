@@ -8,7 +8,7 @@ namespace Trading.Server.Tests;
 
 /// <summary>Bad input never yields a 500: every route with an input gets a list of bad values in each of its fields
 /// and must answer 4xx with problem+json whose <c>errors</c> names the field.</summary>
-public sealed class BadInputTests : IDisposable
+public sealed partial class BadInputTests : IDisposable
 {
     /// <summary>Strings that are wrong anywhere a name, a date or a number is expected (escaped where they go in a
     /// URL: a raw <c>%00</c> in a path never reaches a route, Kestrel refuses it; see KestrelRefusalTests).</summary>
@@ -60,6 +60,9 @@ public sealed class BadInputTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(System|Trading|Microsoft)\.[A-Z][\w.`\[\]]*")]
+    private static partial System.Text.RegularExpressions.Regex DotNetName();
+
     [Fact]
     public async Task Every_route_answers_bad_input_with_a_4xx_problem_naming_the_field()
     {
@@ -92,6 +95,14 @@ public sealed class BadInputTests : IDisposable
             if (!names.Any(n => n == field || n.StartsWith(field + "[", StringComparison.Ordinal) || n.StartsWith(field + ".", StringComparison.Ordinal)))
             {
                 failures.Add($"{what}: errors do not name '{field}': {Shorten(text)}");
+                continue;
+            }
+
+            // The client's words, not the runtime's: "could not be converted to System.Nullable`1[System.Decimal]"
+            // tells a user nothing about what to send.
+            if (DotNetName().Match(text) is { Success: true } leaked)
+            {
+                failures.Add($"{what}: the answer names the .NET type {leaked.Value}: {Shorten(text)}");
             }
         }
 

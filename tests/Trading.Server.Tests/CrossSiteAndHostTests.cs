@@ -33,6 +33,11 @@ public sealed class CrossSiteAndHostTests : IDisposable
         yield return ("text/plain", new StringContent("{\"cash\": 1, \"start_date\": \"2023-01-03\"}", Encoding.UTF8, "text/plain"));
         yield return ("a form", new FormUrlEncodedContent([new("cash", "1")]));
         yield return ("multipart", new MultipartFormDataContent { { new StringContent("1"), "cash" } });
+
+        // Reports a page makes the browser post to any address it names (Content-Security-Policy report-uri and
+        // report-to), cross-site and without a preflight; a JSON media type by suffix is not application/json.
+        yield return ("a Reporting API report", new StringContent("{\"cash\": 1, \"start_date\": \"2023-01-03\"}", Encoding.UTF8, "application/reports+json"));
+        yield return ("a CSP report", new StringContent("{\"cash\": 1}", Encoding.UTF8, "application/csp-report"));
     }
 
     [Fact]

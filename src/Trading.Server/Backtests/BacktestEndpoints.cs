@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
@@ -142,6 +143,12 @@ internal static class BacktestEndpoints
         Check(body.CommissionRate, 0m, 0.1m, "commission_rate", errors);
         Check(body.SlippageBps, 0m, 1000m, "slippage_bps", errors);
         Check(body.Leverage, 1m, 100m, "leverage", errors);
+        if (account == "cash" && body.Leverage is > 1m and <= 100m)
+        {
+            // A cash account never borrows: the leverage would be dropped without a word and the run look leveraged.
+            errors.Add("leverage", $"leverage applies to a margin account; add \"account\": \"margin\" to borrow up to {body.Leverage} times equity (a cash account never borrows)");
+        }
+
         if (body.RiskFree is { } rate && (!double.IsFinite(rate) || rate < -1 || rate > 1))
         {
             errors.Add("risk_free", $"risk_free is an annual rate between -1 and 1 (0.02 is 2%); got {rate}");
@@ -206,7 +213,7 @@ internal static class BacktestEndpoints
         }
 
         return IsId(id)
-            ? ApiProblem.Field(StatusCodes.Status404NotFound, "id", $"there is no backtest {id}: finished runs are kept, newest first, up to Server:BacktestsKept of them and Server:BacktestResultsBudgetBytes of results")
+            ? ApiProblem.Field(StatusCodes.Status404NotFound, "id", string.Create(CultureInfo.InvariantCulture, $"there is no backtest {id}: backtests live in memory, and this server started at {queue.Since:yyyy-MM-dd HH:mm:ss}Z, so a run submitted before a restart is gone (submit it again); finished runs are kept, newest first, up to Server:BacktestsKept of them and Server:BacktestResultsBudgetBytes of results"))
             : ApiProblem.Field(StatusCodes.Status400BadRequest, "id", $"'{BarRange.Shorten(id)}' is not a backtest id (32 hexadecimal digits)");
     }
 

@@ -9,7 +9,7 @@ namespace Trading.Server.Backtests;
 /// <remarks>The channel is bounded so that a burst of submissions is refused (503) rather than queued without end;
 /// finished jobs are forgotten, oldest first, beyond <c>Server:BacktestsKept</c> of them or once their kept results
 /// take more than <c>Server:BacktestResultsBudgetBytes</c>, so results never grow without end.</remarks>
-internal sealed class BacktestQueue(IOptions<ServerOptions> options, IOptions<ResultRetention> retention)
+internal sealed class BacktestQueue(IOptions<ServerOptions> options, IOptions<ResultRetention> retention, TimeProvider clock)
 {
     private readonly Channel<BacktestJob> _channel = Channel.CreateBounded<BacktestJob>(new BoundedChannelOptions(options.Value.BacktestQueueCapacity)
     {
@@ -24,6 +24,9 @@ internal sealed class BacktestQueue(IOptions<ServerOptions> options, IOptions<Re
     private long _keptBytes;
 
     public ChannelReader<BacktestJob> Reader => _channel.Reader;
+
+    /// <summary>When this server began keeping backtests: a run submitted before (another process) is gone.</summary>
+    public DateTimeOffset Since { get; } = clock.GetUtcNow();
 
     /// <summary>Queues the job; false when the queue is full.</summary>
     public bool TryEnqueue(BacktestJob job)

@@ -81,11 +81,17 @@ internal static class DataEndpoints
         var found = new List<BarSeries>(symbols.Count);
         var missing = new Dictionary<string, string>(StringComparer.Ordinal);
         var worst = StatusCodes.Status404NotFound;
+        var budget = new BarBudget(options.Value.MaxBarsPerRequest);
         foreach (var symbol in symbols)
         {
             var lookup = await bars.GetAsync(symbol, range, cancellationToken).ConfigureAwait(false);
             if (lookup.Series is { } series)
             {
+                if (!budget.Take(series))
+                {
+                    return budget.Refusal(range.Interval);
+                }
+
                 found.Add(series);
             }
             else
@@ -104,7 +110,7 @@ internal static class DataEndpoints
                 Extensions(range, symbols.Select(s => s.Value).ToArray()));
         }
 
-        var buffer = new ArrayBufferWriter<byte>(found.Sum(s => 64 + (s.Count * 110)) + 256);
+        var buffer = new ArrayBufferWriter<byte>(found.Sum(s => 64 + (s.Count * 110)) + 256); // at most MaxBarsPerRequest bars in all
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();

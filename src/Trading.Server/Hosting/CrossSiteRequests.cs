@@ -50,7 +50,9 @@ internal static class CrossSiteRequests
         return context.GetEndpoint()?.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(method, StringComparer.OrdinalIgnoreCase) == true;
     }
 
-    private static bool IsJson(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var parsed) && parsed.MediaType.Value is { } type &&
-        (type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    /// <summary>application/json itself: not any <c>+json</c> type, since a page makes the browser post
+    /// <c>application/reports+json</c> (Reporting API) cross-site without a preflight.</summary>
+    internal static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var parsed) &&
+        parsed.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,4 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -16,21 +19,23 @@ internal static class JsonBody
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
-        if (request.ContentType is { Length: > 0 } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        if (request.ContentType is { Length: > 0 } contentType && !CrossSiteRequests.IsJson(contentType))
         {
             return (null, ApiProblem.Field(StatusCodes.Status415UnsupportedMediaType, "body", $"the body must be JSON (Content-Type: application/json); got '{Shorten(contentType)}'"));
         }
 
-        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var options = Strict.GetValue(
+            request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions,
+            static server => new JsonSerializerOptions(server) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow });
         try
         {
             // Kestrel caps the body (1 MB), so reading it whole is bounded.
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
             var json = body.GetBuffer().AsMemory(0, (int)body.Length);
-            if (UnreadableText(json.Span) is { } unreadable)
+            if (Scan(json.Span) is { } flaw)
             {
-                return (null, ApiProblem.Field(StatusCodes.Status400BadRequest, unreadable, $"the text of {unreadable} is not valid Unicode: it has a lone surrogate (an escape such as \\ud800 without its pair)"));
+                return (null, ApiProblem.Field(StatusCodes.Status400BadRequest, flaw.Field, flaw.Message));
             }
 
             var value = JsonSerializer.Deserialize<T>(json.Span, options);
@@ -41,9 +46,32 @@ internal static class JsonBody
         catch (JsonException e)
         {
             // A syntax error (the reader's own exception inside) is the body's fault as a whole; a member of the
-            // wrong type is that member's.
+            // wrong type is that member's; a member the route does not take is named with those it does. The
+            // serializer's own words name .NET types, which tell a client nothing: the message says what to send.
+            var type = options.GetTypeInfo(typeof(T));
             var field = e.InnerException is JsonException ? "body" : FieldOf(e.Path);
-            return (null, ApiProblem.Field(StatusCodes.Status400BadRequest, field, $"the body is not valid JSON for this route: {Reason(e)}"));
+            if (e.InnerException is JsonException)
+            {
+                return (null, ApiProblem.Field(StatusCodes.Status400BadRequest, field, $"the body is not valid JSON: {Reason(e)}"));
+            }
+
+            if (field == "body")
+            {
+                return (null, ApiProblem.Field(StatusCodes.Status400BadRequest, field, $"the body must be a JSON object{Members(type, " of ")}"));
+            }
+
+            var property = type.Kind == JsonTypeInfoKind.Object ? type.Properties.FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase)) : null;
+            if (type.Kind == JsonTypeInfoKind.Object && property is null)
+            {
+                return (null, ApiProblem.Field(StatusCodes.Status400BadRequest, field, $"'{Shorten(field)}' is not a member of this route's body; it takes{Members(type, " ")}"));
+            }
+
+            // symbols[1] is an element of symbols: it must be what the list holds.
+            var where = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : field;
+            var valueType = property?.PropertyType is { } declared && where.Contains('[', StringComparison.Ordinal)
+                ? options.GetTypeInfo(declared).ElementType ?? declared
+                : property?.PropertyType;
+            return (null, ApiProblem.Field(StatusCodes.Status400BadRequest, field, $"{Shorten(where)} must be {Expected(options, valueType)}"));
         }
         catch (BadHttpRequestException e)
         {
@@ -51,16 +79,65 @@ internal static class JsonBody
         }
     }
 
-    /// <summary>The member (<c>fast</c>, <c>parameters.fast</c>, <c>symbols[1]</c>) holding a string or a name that
-    /// JSON allows but no .NET string can hold (an escaped lone surrogate), or null when every one reads.</summary>
+    // The server's options with unknown members refused: ignored, a misspelt limit_price made a market order.
+    private static readonly ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> Strict = new();
+
+    // The members an object body takes, after `lead`; nothing for a body of free names (strategy parameters).
+    private static string Members(JsonTypeInfo type, string lead) =>
+        type.Kind == JsonTypeInfoKind.Object ? lead + string.Join(", ", type.Properties.Select(p => p.Name)) : string.Empty;
+
+    /// <summary>What a value of <paramref name="type"/> is written as in JSON, in a client's words.</summary>
+    private static string Expected(JsonSerializerOptions options, Type? type)
+    {
+        var value = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        if (value == typeof(string))
+        {
+            return "a string";
+        }
+
+        if (value == typeof(decimal))
+        {
+            return "a number a decimal holds (28 significant digits, less than 7.9e28 in size)";
+        }
+
+        if (value == typeof(double))
+        {
+            return "a finite number";
+        }
+
+        if (value == typeof(int) || value == typeof(long))
+        {
+            return "a whole number";
+        }
+
+        if (value == typeof(bool))
+        {
+            return "true or false";
+        }
+
+        return value is null ? "another JSON value" : options.GetTypeInfo(value).Kind switch
+        {
+            JsonTypeInfoKind.Enumerable => $"an array of {Plural(Expected(options, options.GetTypeInfo(value).ElementType))}",
+            JsonTypeInfoKind.Dictionary or JsonTypeInfoKind.Object => "a JSON object",
+            _ => "another JSON value",
+        };
+    }
+
+    // "a string" -> "strings", for "an array of strings".
+    private static string Plural(string one) => one.StartsWith("a string", StringComparison.Ordinal) ? "strings" : $"values, each {one}";
+
+    /// <summary>What is wrong with the body as JSON, before the serializer binds it: not JSON at all; text or a name
+    /// that JSON allows but no .NET string can hold (an escaped lone surrogate); or a member given twice in one object
+    /// (names ignore case, as binding does; the serializer would keep the last one silently). Null when none is.</summary>
     /// <remarks>The serializer reads such text only when asked for it, so a member bound as raw JSON would fail later,
-    /// deep in a route, as a 500. A body that is not JSON at all is left to the serializer to describe.</remarks>
-    internal static string? UnreadableText(ReadOnlySpan<byte> json)
+    /// deep in a route, as a 500.</remarks>
+    internal static (string Field, string Message)? Scan(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);
 
-        // One entry per open object or array: the member being read, or the index of the element being read.
-        var containers = new List<(string? Member, int Index)>();
+        // One entry per open object or array: the member being read, or the index of the element being read, and
+        // the names an object has had so far.
+        var containers = new List<Container>();
         try
         {
             while (reader.Read())
@@ -76,36 +153,60 @@ internal static class JsonBody
                 {
                     if (!Reads(ref reader))
                     {
-                        return PathOf(containers, upTo: containers.Count - 1);
+                        return Unicode(PathOf(containers, upTo: containers.Count - 1));
                     }
 
-                    containers[^1] = (reader.GetString(), -1);
+                    var name = reader.GetString()!;
+                    var current = containers[^1];
+                    current.Member = name;
+                    current.Names ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                    if (!current.Names.Add(name.Trim()))
+                    {
+                        var path = PathOf(containers, upTo: containers.Count);
+                        return (path, $"'{Shorten(path)}' is given twice (names ignore case): send it once");
+                    }
+
                     continue;
                 }
 
                 // A value: in an array, the next element.
                 if (containers.Count > 0 && containers[^1].Member is null)
                 {
-                    containers[^1] = (null, containers[^1].Index + 1);
+                    containers[^1].Index++;
                 }
 
                 if (token == JsonTokenType.String && !Reads(ref reader))
                 {
-                    return PathOf(containers, upTo: containers.Count);
+                    return Unicode(PathOf(containers, upTo: containers.Count));
                 }
 
                 if (token is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 {
-                    containers.Add((token == JsonTokenType.StartObject ? string.Empty : null, -1));
+                    containers.Add(new Container { Member = token == JsonTokenType.StartObject ? string.Empty : null });
                 }
             }
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            // Not JSON: the serializer says where and why.
+            // Not JSON at all: said before any member is judged, since a member after the break was never sent.
+            return ("body", $"the body is not valid JSON: {Shorten(e.Message)}");
         }
 
         return null;
+    }
+
+    private static (string Field, string Message) Unicode(string field) =>
+        (field, $"the text of {field} is not valid Unicode: it has a lone surrogate (an escape such as \\ud800 without its pair)");
+
+    /// <summary>An object (<see cref="Member"/> the one being read, empty before the first) or an array
+    /// (<see cref="Member"/> null, <see cref="Index"/> the element being read).</summary>
+    private sealed class Container
+    {
+        public string? Member { get; set; }
+
+        public int Index { get; set; } = -1;
+
+        public HashSet<string>? Names { get; set; }
     }
 
     private static bool Reads(ref Utf8JsonReader reader)
@@ -127,12 +228,12 @@ internal static class JsonBody
     }
 
     // members.name or [index] for each of the first `upTo` containers; the body itself when that is none.
-    private static string PathOf(List<(string? Member, int Index)> containers, int upTo)
+    private static string PathOf(List<Container> containers, int upTo)
     {
         var path = new System.Text.StringBuilder();
         for (var i = 0; i < upTo; i++)
         {
-            var (member, index) = containers[i];
+            var (member, index) = (containers[i].Member, containers[i].Index);
             if (member is null)
             {
                 path.Append('[').Append(index).Append(']');

@@ -95,11 +95,17 @@ internal sealed record RankedUniverse(MomentumRanking Ranking, MomentumParameter
         var universe = new List<BarSeries>(symbols.Count);
         var missing = new Dictionary<string, string>(StringComparer.Ordinal);
         var worst = StatusCodes.Status404NotFound;
+        var budget = new BarBudget(options.Value.MaxBarsPerRequest);
         foreach (var symbol in symbols)
         {
             var lookup = await bars.GetAsync(symbol, range, cancellationToken).ConfigureAwait(false);
             if (lookup.Series is { } series)
             {
+                if (!budget.Take(series))
+                {
+                    return (null, budget.Refusal(range.Interval));
+                }
+
                 universe.Add(await MomentumSignals.SplitAdjustedAsync(bars.Store, series, range.To, cancellationToken).ConfigureAwait(false));
             }
             else

@@ -9,9 +9,15 @@ namespace Trading.Server.Strategies;
 /// <remarks>Only the values a user set are stored, so a default that changes in a later version reaches everyone who
 /// never chose it. A stored set that no longer binds (a parameter removed, a rule tightened) is not an error for the
 /// reader: the strategy falls back to its defaults and the reason is logged.</remarks>
-internal sealed partial class StrategySettings(StrategyRegistry registry, IStrategySettingsStore store, ILogger<StrategySettings> logger)
+internal sealed partial class StrategySettings(StrategyRegistry registry, IStrategySettingsStore store, ILogger<StrategySettings> logger) : IDisposable
 {
+    // Configuring reads the stored set, puts the given values on top and writes the whole: two at once would each
+    // read the old set, and the later write would erase the other's change though both were answered with their own.
+    private readonly SemaphoreSlim _configuring = new(1, 1);
+
     public StrategyRegistry Registry => registry;
+
+    public void Dispose() => _configuring.Dispose();
 
     /// <summary>The strategy's current parameters.</summary>
     public async Task<StrategyParameters> CurrentAsync(StrategyDefinition definition, CancellationToken cancellationToken) =>
@@ -75,25 +81,32 @@ internal sealed partial class StrategySettings(StrategyRegistry registry, IStrat
     }
 
     /// <summary>Checks <paramref name="values"/> against the schema and its rules, then stores them on top of what was
-    /// stored before, and returns the strategy's parameters as they now stand.</summary>
+    /// stored before, and returns the strategy's parameters as they now stand; one configuration at a time.</summary>
     public async Task<(StrategyParameters? Parameters, RequestErrors Errors)> ConfigureAsync(
         StrategyDefinition definition,
         IReadOnlyDictionary<string, JsonElement> values,
         CancellationToken cancellationToken)
     {
-        var (configured, errors) = await WithOverridesAsync(definition, values, string.Empty, cancellationToken).ConfigureAwait(false);
-        if (configured is null)
+        await _configuring.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            return (null, errors);
+            var (configured, errors) = await WithOverridesAsync(definition, values, string.Empty, cancellationToken).ConfigureAwait(false);
+            if (configured is null)
+            {
+                return (null, errors);
+            }
+
+            var parameters = configured.Parameters;
+            var explicitValues = parameters.AsText()
+                .Where(p => parameters.IsExplicit(p.Key))
+                .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            await store.WriteAsync(definition.Name, explicitValues, cancellationToken).ConfigureAwait(false);
+            return (parameters, errors);
         }
-
-        var parameters = configured.Parameters;
-
-        var explicitValues = parameters.AsText()
-            .Where(p => parameters.IsExplicit(p.Key))
-            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        await store.WriteAsync(definition.Name, explicitValues, cancellationToken).ConfigureAwait(false);
-        return (parameters, errors);
+        finally
+        {
+            _configuring.Release();
+        }
     }
 
     /// <summary>The stored values under <paramref name="overrides"/>, by the rule the command line uses too.</summary>
