@@ -26,6 +26,9 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
 
     public TextWriter Error { get; } = error;
 
+    /// <summary>Output files being written, deleted if the command ends before they are complete.</summary>
+    public PartialFiles PartialFiles { get; } = new();
+
     /// <summary>Tables and progress bars on <see cref="Output"/>; plain text, 160 columns wide, when it is not a terminal.</summary>
     public IAnsiConsole Console { get; } = CreateConsole(output);
 
@@ -70,6 +73,16 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
         return string.IsNullOrWhiteSpace(connection)
             ? throw new CliException("Store:Provider is 'postgres' but Store:PostgresConnectionString is not set (TRADE_Store__PostgresConnectionString)")
             : CliStore.Postgres(new PostgresMarketDataStore(connection), Path.GetFullPath(".trade"));
+    }
+
+    /// <summary>Checks an output file named by <paramref name="option"/> before the command works: not a directory,
+    /// not the SQLite database (nor its journals), not one of <paramref name="inputs"/>.</summary>
+    public OutputFile OutputFile(ParseResult parsed, string option, FileSystemInfo file, params (FileSystemInfo? File, string What)[] inputs)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var protectedPaths = Cli.OutputFile.Database(DatabasePath(parsed))
+            .Concat(inputs.Where(i => i.File is not null).Select(i => (i.File!.FullName, i.What)));
+        return Cli.OutputFile.Check(option, file.FullName, PartialFiles, protectedPaths);
     }
 
     /// <summary>The database path: --db, then configuration, then the embedded default under the working directory.</summary>

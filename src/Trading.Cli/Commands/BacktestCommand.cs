@@ -70,6 +70,13 @@ internal static class BacktestCommand
                 throw new CliException("give --csv FILE or --symbols A,B (or --universe FILE), not both");
             }
 
+            // Where the results go is checked before the run, not after it: never over the database or an input.
+            var inputs = new (FileSystemInfo?, string)[] { (file, "the --csv input"), (parsed.GetValue(universe), "the --universe file") };
+            var jsonOutput = parsed.GetValue(json) is { } jsonFile ? context.OutputFile(parsed, "--json", jsonFile, inputs) : null;
+            var reportOutput = parsed.GetValue(report) is { } reportFile
+                ? context.OutputFile(parsed, "--report", reportFile, [.. inputs, (jsonOutput is null ? null : new FileInfo(jsonOutput.FullName), "the --json file")])
+                : null;
+
             // Stored symbols need the database; a CSV file or the synthetic market only read the strategy settings
             // configured in it, when there is one.
             using var store = wanted is { Length: > 0 } ? context.OpenExistingStore(parsed) : context.OpenStoreIfAny(parsed);
@@ -86,26 +93,16 @@ internal static class BacktestCommand
             }
 
             BacktestSummary.Write(context.Console, result);
-            if (parsed.GetValue(json) is { } jsonFile)
+            if (jsonOutput is not null)
             {
-                jsonFile.Directory?.Create();
-                await using (var stream = File.Create(jsonFile.FullName))
-                {
-                    JsonReport.Write(result, stream);
-                }
-
-                context.Output.WriteLine($"wrote {jsonFile.FullName}");
+                jsonOutput.Write(stream => JsonReport.Write(result, stream), cancellationToken);
+                context.Output.WriteLine($"wrote {jsonOutput}");
             }
 
-            if (parsed.GetValue(report) is { } reportFile)
+            if (reportOutput is not null)
             {
-                reportFile.Directory?.Create();
-                await using (var writer = new StreamWriter(reportFile.FullName))
-                {
-                    HtmlReport.Write(result, writer);
-                }
-
-                context.Output.WriteLine($"wrote {reportFile.FullName}");
+                reportOutput.WriteText(writer => HtmlReport.Write(result, writer), cancellationToken);
+                context.Output.WriteLine($"wrote {reportOutput}");
             }
 
             return 0;

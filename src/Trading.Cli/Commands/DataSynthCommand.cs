@@ -35,6 +35,12 @@ internal static class DataSynthCommand
                 To = end is { } e ? DateOnly.FromDateTime(e) : new SyntheticMarketOptions().To,
             };
             options.Validate();
+            var folder = parsed.GetValue(csv);
+            if (folder is not null && File.Exists(folder.FullName))
+            {
+                throw new CliException($"--csv {folder.FullName} is a file; give a folder to write the CSV files into");
+            }
+
             var clock = Stopwatch.StartNew();
             var market = SyntheticMarket.Generate(options);
             var generated = clock.Elapsed;
@@ -44,9 +50,9 @@ internal static class DataSynthCommand
             var stored = clock.Elapsed;
             Describe(context, market, options, generated);
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stored {written.BarsWritten:N0} bars and {written.ActionsWritten:N0} actions in {store} in {stored.TotalSeconds:F2} s ({written.BarsWritten / Math.Max(stored.TotalSeconds, 1e-9):N0} bars/s)"));
-            if (parsed.GetValue(csv) is { } folder)
+            if (folder is not null)
             {
-                WriteCsv(market, folder);
+                WriteCsv(context, parsed, market, folder, cancellationToken);
                 context.Output.WriteLine($"wrote {market.Series.Count} CSV files and actions.csv to {folder.FullName}");
             }
 
@@ -65,22 +71,26 @@ internal static class DataSynthCommand
             $"generated {options.Symbols} stocks and {SyntheticMarket.IndexSymbol} (seed {options.Seed}), {first.FirstTime:yyyy-MM-dd} to {first.LastTime:yyyy-MM-dd}: {market.BarCount:N0} bars, {splits} splits, {dividends} dividends in {elapsed.TotalSeconds:F2} s"));
     }
 
-    /// <summary>Plain OHLCV per symbol plus the corporate actions, all with fixed formats, so a seed always gives the same bytes.</summary>
-    private static void WriteCsv(MarketDataBatch market, DirectoryInfo folder)
+    /// <summary>Plain OHLCV per symbol plus the corporate actions, all with fixed formats, so a seed always gives the
+    /// same bytes; each file whole or not at all.</summary>
+    private static void WriteCsv(CliContext context, ParseResult parsed, MarketDataBatch market, DirectoryInfo folder, CancellationToken cancellationToken)
     {
-        folder.Create();
         foreach (var series in market.Series)
         {
-            using var writer = new StreamWriter(Path.Combine(folder.FullName, series.Symbol.Value + ".csv"));
-            BarCsvWriter.Write(series, writer);
+            context.OutputFile(parsed, "--csv", new FileInfo(Path.Combine(folder.FullName, series.Symbol.Value + ".csv")))
+                .WriteText(writer => BarCsvWriter.Write(series, writer), cancellationToken);
         }
 
-        using var actions = new StreamWriter(Path.Combine(folder.FullName, "actions.csv"));
-        actions.Write("Symbol,ExDate,Kind,Value\n");
-        foreach (var action in market.Actions)
-        {
-            var kind = action.Kind == CorporateActionKind.Split ? "split" : "dividend";
-            actions.Write(string.Create(CultureInfo.InvariantCulture, $"{action.Symbol},{action.ExDate:yyyy-MM-dd},{kind},{action.Value}\n"));
-        }
+        context.OutputFile(parsed, "--csv", new FileInfo(Path.Combine(folder.FullName, "actions.csv"))).WriteText(
+            writer =>
+            {
+                writer.Write("Symbol,ExDate,Kind,Value\n");
+                foreach (var action in market.Actions)
+                {
+                    var kind = action.Kind == CorporateActionKind.Split ? "split" : "dividend";
+                    writer.Write(string.Create(CultureInfo.InvariantCulture, $"{action.Symbol},{action.ExDate:yyyy-MM-dd},{kind},{action.Value}\n"));
+                }
+            },
+            cancellationToken);
     }
 }

@@ -77,11 +77,8 @@ internal static class DemoCommand
             var folder = Path.Combine(database.Folder, "demo");
             Directory.CreateDirectory(folder);
             var indexTable = tables[series.FindIndex(s => s.Symbol == SyntheticMarket.IndexSymbol)];
-            var indexCsv = Path.Combine(folder, "SYN-indicators.csv");
-            await using (var writer = new StreamWriter(indexCsv))
-            {
-                indexTable.WriteCsv(writer);
-            }
+            var indexCsv = context.OutputFile(parsed, "the demo", new FileInfo(Path.Combine(folder, "SYN-indicators.csv")));
+            indexCsv.WriteText(writer => indexTable.WriteCsv(writer), cancellationToken);
 
             Say(context, $"wrote the index's indicators to {indexCsv}");
 
@@ -113,17 +110,10 @@ internal static class DemoCommand
                 var parameters = definition.Defaults;
                 var result = BacktestEngine.Run(definition.Name, definition.Create(parameters), parameters, input, settings, cancellationToken: cancellationToken);
                 BacktestSummary.Write(context.Console, result);
-                var report = Path.Combine(folder, $"{name}.html");
-                await using (var writer = new StreamWriter(report))
-                {
-                    HtmlReport.Write(result, writer);
-                }
-
-                var results = Path.Combine(folder, $"{name}.json");
-                await using (var json = File.Create(results))
-                {
-                    JsonReport.Write(result, json);
-                }
+                var report = context.OutputFile(parsed, "the demo", new FileInfo(Path.Combine(folder, $"{name}.html")));
+                report.WriteText(writer => HtmlReport.Write(result, writer), cancellationToken);
+                var results = context.OutputFile(parsed, "the demo", new FileInfo(Path.Combine(folder, $"{name}.json")));
+                results.Write(json => JsonReport.Write(result, json), cancellationToken);
 
                 Say(context, $"wrote the {name} report to {report} and its results to {results}");
             }

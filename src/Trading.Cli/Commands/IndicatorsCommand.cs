@@ -44,6 +44,7 @@ internal static class IndicatorsCommand
             var (start, end) = CliOptions.ParseRange(parsed.GetValue(from), parsed.GetValue(to));
             var file = parsed.GetValue(csv);
             var ticker = parsed.GetValue(symbol);
+            var target = parsed.GetValue(output) is { } outFile ? context.OutputFile(parsed, "--out", outFile, (file, "the --csv input")) : null;
             BarSeries bars;
             // Bars before --from are read too: they warm the indicators up, so the first row written has values.
             if (file is not null && ticker is null)
@@ -80,15 +81,10 @@ internal static class IndicatorsCommand
             }
 
             var table = IndicatorTable.Compute(bars, specs);
-            if (parsed.GetValue(output) is { } target)
+            if (target is not null)
             {
-                target.Directory?.Create();
-                await using (var writer = new StreamWriter(target.FullName))
-                {
-                    table.WriteCsv(writer, start);
-                }
-
-                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {table.RowCount - (start is { } first ? bars.IndexAtOrBefore(first.AddTicks(-1)) + 1 : 0)} rows x {table.ColumnNames.Count} indicator columns for {bars.Symbol} to {target.FullName}"));
+                target.WriteText(writer => table.WriteCsv(writer, start), cancellationToken);
+                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {table.RowCount - (start is { } first ? bars.IndexAtOrBefore(first.AddTicks(-1)) + 1 : 0)} rows x {table.ColumnNames.Count} indicator columns for {bars.Symbol} to {target}"));
             }
             else
             {
