@@ -45,6 +45,7 @@ internal static class DataSynthCommand
             var market = SyntheticMarket.Generate(options);
             var generated = clock.Elapsed;
             using var store = context.OpenStore(parsed);
+            await RefuseToMixAsync(store, market, cancellationToken).ConfigureAwait(false);
             clock.Restart();
             var written = await store.WriteAsync(market, cancellationToken).ConfigureAwait(false);
             var stored = clock.Elapsed;
@@ -59,6 +60,45 @@ internal static class DataSynthCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Refuses to store <paramref name="market"/> where its symbols already hold something else (another
+    /// seed, other dates): a write replaces bars day by day and adds actions, so the two markets would mix, the old
+    /// splits applied to the new prices and the old bars left around the new range, and every backtest would be
+    /// silently wrong. Storing the same market again is fine.</summary>
+    internal static async Task RefuseToMixAsync(CliStore store, MarketDataBatch market, CancellationToken cancellationToken)
+    {
+        var stored = (await store.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => (s.Symbol, s.Interval));
+        var actions = market.Actions.ToLookup(a => a.Symbol);
+        var mixed = new List<(Symbol Symbol, string Why)>();
+        foreach (var series in market.Series)
+        {
+            if (!stored.TryGetValue((series.Symbol, series.Interval), out var summary))
+            {
+                continue;
+            }
+
+            if (summary.First < series.FirstTime || summary.Last > series.LastTime || summary.BarCount > series.Count)
+            {
+                mixed.Add((series.Symbol, string.Create(CultureInfo.InvariantCulture, $"{summary.BarCount} bars from {series.Interval.Format(summary.First)} to {series.Interval.Format(summary.Last)}, this market {series.Count} from {series.Interval.Format(series.FirstTime)} to {series.Interval.Format(series.LastTime)}")));
+                continue;
+            }
+
+            var generated = actions[series.Symbol].ToHashSet();
+            var foreign = (await store.ReadActionsAsync(series.Symbol, cancellationToken: cancellationToken).ConfigureAwait(false)).Count(a => !generated.Contains(a));
+            if (foreign > 0)
+            {
+                mixed.Add((series.Symbol, string.Create(CultureInfo.InvariantCulture, $"{foreign} {(foreign == 1 ? "split or dividend" : "splits and dividends")} this market does not have")));
+            }
+        }
+
+        if (mixed.Count > 0)
+        {
+            var more = mixed.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $" (and {mixed.Count - 1} more)") : string.Empty;
+            throw new CliException(
+                $"{store} already holds another market's {mixed[0].Symbol}{more}: {mixed[0].Why}; storing this one over it would mix the two " +
+                "(old splits on new prices, old bars around the new range). Use another --db, or the --symbols, --seed, --from and --to it was made with");
+        }
     }
 
     internal static void Describe(CliContext context, MarketDataBatch market, SyntheticMarketOptions options, TimeSpan elapsed)

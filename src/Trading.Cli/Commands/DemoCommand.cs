@@ -45,6 +45,7 @@ internal static class DemoCommand
             DataSynthCommand.Describe(context, market, options, clock.Elapsed);
 
             using var database = context.OpenStore(parsed);
+            await DataSynthCommand.RefuseToMixAsync(database, market, cancellationToken).ConfigureAwait(false);
             clock.Restart();
             var written = await database.WriteAsync(market, cancellationToken).ConfigureAwait(false);
             Say(context, $"stored {written.BarsWritten:N0} bars and {written.ActionsWritten:N0} corporate actions in {database} in {clock.Elapsed.TotalSeconds:F2} s ({written.BarsWritten / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} bars/s)");
