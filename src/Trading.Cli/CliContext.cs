@@ -16,11 +16,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
     private IConfiguration? _configuration;
 
     /// <summary>The global <c>--db</c> option: the SQLite file that holds bars and corporate actions.</summary>
-    public static readonly Option<string?> DatabaseOption = new("--db")
-    {
-        Description = "SQLite database file (default: Store:SqlitePath from appsettings.json or TRADE_Store__SqlitePath, else .trade/trading.db).",
-        Recursive = true,
-    };
+    public static readonly Option<string?> DatabaseOption = Database();
 
     public TextWriter Output { get; } = output;
 
@@ -117,6 +113,25 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
             ?? CheckedBinding.Problem<MarketDataCacheOptions>(configuration.GetSection(MarketDataCacheOptions.SectionName), o => o.Problem())
             ?? CheckedBinding.Problem<YahooFinanceOptions>(configuration.GetSection(YahooFinanceOptions.SectionName), o => o.Problem());
         return problem is null ? configuration : throw new CliException(problem);
+    }
+
+    /// <summary>An empty <c>--db</c> (an unset variable in <c>--db "$DB"</c>) is refused, not read as "the default
+    /// database": writing a market into .trade/trading.db instead is not what was asked.</summary>
+    private static Option<string?> Database()
+    {
+        var option = new Option<string?>("--db")
+        {
+            Description = "SQLite database file (default: Store:SqlitePath from appsettings.json or TRADE_Store__SqlitePath, else .trade/trading.db).",
+            Recursive = true,
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && string.IsNullOrWhiteSpace(result.Tokens[^1].Value))
+            {
+                result.AddError($"--db needs a file name; got '{result.Tokens[^1].Value}'");
+            }
+        });
+        return option;
     }
 
     private static IAnsiConsole CreateConsole(TextWriter output)

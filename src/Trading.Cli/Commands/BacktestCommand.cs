@@ -121,7 +121,14 @@ internal static class BacktestCommand
                 throw new CliException($"--set takes name=value (like --set fast=10); got '{pair}'");
             }
 
-            values[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
+            var name = pair[..equals].Trim();
+            var value = pair[(equals + 1)..].Trim();
+            if (values.TryGetValue(name, out var earlier) && earlier != value)
+            {
+                throw new CliException($"--set {name} is given twice ({earlier} and {value}); give it once");
+            }
+
+            values[name] = value;
         }
 
         return values;

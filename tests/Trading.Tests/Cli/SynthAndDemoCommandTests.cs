@@ -35,15 +35,15 @@ public sealed class SynthAndDemoCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--from", "2020-13-01", "--from '2020-13-01' is not a date")]
-    [InlineData("--to", "1999-01-01", "--to 1999-01-01 is before --from")]
-    public async Task Synth_refuses_bad_options_in_one_line(string option, string value, string expected)
+    [InlineData("--from", "2020-13-01", 2, "--from '2020-13-01' is not a date")]
+    [InlineData("--to", "1999-01-01", 1, "--to 1999-01-01 is before --from")]
+    public async Task Synth_refuses_bad_options_in_one_line(string option, string value, int exitCode, string expected)
     {
         var args = option == "--to" ? new[] { "data", "synth", "--from", "2000-01-01", option, value } : ["data", "synth", option, value];
 
         var result = await _cli.Trade(args);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(exitCode, result.ExitCode);
         Assert.Contains(expected, result.Error, StringComparison.Ordinal);
         Assert.Single(result.Error.TrimEnd().Split('\n'));
     }
