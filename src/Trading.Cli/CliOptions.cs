@@ -109,6 +109,13 @@ internal static class CliOptions
         return (start, end);
     }
 
+    /// <summary>" between 2030-01-01 and the end": the range asked for, in a message; empty for no range.</summary>
+    public static string RangeText(DateTime? from, DateTime? to) => (from, to) switch
+    {
+        (null, null) => string.Empty,
+        _ => $" between {from?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "the start"} and {to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "the end"}",
+    };
+
     /// <summary>The symbols in <paramref name="texts"/> (commas also separate), each once; none at all (<c>--symbols ""</c>,
     /// <c>--symbols ,</c>) is an error, not a run over nothing.</summary>
     public static Symbol[] ParseSymbols(IEnumerable<string> texts, string what = "--symbols")

@@ -171,10 +171,20 @@ internal static class BacktestCommand
             var result = import.Build();
             if (!result.Succeeded)
             {
-                throw new CliException($"{result.ProblemCount} bad rows in {csv.Name}; first: {result.Problems[0]}");
+                throw new CliException($"{result.ProblemCount} bad {(result.ProblemCount == 1 ? "row" : "rows")} in {csv.Name}; first: {result.Problems[0]}");
             }
 
-            return new BacktestInput([result.Series[0].Between(start, end)], []);
+            if (result.Series.Count == 0)
+            {
+                var nulls = result.Files.Sum(f => f.NullRowsSkipped);
+                throw new CliException($"{csv.FullName} has no bars to backtest ({(nulls > 0 ? $"{nulls} null rows" : "a header and no rows")})");
+            }
+
+            var bars = result.Series[0];
+            var inRange = bars.Between(start, end);
+            return inRange.IsEmpty
+                ? throw new CliException($"{csv.Name} has no bars{CliOptions.RangeText(start, end)}; it holds {interval.Format(bars.FirstTime)} to {interval.Format(bars.LastTime)}")
+                : new BacktestInput([inRange], []);
         }
 
         if (symbols is { Length: > 0 } && store is not null)
@@ -231,6 +241,11 @@ internal static class BacktestCommand
         var market = SyntheticMarket.Generate(new SyntheticMarketOptions());
         var stocks = market.Series.Where(s => s.Symbol != SyntheticMarket.IndexSymbol).Select(s => s.Between(start, end)).ToList();
         var marketIndex = market.Series.First(s => s.Symbol == SyntheticMarket.IndexSymbol);
+        if (stocks.TrueForAll(s => s.IsEmpty))
+        {
+            throw new CliException($"the synthetic market has no bars{CliOptions.RangeText(start, end)}; it holds {interval.Format(marketIndex.FirstTime)} to {interval.Format(marketIndex.LastTime)}");
+        }
+
         context.Output.WriteLine($"no --csv or --symbols: running over the synthetic market ({stocks.Count} stocks, index and benchmark {SyntheticMarket.IndexSymbol})");
         return new BacktestInput(stocks, market.Actions, marketIndex.Between(start, end))
         {

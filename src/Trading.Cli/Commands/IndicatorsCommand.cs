@@ -49,7 +49,12 @@ internal static class IndicatorsCommand
             // Bars before --from are read too: they warm the indicators up, so the first row written has values.
             if (file is not null && ticker is null)
             {
-                bars = ReadCsv(file, barInterval).Between(null, end);
+                var all = ReadCsv(file, barInterval);
+                bars = all.Between(null, end);
+                if (bars.IsEmpty || (start is { } s && bars.LastTime < s))
+                {
+                    throw new CliException($"{file.Name} has no bars{CliOptions.RangeText(start, end)}; it holds {barInterval.Format(all.FirstTime)} to {barInterval.Format(all.LastTime)}");
+                }
             }
             else if (ticker is not null && file is null)
             {
@@ -59,7 +64,7 @@ internal static class IndicatorsCommand
                 bars = await store.ReadBarsAsync(wanted, barInterval, null, end, cancellationToken).ConfigureAwait(false);
                 if (bars.IsEmpty || (start is { } s && bars.LastTime < s))
                 {
-                    throw new CliException($"no {barInterval} bars of {wanted} in {store}{RangeText(start, end)}; run 'trade data import', 'trade data fetch' or 'trade data synth' first");
+                    throw new CliException($"no {barInterval} bars of {wanted} in {store}{CliOptions.RangeText(start, end)}; run 'trade data import', 'trade data fetch' or 'trade data synth' first");
                 }
 
                 var adjustment = parsed.GetValue(adjust)!.ToLowerInvariant() switch
@@ -109,15 +114,9 @@ internal static class IndicatorsCommand
         var result = import.Build();
         if (!result.Succeeded)
         {
-            throw new CliException($"{result.ProblemCount} bad rows; first: {result.Problems[0]}");
+            throw new CliException($"{result.ProblemCount} bad {(result.ProblemCount == 1 ? "row" : "rows")} in {file.Name}; first: {result.Problems[0]}");
         }
 
         return result.Series.Count > 0 ? result.Series[0] : throw new CliException($"{file.FullName}: no bars");
     }
-
-    private static string RangeText(DateTime? from, DateTime? to) => (from, to) switch
-    {
-        (null, null) => string.Empty,
-        _ => $" between {from?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "the start"} and {to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "the end"}",
-    };
 }
