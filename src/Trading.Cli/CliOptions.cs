@@ -116,6 +116,21 @@ internal static class CliOptions
         _ => $" between {from?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "the start"} and {to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "the end"}",
     };
 
+    /// <summary>Refuses an input file that is not there, saying whether it is missing or a directory.</summary>
+    public static void RequireFile(FileInfo file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (Directory.Exists(file.FullName))
+        {
+            throw new CliException($"{file.FullName} is a directory, not a file");
+        }
+
+        if (!file.Exists)
+        {
+            throw new CliException($"{file.FullName}: no such file");
+        }
+    }
+
     /// <summary>The symbols in <paramref name="texts"/> (commas also separate), each once; none at all (<c>--symbols ""</c>,
     /// <c>--symbols ,</c>) is an error, not a run over nothing.</summary>
     public static Symbol[] ParseSymbols(IEnumerable<string> texts, string what = "--symbols")

@@ -161,10 +161,7 @@ internal static class BacktestCommand
     {
         if (csv is not null)
         {
-            if (!csv.Exists)
-            {
-                throw new CliException($"{csv.FullName}: no such file");
-            }
+            CliOptions.RequireFile(csv);
 
             var import = new CsvBarImport(interval);
             import.AddFile(csv.FullName, Symbol.TryParse(Path.GetFileNameWithoutExtension(csv.Name), out var fromName) ? fromName : Symbol.Parse("CSV"));

@@ -103,10 +103,7 @@ internal static class IndicatorsCommand
 
     private static BarSeries ReadCsv(FileInfo file, Interval interval)
     {
-        if (!file.Exists)
-        {
-            throw new CliException($"{file.FullName}: no such file");
-        }
+        CliOptions.RequireFile(file);
 
         var import = new CsvBarImport(interval);
         var name = Path.GetFileNameWithoutExtension(file.Name);
