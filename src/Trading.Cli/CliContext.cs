@@ -16,15 +16,14 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
     private IConfiguration? _configuration;
 
     /// <summary>The global <c>--db</c> option: the SQLite file that holds bars and corporate actions.</summary>
-    public static readonly Option<string?> DatabaseOption = new("--db")
-    {
-        Description = "SQLite database file (default: Store:SqlitePath from appsettings.json or TRADE_Store__SqlitePath, else .trade/trading.db).",
-        Recursive = true,
-    };
+    public static readonly Option<string?> DatabaseOption = Database();
 
     public TextWriter Output { get; } = output;
 
     public TextWriter Error { get; } = error;
+
+    /// <summary>Output files being written, deleted if the command ends before they are complete.</summary>
+    public PartialFiles PartialFiles { get; } = new();
 
     /// <summary>Tables and progress bars on <see cref="Output"/>; plain text, 160 columns wide, when it is not a terminal.</summary>
     public IAnsiConsole Console { get; } = CreateConsole(output);
@@ -72,6 +71,16 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
             : CliStore.Postgres(new PostgresMarketDataStore(connection), Path.GetFullPath(".trade"));
     }
 
+    /// <summary>Checks an output file named by <paramref name="option"/> before the command works: not a directory,
+    /// not the SQLite database (nor its journals), not one of <paramref name="inputs"/>.</summary>
+    public OutputFile OutputFile(ParseResult parsed, string option, FileSystemInfo file, params (FileSystemInfo? File, string What)[] inputs)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var protectedPaths = Cli.OutputFile.Database(DatabasePath(parsed))
+            .Concat(inputs.Where(i => i.File is not null).Select(i => (i.File!.FullName, i.What)));
+        return Cli.OutputFile.Check(option, file.FullName, PartialFiles, protectedPaths);
+    }
+
     /// <summary>The database path: --db, then configuration, then the embedded default under the working directory.</summary>
     public string DatabasePath(ParseResult parsed)
     {
@@ -104,6 +113,25 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
             ?? CheckedBinding.Problem<MarketDataCacheOptions>(configuration.GetSection(MarketDataCacheOptions.SectionName), o => o.Problem())
             ?? CheckedBinding.Problem<YahooFinanceOptions>(configuration.GetSection(YahooFinanceOptions.SectionName), o => o.Problem());
         return problem is null ? configuration : throw new CliException(problem);
+    }
+
+    /// <summary>An empty <c>--db</c> (an unset variable in <c>--db "$DB"</c>) is refused, not read as "the default
+    /// database": writing a market into .trade/trading.db instead is not what was asked.</summary>
+    private static Option<string?> Database()
+    {
+        var option = new Option<string?>("--db")
+        {
+            Description = "SQLite database file (default: Store:SqlitePath from appsettings.json or TRADE_Store__SqlitePath, else .trade/trading.db).",
+            Recursive = true,
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && string.IsNullOrWhiteSpace(result.Tokens[^1].Value))
+            {
+                result.AddError($"--db needs a file name; got '{result.Tokens[^1].Value}'");
+            }
+        });
+        return option;
     }
 
     private static IAnsiConsole CreateConsole(TextWriter output)

@@ -53,7 +53,21 @@ internal static class CliOptions
         return option;
     }
 
-    public static Option<string?> Date(string name, string description) => new(name) { Description = description + " (yyyy-MM-dd)." };
+    /// <summary>A date option, checked as the command line is parsed: a value that is not a yyyy-MM-dd date (an empty
+    /// one included) is a command line that does not parse, like a number that is not one.</summary>
+    public static Option<string?> Date(string name, string description)
+    {
+        var option = new Option<string?>(name) { Description = description + " (yyyy-MM-dd)." };
+        option.Validators.Add(result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (text is not null && !IsDate(text))
+            {
+                result.AddError(NotADate(name, text));
+            }
+        });
+        return option;
+    }
 
     /// <summary>Parses yyyy-MM-dd into a UTC midnight, or says which option is wrong and how to write it.</summary>
     public static DateTime? ParseDate(string? text, string option)
@@ -63,13 +77,24 @@ internal static class CliOptions
             return null;
         }
 
-        if (!DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
+        if (!TryParseDate(text, out var date))
         {
-            throw new CliException($"{option} '{text}' is not a date; write it as yyyy-MM-dd, e.g. 2024-12-31");
+            throw new CliException(NotADate(option, text));
         }
 
-        return DateTime.SpecifyKind(date, DateTimeKind.Utc);
+        return date;
     }
+
+    private static bool IsDate(string text) => TryParseDate(text, out _);
+
+    private static bool TryParseDate(string text, out DateTime date)
+    {
+        var parsed = DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out date);
+        date = DateTime.SpecifyKind(date, DateTimeKind.Utc);
+        return parsed;
+    }
+
+    private static string NotADate(string option, string text) => $"{option} '{text}' is not a date; write it as yyyy-MM-dd, e.g. 2024-12-31";
 
     /// <summary>Both ends of a range, refusing one that ends before it starts.</summary>
     public static (DateTime? From, DateTime? To) ParseRange(string? from, string? to)
@@ -84,6 +109,36 @@ internal static class CliOptions
         return (start, end);
     }
 
-    public static Symbol[] ParseSymbols(IEnumerable<string> texts) =>
-        [.. texts.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(Symbol.Parse).Distinct()];
+    /// <summary>" between 2030-01-01 and the end": the range asked for, in a message; empty for no range.</summary>
+    public static string RangeText(DateTime? from, DateTime? to) => (from, to) switch
+    {
+        (null, null) => string.Empty,
+        _ => $" between {from?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "the start"} and {to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "the end"}",
+    };
+
+    /// <summary>Refuses an input file that is not there, saying whether it is missing or a directory.</summary>
+    public static void RequireFile(FileInfo file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (Directory.Exists(file.FullName))
+        {
+            throw new CliException($"{file.FullName} is a directory, not a file");
+        }
+
+        if (!file.Exists)
+        {
+            throw new CliException($"{file.FullName}: no such file");
+        }
+    }
+
+    /// <summary>The symbols in <paramref name="texts"/> (commas also separate), each once; none at all (<c>--symbols ""</c>,
+    /// <c>--symbols ,</c>) is an error, not a run over nothing.</summary>
+    public static Symbol[] ParseSymbols(IEnumerable<string> texts, string what = "--symbols")
+    {
+        var given = texts.ToList();
+        Symbol[] symbols = [.. given.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(Symbol.Parse).Distinct()];
+        return symbols.Length > 0
+            ? symbols
+            : throw new CliException($"{what} names no symbol; got '{string.Join(' ', given)}' (give tickers like AAPL,MSFT)");
+    }
 }

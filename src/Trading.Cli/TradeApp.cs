@@ -52,6 +52,11 @@ public static class TradeApp
             error.WriteLine($"error: {CliErrors.Describe(ex)}");
             return Failure;
         }
+        finally
+        {
+            // A command still writing when Ctrl-C's grace period ran out leaves no hidden partial file behind.
+            context.PartialFiles.DeleteAll();
+        }
     }
 
     internal static RootCommand BuildRoot(CliContext context)

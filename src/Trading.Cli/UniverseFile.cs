@@ -16,10 +16,7 @@ internal static class UniverseFile
             throw new CliException("give --symbols or --universe, not both");
         }
 
-        if (!universe.Exists)
-        {
-            throw new CliException($"{universe.FullName}: no such file");
-        }
+        CliOptions.RequireFile(universe);
 
         var listed = File.ReadLines(universe.FullName)
             .Select(line => line.IndexOf('#', StringComparison.Ordinal) is var hash and >= 0 ? line[..hash] : line)

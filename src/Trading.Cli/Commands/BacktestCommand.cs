@@ -70,6 +70,13 @@ internal static class BacktestCommand
                 throw new CliException("give --csv FILE or --symbols A,B (or --universe FILE), not both");
             }
 
+            // Where the results go is checked before the run, not after it: never over the database or an input.
+            var inputs = new (FileSystemInfo?, string)[] { (file, "the --csv input"), (parsed.GetValue(universe), "the --universe file") };
+            var jsonOutput = parsed.GetValue(json) is { } jsonFile ? context.OutputFile(parsed, "--json", jsonFile, inputs) : null;
+            var reportOutput = parsed.GetValue(report) is { } reportFile
+                ? context.OutputFile(parsed, "--report", reportFile, [.. inputs, (jsonOutput is null ? null : new FileInfo(jsonOutput.FullName), "the --json file")])
+                : null;
+
             // Stored symbols need the database; a CSV file or the synthetic market only read the strategy settings
             // configured in it, when there is one.
             using var store = wanted is { Length: > 0 } ? context.OpenExistingStore(parsed) : context.OpenStoreIfAny(parsed);
@@ -86,26 +93,16 @@ internal static class BacktestCommand
             }
 
             BacktestSummary.Write(context.Console, result);
-            if (parsed.GetValue(json) is { } jsonFile)
+            if (jsonOutput is not null)
             {
-                jsonFile.Directory?.Create();
-                await using (var stream = File.Create(jsonFile.FullName))
-                {
-                    JsonReport.Write(result, stream);
-                }
-
-                context.Output.WriteLine($"wrote {jsonFile.FullName}");
+                jsonOutput.Write(stream => JsonReport.Write(result, stream), cancellationToken);
+                context.Output.WriteLine($"wrote {jsonOutput}");
             }
 
-            if (parsed.GetValue(report) is { } reportFile)
+            if (reportOutput is not null)
             {
-                reportFile.Directory?.Create();
-                await using (var writer = new StreamWriter(reportFile.FullName))
-                {
-                    HtmlReport.Write(result, writer);
-                }
-
-                context.Output.WriteLine($"wrote {reportFile.FullName}");
+                reportOutput.WriteText(writer => HtmlReport.Write(result, writer), cancellationToken);
+                context.Output.WriteLine($"wrote {reportOutput}");
             }
 
             return 0;
@@ -124,7 +121,14 @@ internal static class BacktestCommand
                 throw new CliException($"--set takes name=value (like --set fast=10); got '{pair}'");
             }
 
-            values[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
+            var name = pair[..equals].Trim();
+            var value = pair[(equals + 1)..].Trim();
+            if (values.TryGetValue(name, out var earlier) && earlier != value)
+            {
+                throw new CliException($"--set {name} is given twice ({earlier} and {value}); give it once");
+            }
+
+            values[name] = value;
         }
 
         return values;
@@ -157,20 +161,27 @@ internal static class BacktestCommand
     {
         if (csv is not null)
         {
-            if (!csv.Exists)
-            {
-                throw new CliException($"{csv.FullName}: no such file");
-            }
+            CliOptions.RequireFile(csv);
 
             var import = new CsvBarImport(interval);
             import.AddFile(csv.FullName, Symbol.TryParse(Path.GetFileNameWithoutExtension(csv.Name), out var fromName) ? fromName : Symbol.Parse("CSV"));
             var result = import.Build();
             if (!result.Succeeded)
             {
-                throw new CliException($"{result.ProblemCount} bad rows in {csv.Name}; first: {result.Problems[0]}");
+                throw new CliException($"{result.ProblemCount} bad {(result.ProblemCount == 1 ? "row" : "rows")} in {csv.Name}; first: {result.Problems[0]}");
             }
 
-            return new BacktestInput([result.Series[0].Between(start, end)], []);
+            if (result.Series.Count == 0)
+            {
+                var nulls = result.Files.Sum(f => f.NullRowsSkipped);
+                throw new CliException($"{csv.FullName} has no bars to backtest ({(nulls > 0 ? $"{nulls} null rows" : "a header and no rows")})");
+            }
+
+            var bars = result.Series[0];
+            var inRange = bars.Between(start, end);
+            return inRange.IsEmpty
+                ? throw new CliException($"{csv.Name} has no bars{CliOptions.RangeText(start, end)}; it holds {interval.Format(bars.FirstTime)} to {interval.Format(bars.LastTime)}")
+                : new BacktestInput([inRange], []);
         }
 
         if (symbols is { Length: > 0 } && store is not null)
@@ -227,6 +238,11 @@ internal static class BacktestCommand
         var market = SyntheticMarket.Generate(new SyntheticMarketOptions());
         var stocks = market.Series.Where(s => s.Symbol != SyntheticMarket.IndexSymbol).Select(s => s.Between(start, end)).ToList();
         var marketIndex = market.Series.First(s => s.Symbol == SyntheticMarket.IndexSymbol);
+        if (stocks.TrueForAll(s => s.IsEmpty))
+        {
+            throw new CliException($"the synthetic market has no bars{CliOptions.RangeText(start, end)}; it holds {interval.Format(marketIndex.FirstTime)} to {interval.Format(marketIndex.LastTime)}");
+        }
+
         context.Output.WriteLine($"no --csv or --symbols: running over the synthetic market ({stocks.Count} stocks, index and benchmark {SyntheticMarket.IndexSymbol})");
         return new BacktestInput(stocks, market.Actions, marketIndex.Between(start, end))
         {

@@ -24,7 +24,7 @@ internal static class DataFetchCommand
         command.Options.Add(interval);
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var tickers = CliOptions.ParseSymbols(parsed.GetValue(symbols)!);
+            var tickers = CliOptions.ParseSymbols(parsed.GetValue(symbols)!, "data fetch");
             var barInterval = CliOptions.ParseInterval(parsed.GetValue(interval));
             var (start, end) = CliOptions.ParseRange(parsed.GetValue(from), parsed.GetValue(to));
             var last = end ?? DateTime.SpecifyKind(DateTime.UtcNow.Date, DateTimeKind.Utc);

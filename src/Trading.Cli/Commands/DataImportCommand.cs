@@ -54,11 +54,7 @@ internal static class DataImportCommand
             };
             foreach (var file in parsed.GetValue(files)!)
             {
-                if (!file.Exists)
-                {
-                    throw new CliException($"{file.FullName}: no such file");
-                }
-
+                CliOptions.RequireFile(file);
                 import.AddFile(file.FullName, chosenSymbol);
             }
 

@@ -45,6 +45,7 @@ internal static class DemoCommand
             DataSynthCommand.Describe(context, market, options, clock.Elapsed);
 
             using var database = context.OpenStore(parsed);
+            await DataSynthCommand.RefuseToMixAsync(database, market, cancellationToken).ConfigureAwait(false);
             clock.Restart();
             var written = await database.WriteAsync(market, cancellationToken).ConfigureAwait(false);
             Say(context, $"stored {written.BarsWritten:N0} bars and {written.ActionsWritten:N0} corporate actions in {database} in {clock.Elapsed.TotalSeconds:F2} s ({written.BarsWritten / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} bars/s)");
@@ -77,11 +78,8 @@ internal static class DemoCommand
             var folder = Path.Combine(database.Folder, "demo");
             Directory.CreateDirectory(folder);
             var indexTable = tables[series.FindIndex(s => s.Symbol == SyntheticMarket.IndexSymbol)];
-            var indexCsv = Path.Combine(folder, "SYN-indicators.csv");
-            await using (var writer = new StreamWriter(indexCsv))
-            {
-                indexTable.WriteCsv(writer);
-            }
+            var indexCsv = context.OutputFile(parsed, "the demo", new FileInfo(Path.Combine(folder, "SYN-indicators.csv")));
+            indexCsv.WriteText(writer => indexTable.WriteCsv(writer), cancellationToken);
 
             Say(context, $"wrote the index's indicators to {indexCsv}");
 
@@ -113,17 +111,10 @@ internal static class DemoCommand
                 var parameters = definition.Defaults;
                 var result = BacktestEngine.Run(definition.Name, definition.Create(parameters), parameters, input, settings, cancellationToken: cancellationToken);
                 BacktestSummary.Write(context.Console, result);
-                var report = Path.Combine(folder, $"{name}.html");
-                await using (var writer = new StreamWriter(report))
-                {
-                    HtmlReport.Write(result, writer);
-                }
-
-                var results = Path.Combine(folder, $"{name}.json");
-                await using (var json = File.Create(results))
-                {
-                    JsonReport.Write(result, json);
-                }
+                var report = context.OutputFile(parsed, "the demo", new FileInfo(Path.Combine(folder, $"{name}.html")));
+                report.WriteText(writer => HtmlReport.Write(result, writer), cancellationToken);
+                var results = context.OutputFile(parsed, "the demo", new FileInfo(Path.Combine(folder, $"{name}.json")));
+                results.Write(json => JsonReport.Write(result, json), cancellationToken);
 
                 Say(context, $"wrote the {name} report to {report} and its results to {results}");
             }

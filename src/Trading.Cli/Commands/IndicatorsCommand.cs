@@ -44,11 +44,17 @@ internal static class IndicatorsCommand
             var (start, end) = CliOptions.ParseRange(parsed.GetValue(from), parsed.GetValue(to));
             var file = parsed.GetValue(csv);
             var ticker = parsed.GetValue(symbol);
+            var target = parsed.GetValue(output) is { } outFile ? context.OutputFile(parsed, "--out", outFile, (file, "the --csv input")) : null;
             BarSeries bars;
             // Bars before --from are read too: they warm the indicators up, so the first row written has values.
             if (file is not null && ticker is null)
             {
-                bars = ReadCsv(file, barInterval).Between(null, end);
+                var all = ReadCsv(file, barInterval);
+                bars = all.Between(null, end);
+                if (bars.IsEmpty || (start is { } s && bars.LastTime < s))
+                {
+                    throw new CliException($"{file.Name} has no bars{CliOptions.RangeText(start, end)}; it holds {barInterval.Format(all.FirstTime)} to {barInterval.Format(all.LastTime)}");
+                }
             }
             else if (ticker is not null && file is null)
             {
@@ -58,7 +64,7 @@ internal static class IndicatorsCommand
                 bars = await store.ReadBarsAsync(wanted, barInterval, null, end, cancellationToken).ConfigureAwait(false);
                 if (bars.IsEmpty || (start is { } s && bars.LastTime < s))
                 {
-                    throw new CliException($"no {barInterval} bars of {wanted} in {store}{RangeText(start, end)}; run 'trade data import', 'trade data fetch' or 'trade data synth' first");
+                    throw new CliException($"no {barInterval} bars of {wanted} in {store}{CliOptions.RangeText(start, end)}; run 'trade data import', 'trade data fetch' or 'trade data synth' first");
                 }
 
                 var adjustment = parsed.GetValue(adjust)!.ToLowerInvariant() switch
@@ -80,15 +86,10 @@ internal static class IndicatorsCommand
             }
 
             var table = IndicatorTable.Compute(bars, specs);
-            if (parsed.GetValue(output) is { } target)
+            if (target is not null)
             {
-                target.Directory?.Create();
-                await using (var writer = new StreamWriter(target.FullName))
-                {
-                    table.WriteCsv(writer, start);
-                }
-
-                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {table.RowCount - (start is { } first ? bars.IndexAtOrBefore(first.AddTicks(-1)) + 1 : 0)} rows x {table.ColumnNames.Count} indicator columns for {bars.Symbol} to {target.FullName}"));
+                target.WriteText(writer => table.WriteCsv(writer, start), cancellationToken);
+                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {table.RowCount - (start is { } first ? bars.IndexAtOrBefore(first.AddTicks(-1)) + 1 : 0)} rows x {table.ColumnNames.Count} indicator columns for {bars.Symbol} to {target}"));
             }
             else
             {
@@ -102,10 +103,7 @@ internal static class IndicatorsCommand
 
     private static BarSeries ReadCsv(FileInfo file, Interval interval)
     {
-        if (!file.Exists)
-        {
-            throw new CliException($"{file.FullName}: no such file");
-        }
+        CliOptions.RequireFile(file);
 
         var import = new CsvBarImport(interval);
         var name = Path.GetFileNameWithoutExtension(file.Name);
@@ -113,15 +111,9 @@ internal static class IndicatorsCommand
         var result = import.Build();
         if (!result.Succeeded)
         {
-            throw new CliException($"{result.ProblemCount} bad rows; first: {result.Problems[0]}");
+            throw new CliException($"{result.ProblemCount} bad {(result.ProblemCount == 1 ? "row" : "rows")} in {file.Name}; first: {result.Problems[0]}");
         }
 
         return result.Series.Count > 0 ? result.Series[0] : throw new CliException($"{file.FullName}: no bars");
     }
-
-    private static string RangeText(DateTime? from, DateTime? to) => (from, to) switch
-    {
-        (null, null) => string.Empty,
-        _ => $" between {from?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "the start"} and {to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "the end"}",
-    };
 }

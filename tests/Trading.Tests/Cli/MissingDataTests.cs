@@ -34,6 +34,22 @@ public sealed class MissingDataTests : IDisposable
         Assert.False(Directory.Exists(typo), "a folder was created at the mistyped path");
     }
 
+    [Theory]
+    [InlineData("data import {0}")]
+    [InlineData("backtest --strategy buy_and_hold --csv {0}")]
+    [InlineData("indicators --indicators sma(2) --csv {0}")]
+    [InlineData("signals --universe {0}")]
+    public async Task A_directory_given_as_an_input_file_is_named_a_directory_not_a_missing_file(string commandLine)
+    {
+        await Synth();
+        var folder = Directory.CreateDirectory(Path.Combine(_cli.Directory, "prices.csv")).FullName;
+
+        var run = await _cli.Trade(string.Format(System.Globalization.CultureInfo.InvariantCulture, commandLine, folder).Split(' '));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"error: {folder} is a directory, not a file", run.Error.TrimEnd());
+    }
+
     [Fact]
     public async Task A_write_command_still_creates_the_database_and_its_folder()
     {

@@ -43,6 +43,40 @@ public sealed class OptionMessageTests : IDisposable
         AssertRefused(run, exitCode, expected);
     }
 
+    [Theory]
+    [InlineData(new[] { "data", "synth", "--from", "2024-02-30" }, "--from '2024-02-30' is not a date; write it as yyyy-MM-dd, e.g. 2024-12-31")]
+    [InlineData(new[] { "data", "synth", "--to", "99999-01-01" }, "--to '99999-01-01' is not a date; write it as yyyy-MM-dd, e.g. 2024-12-31")]
+    [InlineData(new[] { "backtest", "--strategy", "sma_cross", "--from", "" }, "--from '' is not a date; write it as yyyy-MM-dd, e.g. 2024-12-31")]
+    [InlineData(new[] { "signals", "--symbols", "A", "--date", "31/12/2024" }, "--date '31/12/2024' is not a date; write it as yyyy-MM-dd, e.g. 2024-12-31")]
+    [InlineData(new[] { "indicators", "--symbol", "A", "--indicators", "sma(2)", "--to", "2024-1-1" }, "--to '2024-1-1' is not a date; write it as yyyy-MM-dd, e.g. 2024-12-31")]
+    [InlineData(new[] { "data", "list", "--db", "" }, "--db needs a file name; got ''")]
+    [InlineData(new[] { "data", "synth", "--db", " " }, "--db needs a file name; got ' '")]
+    public async Task A_date_that_is_not_one_or_an_empty_database_path_is_a_command_line_that_does_not_parse(string[] args, string expected)
+    {
+        var run = await _cli.TradeConfigured(null, args);
+
+        AssertRefused(run, 2, expected);
+        Assert.EndsWith("--help')", run.Error.TrimEnd(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_cli.Directory, ".trade")));
+    }
+
+    [Theory]
+    [InlineData(new[] { "signals", "--symbols", "" }, "--symbols names no symbol; got '' (give tickers like AAPL,MSFT)")]
+    [InlineData(new[] { "signals", "--symbols", "," }, "--symbols names no symbol; got ',' (give tickers like AAPL,MSFT)")]
+    [InlineData(new[] { "backtest", "--strategy", "buy_and_hold", "--symbols", " , " }, "--symbols names no symbol; got ' , ' (give tickers like AAPL,MSFT)")]
+    [InlineData(new[] { "data", "fetch", "" }, "data fetch names no symbol; got '' (give tickers like AAPL,MSFT)")]
+    [InlineData(new[] { "backtest", "--strategy", "sma_cross", "--set", "fast=5", "--set", "fast=6" }, "--set fast is given twice (5 and 6); give it once")]
+    public async Task Symbols_that_name_nothing_and_a_parameter_set_twice_are_refused(string[] args, string expected)
+    {
+        var synth = await _cli.Trade("data", "synth", "--symbols", "1", "--from", "2020-01-01", "--to", "2020-12-31");
+        Assert.Equal(0, synth.ExitCode);
+
+        var run = await _cli.Trade(args);
+
+        AssertRefused(run, 1, expected);
+        Assert.Equal(string.Empty, run.Output);
+    }
+
     private static void AssertRefused((int ExitCode, string Output, string Error) run, int exitCode, string expected)
     {
         Assert.Equal(exitCode, run.ExitCode);

@@ -63,9 +63,16 @@ public sealed class CsvBarImport
         Add(bytes, path, symbol ?? SymbolFromFileName(path));
     }
 
-    /// <summary>Parses the content of one file (UTF-8, any line ending).</summary>
+    /// <summary>Parses the content of one file: UTF-8, or UTF-16 or UTF-32 with a byte order mark (what Excel and
+    /// PowerShell write as "Unicode"); lines end in LF, CRLF or a lone CR (old Mac files).</summary>
     public void Add(ReadOnlySpan<byte> content, string source, Symbol symbol)
     {
+        if (WideEncoding(content) is { } wide)
+        {
+            Add(Encoding.UTF8.GetBytes(wide.GetString(content[wide.Preamble.Length..])), source, symbol);
+            return;
+        }
+
         var sourceIndex = _sources.Count;
         _sources.Add(source);
         if (!_rowsBySymbol.TryGetValue(symbol, out var rows))
@@ -86,14 +93,11 @@ public sealed class CsvBarImport
         CsvLayout? layout = null;
         while (!content.IsEmpty)
         {
-            var end = content.IndexOf((byte)'\n');
+            var end = content.IndexOfAny((byte)'\n', (byte)'\r');
             var line = end < 0 ? content : content[..end];
-            content = end < 0 ? [] : content[(end + 1)..];
+            var next = end < 0 ? content.Length : end + (content[end] == (byte)'\r' && end + 1 < content.Length && content[end + 1] == (byte)'\n' ? 2 : 1);
+            content = content[next..];
             lineNumber++;
-            if (!line.IsEmpty && line[^1] == (byte)'\r')
-            {
-                line = line[..^1];
-            }
 
             if (line.IsEmpty || line.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0)
             {
@@ -141,6 +145,22 @@ public sealed class CsvBarImport
         {
             Report(source, 0, "the file is empty");
         }
+    }
+
+    /// <summary>The encoding a byte order mark names, when it is not UTF-8's (UTF-32 first: its little-endian mark
+    /// begins with UTF-16's).</summary>
+    private static Encoding? WideEncoding(ReadOnlySpan<byte> content)
+    {
+        Encoding[] wide = [Encoding.UTF32, new UTF32Encoding(bigEndian: true, byteOrderMark: true), Encoding.Unicode, Encoding.BigEndianUnicode];
+        foreach (var encoding in wide)
+        {
+            if (content.StartsWith(encoding.Preamble))
+            {
+                return encoding;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Sorts, de-duplicates and checks the rows of every file added so far, settling conflicts as

@@ -45,6 +45,10 @@ public sealed class YahooFinanceOptions
     /// <summary>How long an open circuit refuses calls before it lets one through to test the water (at least 0.5 s).</summary>
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>The largest answer read, in bytes (64 MiB): a real chart is a few MB at most (60 years of daily
+    /// bars is about 2 MB), and a server that streams without end must not take the process's memory.</summary>
+    public long MaxChartBytes { get; set; } = 64L << 20;
+
     /// <summary>What is wrong with these settings, or null when they are usable.</summary>
     /// <remarks>The limits are Polly's own; checking them here names our setting instead of Polly's option.</remarks>
     public string? Problem()
@@ -102,6 +106,11 @@ public sealed class YahooFinanceOptions
         if (CircuitBreakerBreakDuration < TimeSpan.FromMilliseconds(500))
         {
             return $"Yahoo:CircuitBreakerBreakDuration must be at least 0.5 s; got {CircuitBreakerBreakDuration}.";
+        }
+
+        if (MaxChartBytes is < 1024 or > int.MaxValue)
+        {
+            return $"Yahoo:MaxChartBytes must be between 1024 and {int.MaxValue}; got {MaxChartBytes}.";
         }
 
         return null;

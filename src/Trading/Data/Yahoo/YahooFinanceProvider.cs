@@ -126,6 +126,11 @@ public sealed partial class YahooFinanceProvider : IMarketDataProvider
         {
             response = await _http.GetAsync(uri, cancellationToken).ConfigureAwait(false);
         }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        {
+            throw new MarketDataUnavailableException(
+                string.Create(CultureInfo.InvariantCulture, $"Yahoo Finance sent more than {_options.MaxChartBytes:N0} bytes for {symbol} (Yahoo:MaxChartBytes; a chart is a few MB at most): refused"), e);
+        }
         catch (HttpRequestException e) when (ConnectionFailure.Describe(e) is { } why)
         {
             throw new MarketDataUnavailableException(

@@ -38,6 +38,7 @@ public static class YahooFinanceServiceCollectionExtensions
 
             // The pipeline's total timeout is the deadline; HttpClient's own 100 s would only cut it short.
             client.Timeout = Timeout.InfiniteTimeSpan;
+            client.MaxResponseContentBufferSize = settings.MaxChartBytes;
         });
         builder.ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
         {
@@ -87,9 +88,11 @@ public static class YahooFinanceServiceCollectionExtensions
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = settings.AttemptTimeout });
     }
 
-    /// <summary>429, 408, 5xx, timeouts and transient network errors, but not a host that cannot be reached at all.</summary>
+    /// <summary>429, 408, 5xx, timeouts and transient network errors, but not a host that cannot be reached at all,
+    /// nor an answer beyond <see cref="YahooFinanceOptions.MaxChartBytes"/> (it would only be as large again).</summary>
     private static bool IsWorthRetrying(Outcome<HttpResponseMessage> outcome) =>
-        HttpClientResiliencePredicates.IsTransient(outcome) && ConnectionFailure.Describe(outcome.Exception) is null;
+        HttpClientResiliencePredicates.IsTransient(outcome) && ConnectionFailure.Describe(outcome.Exception) is null
+        && outcome.Exception is not HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded };
 
     private sealed class OptionsValidator : IValidateOptions<YahooFinanceOptions>
     {

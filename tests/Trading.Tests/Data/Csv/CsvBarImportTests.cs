@@ -54,6 +54,42 @@ public class CsvBarImportTests
         Assert.Equal([1000.0, 2000.0], bars.Volume.ToArray());
     }
 
+    public static TheoryData<string> WideEncodings => ["utf-16", "utf-16BE", "utf-32", "utf-32BE"];
+
+    [Theory]
+    [MemberData(nameof(WideEncodings))]
+    public void A_file_saved_as_utf_16_or_utf_32_with_its_byte_order_mark_reads_as_the_same_bars(string name)
+    {
+        const string content = "Date,Open,High,Low,Close,Volume\r\n2006-01-02,10,11,9,10.5,1000\r\n2006-01-03,10.5,12,10,11,2000\r\n";
+        var encoding = Encoding.GetEncoding(name);
+        var import = new CsvBarImport(Interval.Daily);
+        import.Add([.. encoding.GetPreamble(), .. encoding.GetBytes(content)], "prices.csv", Aapl);
+
+        var result = import.Build();
+
+        Assert.True(result.Succeeded, result.Problems.FirstOrDefault()?.ToString());
+        Assert.Equal(Import(content).Series[0].Close.ToArray(), Assert.Single(result.Series).Close.ToArray());
+    }
+
+    [Theory]
+    [InlineData("Date,Open,High,Low,Close,Volume\r2006-01-02,10,11,9,10.5,1000\r2006-01-03,10.5,12,10,11,2000\r", 2)]
+    [InlineData("Date,Open,High,Low,Close,Volume\n2006-01-02,10,11,9,10.5,1000\r\n2006-01-03,10.5,12,10,11,2000\r2006-01-04,11,12,10,11.5,3000", 3)]
+    public void A_lone_carriage_return_ends_a_line_as_old_mac_files_write_it(string content, int bars)
+    {
+        var result = Import(content);
+
+        Assert.True(result.Succeeded, result.Problems.FirstOrDefault()?.ToString());
+        Assert.Equal(new[] { 10.5, 11.0, 11.5 }[..bars], Assert.Single(result.Series).Close.ToArray());
+    }
+
+    [Fact]
+    public void A_bad_row_after_lone_carriage_returns_is_reported_at_its_own_line()
+    {
+        var result = Import("Date,Open,High,Low,Close,Volume\r2006-01-02,10,11,9,10.5,1000\r2006-01-03,x,12,10,11,2000\r");
+
+        Assert.Equal("prices.csv:3: open 'x' is not a number", Assert.Single(result.Problems).ToString());
+    }
+
     [Fact]
     public void Rows_written_as_null_are_skipped_and_counted()
     {

@@ -41,6 +41,20 @@ public sealed class PostgresFailureTests : IDisposable
         });
     }
 
+    [SkippableFact]
+    public async Task A_search_path_naming_a_schema_that_does_not_exist_says_so_and_what_to_do()
+    {
+        var missing = $"missing_{Guid.NewGuid():N}";
+        var connection = new NpgsqlConnectionStringBuilder(_schemas.Server) { SearchPath = missing }.ToString();
+        await using var store = new PostgresMarketDataStore(connection);
+
+        var error = await Assert.ThrowsAsync<MarketDataStoreException>(() => store.ListAsync());
+
+        Assert.IsNotType<MarketDataStoreUnavailableException>(error);
+        Assert.Contains($"no schema of its search path ({missing}) exists in the database", error.Message, StringComparison.Ordinal);
+        Assert.Contains("CREATE SCHEMA", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_health_probe_says_unavailable_without_throwing()
     {

@@ -63,10 +63,10 @@ public sealed class SqliteStrategySettingsStoreTests : IDisposable
     }
 
     [Fact]
-    public void A_file_whose_settings_come_from_a_newer_program_is_refused_with_its_path()
+    public async Task A_file_whose_settings_come_from_a_newer_program_is_refused_with_its_path()
     {
         var path = _directory.File("trading.db");
-        _ = new SqliteStrategySettingsStore(path);
+        await new SqliteStrategySettingsStore(path).WriteAsync("sma_cross", new Dictionary<string, string> { ["fast"] = "7" });
         using (var connection = new SqliteConnection($"Data Source={path}"))
         {
             connection.Open();
@@ -80,5 +80,51 @@ public sealed class SqliteStrategySettingsStoreTests : IDisposable
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains("newer", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Reading_takes_no_write_lock_so_another_process_writing_does_not_block_it(bool settingsStored)
+    {
+        var path = _directory.File("trading.db");
+        using (var bars = new SqliteMarketDataStore(path))
+        {
+            await bars.WriteAsync(new MarketDataBatch([SampleBars.Daily("AAPL", 3)], []));
+        }
+
+        if (settingsStored)
+        {
+            await new SqliteStrategySettingsStore(path).WriteAsync("sma_cross", new Dictionary<string, string> { ["fast"] = "7" });
+        }
+
+        SqliteConnection.ClearAllPools();
+
+        // Another process in the middle of a long write (an import) holds the write lock.
+        using var writer = new SqliteConnection($"Data Source={path};Pooling=False");
+        writer.Open();
+        using var transaction = writer.BeginTransaction(deferred: false);
+
+        var read = await new SqliteStrategySettingsStore(path).ReadAsync("sma_cross");
+
+        Assert.Equal(settingsStored ? new Dictionary<string, string> { ["fast"] = "7" } : [], read);
+    }
+
+    [Fact]
+    public async Task Reading_a_file_that_never_stored_settings_leaves_it_without_the_table()
+    {
+        var path = _directory.File("trading.db");
+        using (var bars = new SqliteMarketDataStore(path))
+        {
+            await bars.WriteAsync(new MarketDataBatch([SampleBars.Daily("AAPL", 3)], []));
+        }
+
+        Assert.Empty(await new SqliteStrategySettingsStore(path).ReadAsync("momentum"));
+
+        using var connection = new SqliteConnection($"Data Source={path}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name IN ('strategy_settings', 'schema_versions');";
+        Assert.Equal(0L, command.ExecuteScalar());
     }
 }

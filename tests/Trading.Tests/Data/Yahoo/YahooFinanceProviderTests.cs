@@ -262,6 +262,18 @@ public sealed class YahooFinanceProviderTests
     }
 
     [Fact]
+    public async Task An_answer_beyond_the_size_cap_is_refused_once_without_retries_and_says_so()
+    {
+        await using var server = FakeYahooServer.Always(new FakeResponse(200, "{\"chart\": {\"result\": [" + new string(' ', 100_000) + "]}}"));
+        using var yahoo = Connect(server.BaseAddress, o => o.MaxChartBytes = 10_000);
+
+        var error = await Assert.ThrowsAsync<MarketDataUnavailableException>(() => FetchSplitWindow(yahoo));
+
+        Assert.Equal("Yahoo Finance sent more than 10,000 bytes for SPLT (Yahoo:MaxChartBytes; a chart is a few MB at most): refused", error.Message);
+        Assert.Equal(1, server.RequestCount);
+    }
+
+    [Fact]
     public async Task An_unknown_symbol_is_reported_with_Yahoos_reason()
     {
         var notFound = FakeResponse.Fixture("not-found.json") with { Status = 404 };

@@ -15,6 +15,15 @@ public sealed partial class PostgresMarketDataStore
 
     private MarketDataStoreException Failure(string what, Exception e)
     {
+        if (e is PostgresException { SqlState: PostgresErrorCodes.InvalidSchemaName })
+        {
+            // PostgreSQL's own words ("no schema has been selected to create in") do not say which schema or what to do.
+            var path = string.IsNullOrWhiteSpace(_searchPath) ? "\"$user\", public" : _searchPath;
+            return new MarketDataStoreException(
+                $"The market data store ({Server}) {what}: no schema of its search path ({path}) exists in the database, and this program " +
+                "does not create one; create it (CREATE SCHEMA ...) or set Search Path in the connection string to one that exists.", e);
+        }
+
         if (e is PostgresException server && !MeansUnavailable(server))
         {
             return new MarketDataStoreException(

@@ -30,6 +30,7 @@ public sealed partial class PostgresMarketDataStore : IMarketDataStore, IMarketD
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _connectionString;
+    private readonly string? _searchPath;
     private readonly Lock _schemaGate = new();
     private Task? _schemaReady;
 
@@ -49,6 +50,7 @@ public sealed partial class PostgresMarketDataStore : IMarketDataStore, IMarketD
         }
 
         Server = Describe(settings);
+        _searchPath = settings.SearchPath;
         _connectionString = connectionString;
         _dataSource = NpgsqlDataSource.Create(settings);
     }

@@ -7,6 +7,28 @@ namespace Trading.Data.Storage.Sqlite;
 /// <c>schema_versions</c> so that components sharing the file migrate independently.</summary>
 internal static class SqliteComponentMigrator
 {
+    /// <summary>The component's version without taking the write lock: 0 when it has no tables yet. Refuses a
+    /// version newer than <paramref name="migrations"/> know.</summary>
+    public static int ReadVersion(SqliteConnection connection, string component, IReadOnlyList<SchemaMigration> migrations, string databasePath)
+    {
+        var latest = SchemaMigration.CheckSequence(migrations);
+        using var read = connection.CreateCommand();
+        read.CommandText = """
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_versions')
+                   THEN 1 ELSE 0 END;
+            """;
+        if (Convert.ToInt32(read.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+        {
+            return 0;
+        }
+
+        read.CommandText = "SELECT version FROM schema_versions WHERE component = $component;";
+        read.Parameters.AddWithValue("$component", component);
+        var current = Convert.ToInt32(read.ExecuteScalar() ?? 0, CultureInfo.InvariantCulture);
+        RefuseNewer(current, latest, component, databasePath);
+        return current;
+    }
+
     /// <summary>Applies the missing migrations in one IMMEDIATE transaction (two processes opening the same old file
     /// cannot both apply a step) and returns how many it applied. Refuses a version newer than it knows.</summary>
     public static int Migrate(SqliteConnection connection, string component, IReadOnlyList<SchemaMigration> migrations, string databasePath)
@@ -29,13 +51,7 @@ internal static class SqliteComponentMigrator
             current = Convert.ToInt32(read.ExecuteScalar() ?? 0, CultureInfo.InvariantCulture);
         }
 
-        if (current > latest)
-        {
-            throw new MarketDataStoreException(
-                $"The {component} tables in '{databasePath}' have schema version {current}, but this program knows versions up to {latest}: " +
-                "they were written by a newer version. Upgrade this program, or point it at another database file.");
-        }
-
+        RefuseNewer(current, latest, component, databasePath);
         for (var version = current + 1; version <= latest; version++)
         {
             using var step = connection.CreateCommand();
@@ -56,5 +72,15 @@ internal static class SqliteComponentMigrator
 
         transaction.Commit();
         return latest - current;
+    }
+
+    private static void RefuseNewer(int current, int latest, string component, string databasePath)
+    {
+        if (current > latest)
+        {
+            throw new MarketDataStoreException(
+                $"The {component} tables in '{databasePath}' have schema version {current}, but this program knows versions up to {latest}: " +
+                "they were written by a newer version. Upgrade this program, or point it at another database file.");
+        }
     }
 }

@@ -10,6 +10,8 @@ namespace Trading.Data.Storage.Sqlite;
 /// <see cref="Component"/> rather than in <c>PRAGMA user_version</c>, which belongs to the market data schema: either
 /// can gain a migration without renumbering the other. One row per strategy holds its values as a JSON object of
 /// texts, so a write is one statement and a read one seek.
+/// <para>Only a write creates or migrates the table: reading takes no write lock, so commands that only read work on
+/// a read-only file and while another process writes (a long import holds the lock for seconds).</para>
 /// </remarks>
 public sealed class SqliteStrategySettingsStore : IStrategySettingsStore
 {
@@ -18,6 +20,7 @@ public sealed class SqliteStrategySettingsStore : IStrategySettingsStore
 
     private readonly string _connectionString;
     private readonly TimeProvider _clock;
+    private volatile bool _migrated;
 
     public SqliteStrategySettingsStore(string databasePath, TimeProvider? clock = null)
     {
@@ -40,7 +43,7 @@ public sealed class SqliteStrategySettingsStore : IStrategySettingsStore
             }
 
             using var connection = Open();
-            SqliteComponentMigrator.Migrate(connection, Component, Migrations, DatabasePath);
+            _migrated = SqliteComponentMigrator.ReadVersion(connection, Component, Migrations, DatabasePath) == Migrations.Count;
         }
         catch (SqliteException e)
         {
@@ -70,6 +73,17 @@ public sealed class SqliteStrategySettingsStore : IStrategySettingsStore
         try
         {
             using var connection = Open();
+            if (!_migrated)
+            {
+                // Nothing was ever stored (no table yet) is an answer that needs no write; an older table is migrated.
+                if (SqliteComponentMigrator.ReadVersion(connection, Component, Migrations, DatabasePath) == 0)
+                {
+                    return Task.FromResult<IReadOnlyDictionary<string, string>>(new ReadOnlyDictionary<string, string>(new Dictionary<string, string>()));
+                }
+
+                EnsureMigrated(connection);
+            }
+
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT parameters FROM strategy_settings WHERE strategy = $strategy;";
             command.Parameters.AddWithValue("$strategy", key);
@@ -98,6 +112,7 @@ public sealed class SqliteStrategySettingsStore : IStrategySettingsStore
         try
         {
             using var connection = Open();
+            EnsureMigrated(connection);
             using var command = connection.CreateCommand();
             command.CommandText = """
                 INSERT INTO strategy_settings (strategy, parameters, updated_at) VALUES ($strategy, $parameters, $updatedAt)
@@ -122,6 +137,15 @@ public sealed class SqliteStrategySettingsStore : IStrategySettingsStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(strategy);
         return strategy.Trim().ToLowerInvariant();
+    }
+
+    private void EnsureMigrated(SqliteConnection connection)
+    {
+        if (!_migrated)
+        {
+            SqliteComponentMigrator.Migrate(connection, Component, Migrations, DatabasePath);
+            _migrated = true;
+        }
     }
 
     private SqliteConnection Open()
