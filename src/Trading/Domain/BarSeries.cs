@@ -74,6 +74,22 @@ public sealed class BarSeries
         Count = n;
     }
 
+    // A view of the first `count` bars of columns that may be longer (a builder's, still growing); the caller has
+    // checked the bars as they were added.
+    internal BarSeries(Symbol symbol, Interval interval, DateTime[] time, double[] open, double[] high, double[] low, double[] close, double[] volume, int count)
+    {
+        Symbol = symbol;
+        Interval = interval;
+        _time = time;
+        _open = open;
+        _high = high;
+        _low = low;
+        _close = close;
+        _volume = volume;
+        _offset = 0;
+        Count = count;
+    }
+
     private BarSeries(BarSeries parent, int offset, int count)
     {
         Symbol = parent.Symbol;

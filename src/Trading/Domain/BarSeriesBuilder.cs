@@ -32,6 +32,16 @@ public sealed class BarSeriesBuilder(int capacity = 256)
         Count++;
     }
 
+    /// <summary>The bars added so far as a series that shares this builder's columns, which may go on growing:
+    /// later bars are written past the view's end and a resize leaves the view its old arrays, so it never changes.</summary>
+    /// <remarks>For a series that grows bar by bar as a feed delivers (a trading node), where copying the history at
+    /// each bar would cost O(n) per bar. The caller checks that times increase.</remarks>
+    internal BarSeries View(Symbol symbol, Interval interval) =>
+        new(symbol, interval, _time, _open, _high, _low, _close, _volume, Count);
+
+    /// <summary>The time of the last bar added.</summary>
+    internal DateTime LastTime => Count > 0 ? _time[Count - 1] : throw new InvalidOperationException("No bar was added yet.");
+
     /// <summary>Hands the arrays over to a series; this builder must not be used afterwards.</summary>
     public BarSeries ToSeries(Symbol symbol, Interval interval)
     {

@@ -1,5 +1,6 @@
 using Trading.Backtesting;
 using Trading.Domain;
+using Trading.Engine;
 using Trading.Strategies;
 
 namespace Trading.Tests.Backtesting;

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Trading.Domain;
 
-namespace Trading.Backtesting;
+namespace Trading.Engine;
 
 /// <summary>Each symbol's corporate actions in ex-date order, taken one by one as the clock reaches their ex-dates.</summary>
 /// <remarks>The engine asks at every bar of every symbol whether an action is due, and almost always none is: the
@@ -75,7 +75,8 @@ internal sealed class CorporateActionSchedule
 
             foreach (var s in list)
             {
-                if (!series[s].IsEmpty && action.ExDate > DateOnly.FromDateTime(series[s].FirstTime))
+                // A series that grows from empty (a feed's) keeps all: its caller passes only actions still to come.
+                if (series[s].IsEmpty || action.ExDate > DateOnly.FromDateTime(series[s].FirstTime))
                 {
                     (buckets[s] ??= []).Add(action);
                 }

@@ -2,14 +2,14 @@ using System.Collections;
 using Trading.Accounting;
 using Trading.Domain;
 
-namespace Trading.Backtesting;
+namespace Trading.Engine;
 
 /// <summary>Where the venue puts fills during a backtest: each one reaches the ledger the moment it happens.</summary>
 /// <remarks>
 /// Settling at once matters: when two orders of one symbol fill on the same bar, the second is checked against the
 /// cash the first left, and a strategy reading the account from an order event sees the fill already booked.
 /// </remarks>
-internal sealed class FillSettlement(Ledger ledger, BacktestContext context, BarSeries[] series) : ICollection<Fill>
+internal sealed class FillSettlement(Ledger ledger, EngineContext context, BarSeries[] series) : ICollection<Fill>
 {
     private readonly List<Fill> _fills = [];
 

@@ -7,10 +7,10 @@ using Trading.Execution;
 using Trading.Portfolio;
 using Trading.Strategies;
 
-namespace Trading.Backtesting;
+namespace Trading.Engine;
 
-/// <summary>The strategy's window on a running backtest: bars up to the clock's time, the ledger, the venue.</summary>
-internal sealed class BacktestContext : IStrategyContext
+/// <summary>The strategy's window on a running engine (a backtest or a trading node): bars up to the timeline's time, the ledger, the venue.</summary>
+internal sealed class EngineContext : IStrategyContext
 {
     private readonly BarSeries[] _series;
 
@@ -18,7 +18,7 @@ internal sealed class BacktestContext : IStrategyContext
     private readonly double[][] _closes;
     private readonly Symbol[] _symbols;
     private readonly int[] _starts;
-    private readonly HistoricalClock _clock;
+    private readonly Timeline _clock;
     private readonly Ledger _ledger;
     private readonly SimulatedVenue _venue;
     private readonly Dictionary<Symbol, int> _indexBySymbol;
@@ -35,10 +35,11 @@ internal sealed class BacktestContext : IStrategyContext
     private bool _equityKnown;
     private ApproximateEquity? _approximateEquity;
 
-    public BacktestContext(BarSeries[] series, HistoricalClock clock, Ledger ledger, SimulatedVenue venue, List<string> warnings, BacktestInput input)
+    public EngineContext(Timeline clock, Ledger ledger, SimulatedVenue venue, List<string> warnings, BarSeries? marketIndex, TradingCalendar? calendar)
     {
-        _marketIndex = input.MarketIndex;
-        _calendar = input.Calendar;
+        var series = clock.Series;
+        _marketIndex = marketIndex;
+        _calendar = calendar;
         _series = series;
         _clock = clock;
         _ledger = ledger;
@@ -64,6 +65,13 @@ internal sealed class BacktestContext : IStrategyContext
     /// <summary>The ledger's open position per symbol index, null when flat, refreshed by the engine after each fill
     /// and corporate action, so reads cost an array access and marking visits only what is held.</summary>
     public Position?[] Positions { get; }
+
+    /// <summary>Takes up a symbol's series again after its timeline replaced it with a longer one.</summary>
+    public void Refresh(int symbol)
+    {
+        _closes[symbol] = _series[symbol].CloseColumn;
+        _starts[symbol] = _series[symbol].Start;
+    }
 
     /// <summary>Keeps <paramref name="position"/> as the symbol's entry in <see cref="Positions"/> while it is open.</summary>
     public void Track(int symbol, Position? position) => Positions[symbol] = position is { IsOpen: true } ? position : null;
@@ -96,7 +104,9 @@ internal sealed class BacktestContext : IStrategyContext
     public double Indicator(int symbol, string column, int barsAgo = 0)
     {
         var index = Seen(symbol, barsAgo);
-        if (!_indicators.TryGetValue((symbol, column), out var values))
+        // A growing series (a feed's) has more bars than the column computed before: computed again, over what is
+        // seen now. A backtest's column covers the whole series from the start.
+        if (!_indicators.TryGetValue((symbol, column), out var values) || index >= values.Length)
         {
             values = IndicatorColumn.Of(_series[symbol], column);
             _indicators[(symbol, column)] = values;
