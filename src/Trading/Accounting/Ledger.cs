@@ -140,6 +140,9 @@ public sealed partial class Ledger : IOrderFunding
 
     /// <summary>The position of a symbol ever traded, flat or not (the same instance for the ledger's life, so it
     /// may be cached); null for a symbol never traded.</summary>
+    /// <inheritdoc />
+    public VenueAccount Holdings() => new(_cash, _open.ToDictionary(p => p.Symbol, p => p.Quantity));
+
     public Position? PositionOf(Symbol symbol) => Find(symbol);
 
     /// <summary>Shares held of <paramref name="symbol"/> (zero when never traded).</summary>

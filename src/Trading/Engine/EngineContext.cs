@@ -20,7 +20,7 @@ internal sealed class EngineContext : IStrategyContext
     private readonly int[] _starts;
     private readonly Timeline _clock;
     private readonly Ledger _ledger;
-    private readonly SimulatedVenue _venue;
+    private readonly IVenue _venue;
     private readonly Dictionary<Symbol, int> _indexBySymbol;
     private readonly List<string> _warnings;
     private readonly Dictionary<(int Symbol, string Column), double[]> _indicators = [];
@@ -35,7 +35,7 @@ internal sealed class EngineContext : IStrategyContext
     private bool _equityKnown;
     private ApproximateEquity? _approximateEquity;
 
-    public EngineContext(Timeline clock, Ledger ledger, SimulatedVenue venue, List<string> warnings, BarSeries? marketIndex, TradingCalendar? calendar)
+    public EngineContext(Timeline clock, Ledger ledger, IVenue venue, List<string> warnings, BarSeries? marketIndex, TradingCalendar? calendar)
     {
         var series = clock.Series;
         _marketIndex = marketIndex;

@@ -45,6 +45,8 @@ public sealed class TradingEngine
     /// <param name="marketIndex">The market index a strategy may read (momentum's regime filter), bars up to the clock.</param>
     /// <param name="calendar">The trading calendar schedules use; by default NYSE's where the data allows.</param>
     /// <param name="warnings">Where the run's warnings go; a new list by default.</param>
+    /// <param name="venue">Makes the venue from the account that funds its orders and the universe; the simulated
+    /// venue of <paramref name="settings"/> by default.</param>
     public TradingEngine(
         IStrategy strategy,
         Timeline timeline,
@@ -53,7 +55,8 @@ public sealed class TradingEngine
         DateTime start,
         BarSeries? marketIndex = null,
         TradingCalendar? calendar = null,
-        List<string>? warnings = null)
+        List<string>? warnings = null,
+        Func<Ledger, IReadOnlyList<Symbol>, IVenue>? venue = null)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(timeline);
@@ -66,7 +69,8 @@ public sealed class TradingEngine
         _warnings = warnings ?? [];
         var series = timeline.Series;
         Ledger = new Ledger(settings.InitialCash, settings.Account, start);
-        Venue = new SimulatedVenue(settings.Venue, Ledger, [.. series.Select(s => s.Symbol)]);
+        Symbol[] universe = [.. series.Select(s => s.Symbol)];
+        Venue = venue is null ? new SimulatedVenue(settings.Venue, Ledger, universe) : venue(Ledger, universe);
         _context = new EngineContext(timeline, Ledger, Venue, _warnings, marketIndex, calendar);
         _actions = new CorporateActionSchedule(series, actions, _warnings);
         _fills = new FillSettlement(Ledger, _context, series);
@@ -81,7 +85,7 @@ public sealed class TradingEngine
     public Ledger Ledger { get; }
 
     /// <summary>The orders and their events.</summary>
-    public SimulatedVenue Venue { get; }
+    public IVenue Venue { get; }
 
     /// <summary>Every fill so far, in the order the ledger applied them.</summary>
     public IReadOnlyList<Fill> Fills => _fills.Fills;
@@ -227,7 +231,7 @@ public sealed class TradingEngine
         return index < 0 || map.TargetMethods[index].DeclaringType != typeof(IStrategy);
     }
 
-    private static void Apply(CorporateAction action, DateTime time, Ledger ledger, SimulatedVenue venue)
+    private static void Apply(CorporateAction action, DateTime time, Ledger ledger, IVenue venue)
     {
         if (action.Kind == CorporateActionKind.Split)
         {

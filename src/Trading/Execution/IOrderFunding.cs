@@ -14,4 +14,7 @@ public interface IOrderFunding
     /// <paramref name="commission"/> for the whole quantity) the account can take now: the quantity itself when it
     /// can take it all, fewer whole shares, or zero.</summary>
     decimal AffordableQuantity(Symbol symbol, OrderSide side, decimal quantity, decimal price, decimal commission);
+
+    /// <summary>Cash and open positions as the account holds them now.</summary>
+    VenueAccount Holdings();
 }

@@ -28,7 +28,7 @@ public sealed partial class SimulatedVenue
 
     /// <summary><see cref="OnBar(int, in Bar, ICollection{Fill})"/> with bar <paramref name="index"/> of
     /// <paramref name="series"/>, of which the orders read only the fields they need (see <see cref="BarView"/>).</summary>
-    internal void OnBar(int symbolIndex, BarSeries series, int index, ICollection<Fill> fills)
+    public void OnBar(int symbolIndex, BarSeries series, int index, ICollection<Fill> fills)
     {
         ArgumentNullException.ThrowIfNull(fills);
         var bar = new BarView(series, index);

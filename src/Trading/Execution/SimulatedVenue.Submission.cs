@@ -22,7 +22,7 @@ public sealed partial class SimulatedVenue
 
     /// <summary><see cref="Submit(OrderRequest, DateTime, decimal)"/> for a caller that knows the order's symbol as
     /// <paramref name="symbolIndex"/> in the universe the venue was constructed with: its book needs no lookup.</summary>
-    internal OrderTicket Submit(OrderRequest order, DateTime time, decimal referencePrice, int symbolIndex)
+    public OrderTicket Submit(OrderRequest order, DateTime time, decimal referencePrice, int symbolIndex)
     {
         Validate(order, referencePrice);
         var ticket = Create(order, time, referencePrice);

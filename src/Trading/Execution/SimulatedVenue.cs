@@ -21,7 +21,7 @@ namespace Trading.Execution;
 /// for the trader (for a bracket, the stop-loss), since the bar does not say which was reached first.</para>
 /// <para>Not thread-safe: one backtest is one thread.</para>
 /// </remarks>
-public sealed partial class SimulatedVenue
+public sealed partial class SimulatedVenue : IVenue
 {
     private readonly VenueSettings _settings;
     private readonly IOrderFunding _funding;
@@ -87,6 +87,10 @@ public sealed partial class SimulatedVenue
 
     /// <summary>Every status change of every order, in the order it happened.</summary>
     public event Action<OrderEvent>? OrderChanged;
+
+    /// <inheritdoc />
+    /// <remarks>The simulated venue books its fills to the account it funds orders from, so that is its account.</remarks>
+    public VenueAccount Account() => _funding.Holdings();
 
     public int WorkingOrderCount => _workingCount;
 

@@ -28,4 +28,6 @@ internal sealed class FakeFunding : IOrderFunding
 
         return Math.Max(0m, Math.Floor((cash - commission) / price));
     }
+
+    public VenueAccount Holdings() => new(Cash ?? 0m, new Dictionary<Symbol, decimal>());
 }
