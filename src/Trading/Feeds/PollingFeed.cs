@@ -22,8 +22,6 @@ namespace Trading.Feeds;
 /// </remarks>
 public sealed partial class PollingFeed : IBarFeed
 {
-    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
-
     private readonly IMarketDataProvider _provider;
     private readonly TradingCalendar _calendar;
     private readonly TimeProvider _clock;
@@ -117,11 +115,7 @@ public sealed partial class PollingFeed : IBarFeed
                 }
 
                 var wake = run.EarliestDeadline is { } deadline && deadline < nextPoll ? deadline : nextPoll;
-                var wait = wake - Now();
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait < LongestWait ? wait : LongestWait, _clock, cancellationToken).ConfigureAwait(false);
-                }
+                await ClockWait.DelayAsync(_clock, wake - Now(), cancellationToken).ConfigureAwait(false);
             }
         }
         finally

@@ -174,7 +174,7 @@ public sealed partial class ReplayFeed : IBarFeed
                 var error = Outage.Describe(e);
                 _status.Retrying(error, failures + 1, _clock.GetUtcNow() + delay);
                 LogRetrying(failures + 1, delay.TotalSeconds, error);
-                await Task.Delay(delay, _clock, cancellationToken).ConfigureAwait(false);
+                await ClockWait.DelayAsync(_clock, delay, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -189,8 +189,6 @@ public sealed partial class ReplayFeed : IBarFeed
     /// <summary>Maps market time to the clock's time: slice t is due at anchor + (t - first) / speed.</summary>
     private sealed class Pace(TimeProvider clock, double speed)
     {
-        private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
-
         private DateTimeOffset _anchorClock;
         private DateTime _anchorMarket;
         private bool _anchored;
@@ -212,8 +210,7 @@ public sealed partial class ReplayFeed : IBarFeed
             var due = _anchorClock + ((marketTime - _anchorMarket) / speed);
             for (var wait = due - clock.GetUtcNow(); wait > TimeSpan.Zero; wait = due - clock.GetUtcNow())
             {
-                // A timer takes at most about 49 days; a slow replay of a long gap waits in steps.
-                await Task.Delay(wait < LongestWait ? wait : LongestWait, clock, cancellationToken).ConfigureAwait(false);
+                await ClockWait.DelayAsync(clock, wait, cancellationToken).ConfigureAwait(false);
             }
         }
     }
