@@ -88,7 +88,7 @@ public sealed partial class PreTradeRisk
             return null;
         }
 
-        var window = Limits.RateWindow;
+        var window = TimeSpan.FromSeconds(Limits.RateWindowSeconds);
         var windowStart = time - window;
         while (_recentOrders.Count > 0 && _recentOrders.Peek() <= windowStart)
         {

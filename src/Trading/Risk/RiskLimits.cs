@@ -49,9 +49,6 @@ public sealed record RiskLimits
     /// <summary>The length of the sliding window <see cref="MaxOrdersPerWindow"/> counts over (default 60: a minute).</summary>
     public int RateWindowSeconds { get; init; } = 60;
 
-    /// <summary><see cref="RateWindowSeconds"/> as a span.</summary>
-    public TimeSpan RateWindow => TimeSpan.FromSeconds(RateWindowSeconds);
-
     /// <summary>Every problem with these limits, one line each naming the field as the JSON form spells it; empty
     /// when they are usable.</summary>
     public IReadOnlyList<string> Problems()
