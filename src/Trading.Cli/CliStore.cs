@@ -2,6 +2,7 @@ using Trading.Data;
 using Trading.Data.Storage.Postgres;
 using Trading.Data.Storage.Sqlite;
 using Trading.Domain;
+using Trading.Journal;
 
 namespace Trading.Cli;
 
@@ -12,13 +13,16 @@ internal sealed class CliStore : IMarketDataStore, IDisposable
 {
     private readonly IMarketDataStore _store;
     private readonly Func<IStrategySettingsStore> _openSettings;
+    private readonly Func<IJournalStore> _openJournal;
     private IStrategySettingsStore? _settings;
+    private IJournalStore? _journal;
 
-    private CliStore(IMarketDataStore store, string folder, Func<IStrategySettingsStore> openSettings)
+    private CliStore(IMarketDataStore store, string folder, Func<IStrategySettingsStore> openSettings, Func<IJournalStore> openJournal)
     {
         _store = store;
         Folder = folder;
         _openSettings = openSettings;
+        _openJournal = openJournal;
     }
 
     /// <summary>Where a command writes files that belong with the data (the demo's reports): the SQLite file's
@@ -29,11 +33,17 @@ internal sealed class CliStore : IMarketDataStore, IDisposable
     /// when first asked for.</summary>
     public IStrategySettingsStore Settings => _settings ??= _openSettings();
 
+    /// <summary>The trading nodes' journals and registry in this database, opened when first asked for.</summary>
+    public IJournalStore Journal => _journal ??= _openJournal();
+
+    /// <summary>The registry of trading nodes (the same store as <see cref="Journal"/>).</summary>
+    public INodeRegistry Nodes => (INodeRegistry)Journal;
+
     public static CliStore Sqlite(SqliteMarketDataStore store) =>
-        new(store, Path.GetDirectoryName(store.DatabasePath)!, () => new SqliteStrategySettingsStore(store.DatabasePath));
+        new(store, Path.GetDirectoryName(store.DatabasePath)!, () => new SqliteStrategySettingsStore(store.DatabasePath), () => new SqliteJournalStore(store.DatabasePath));
 
     public static CliStore Postgres(PostgresMarketDataStore store, string folder) =>
-        new(store, folder, () => new PostgresStrategySettingsStore(store));
+        new(store, folder, () => new PostgresStrategySettingsStore(store), () => new PostgresJournalStore(store));
 
     public Task<StoreWriteResult> WriteAsync(MarketDataBatch batch, CancellationToken cancellationToken = default) =>
         _store.WriteAsync(batch, cancellationToken);
@@ -76,6 +86,7 @@ internal sealed class CliStore : IMarketDataStore, IDisposable
     public void Dispose()
     {
         (_settings as IDisposable)?.Dispose();
+        (_journal as IDisposable)?.Dispose();
         (_store as IDisposable)?.Dispose();
     }
 

@@ -45,7 +45,14 @@ public static class TradeApp
                 return UsageError;
             }
 
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = context.Output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+            var configuration = new InvocationConfiguration { Output = context.Output, Error = error, EnableDefaultExceptionHandler = false };
+            if (parsed.CommandResult.Command.Name == "paper")
+            {
+                // A trading node answers Ctrl+C with a question (halt or stop) and SIGTERM with a clean stop itself.
+                configuration.ProcessTerminationTimeout = null;
+            }
+
+            return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -74,6 +81,7 @@ public static class TradeApp
         root.Subcommands.Add(BacktestCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(PaperCommand.Create(context));
         return root;
     }
 

@@ -24,7 +24,7 @@ internal sealed class EngineContext : IStrategyContext
     private readonly Dictionary<Symbol, int> _indexBySymbol;
     private readonly List<string> _warnings;
     private readonly Dictionary<(int Symbol, string Column), double[]> _indicators = [];
-    private readonly BarSeries? _marketIndex;
+    private BarSeries? _marketIndex;
     private TradingCalendar? _calendar;
 
     // The symbol index the strategy last asked about (position, working orders): the order it then submits is
@@ -65,6 +65,10 @@ internal sealed class EngineContext : IStrategyContext
     /// <summary>The ledger's open position per symbol index, null when flat, refreshed by the engine after each fill
     /// and corporate action, so reads cost an array access and marking visits only what is held.</summary>
     public Position?[] Positions { get; }
+
+    /// <summary>Replaces the market index with a longer one (a node's index grows with its feed); what the strategy
+    /// sees of it is still bounded by the clock.</summary>
+    public void SetMarketIndex(BarSeries? index) => _marketIndex = index;
 
     /// <summary>Takes up a symbol's series again after its timeline replaced it with a longer one.</summary>
     public void Refresh(int symbol)

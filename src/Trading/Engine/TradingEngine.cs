@@ -99,6 +99,10 @@ public sealed class TradingEngine
     /// <summary>The rebalances a portfolio strategy recorded.</summary>
     public IReadOnlyList<RebalanceRecord> Rebalances => _context.Rebalances;
 
+    /// <summary>Gives the strategy a longer market index (a node's index grows as its feed delivers); it still sees
+    /// only the bars up to the clock.</summary>
+    public void SetMarketIndex(BarSeries? index) => _context.SetMarketIndex(index);
+
     /// <summary>Lets the strategy set itself up; called once, before the first step.</summary>
     public void Start()
     {

@@ -1,0 +1,34 @@
+using Trading.Configuration;
+using Trading.Data;
+using Trading.Data.Yahoo;
+using Trading.Domain;
+using Trading.Feeds;
+using Trading.Nodes;
+
+namespace Trading.Cli;
+
+/// <summary>The feed a node's definition names, for a node run from the command line: a replay of the store, or Yahoo
+/// Finance polled through the configured provider (whose HTTP client this owns and closes).</summary>
+internal sealed class NodeFeeds(CliContext context, IMarketDataStore store) : IAsyncDisposable
+{
+    private YahooFinanceHost? _yahoo;
+
+    public IBarFeed For(NodeDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (definition.Feed == "replay")
+        {
+            return new ReplayFeed(store, TimeProvider.System, new ReplayFeedOptions
+            {
+                From = definition.From?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                To = definition.To?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddTicks(-1),
+                Speed = definition.Speed,
+            });
+        }
+
+        _yahoo ??= YahooFinanceHost.Create(o => context.Configuration.GetSection(YahooFinanceOptions.SectionName).BindChecked(o));
+        return new PollingFeed(_yahoo.Provider, NyseCalendar.Instance, TimeProvider.System);
+    }
+
+    public ValueTask DisposeAsync() => _yahoo?.DisposeAsync() ?? ValueTask.CompletedTask;
+}

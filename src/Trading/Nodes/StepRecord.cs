@@ -1,0 +1,232 @@
+using System.Buffers;
+using System.Text.Json;
+using Trading.Accounting;
+using Trading.Domain;
+using Trading.Engine;
+using Trading.Execution;
+
+namespace Trading.Nodes;
+
+/// <summary>What one engine step did, as the journal keeps it: the step itself (its time, how many bars and a digest
+/// of them), each order submitted, each order event, each fill, each other ledger transaction (dividends, splits,
+/// deposits) and the equity after the step, in the order they happened.</summary>
+/// <remarks>
+/// <para>Each entry is one small JSON object written straight with <see cref="Utf8JsonWriter"/> (no reflection),
+/// snake_case like the HTTP API, numbers exactly as the ledger holds them (decimals with their scale, doubles in their
+/// shortest round-trip form). The same step run twice writes the same bytes, which is what recovery checks.</para>
+/// <para>The recorder hears order events as the venue raises them and reads the rest (orders, fills, transactions,
+/// the equity point) from where it left off after the previous step, so a step costs what it produced, not the
+/// size of the history.</para>
+/// </remarks>
+public sealed class StepRecord
+{
+    /// <summary>The kinds of entries, as stored.</summary>
+    public static class Kinds
+    {
+        public const string Step = "step";
+        public const string Order = "order";
+        public const string OrderEvent = "order_event";
+        public const string Fill = "fill";
+        public const string Transaction = "transaction";
+        public const string Equity = "equity";
+    }
+
+    private readonly TradingEngine _engine;
+    private readonly Timeline _timeline;
+    private readonly List<OrderEvent> _events = [];
+    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private readonly List<(string Kind, int Start, int Length)> _entries = [];
+    private int _orders;
+    private int _fills;
+    private int _transactions;
+    private int _points;
+
+    public StepRecord(TradingEngine engine, Timeline timeline)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(timeline);
+        _engine = engine;
+        _timeline = timeline;
+        engine.Venue.OrderChanged += _events.Add;
+    }
+
+    /// <summary>The entries of everything since the last call (the step just run, and anything done between steps:
+    /// a manual order, a cancel): kind and payload, in order. The payloads share a buffer that the next call reuses.</summary>
+    public IReadOnlyList<(string Kind, ReadOnlyMemory<byte> Payload)> Take(bool includeStep)
+    {
+        _buffer.Clear();
+        _entries.Clear();
+        if (includeStep)
+        {
+            Write(Kinds.Step, WriteStep);
+        }
+
+        var orders = _engine.Venue.Orders;
+        for (; _orders < orders.Count; _orders++)
+        {
+            var ticket = orders[_orders];
+            Write(Kinds.Order, w => WriteOrder(w, ticket));
+        }
+
+        foreach (var e in _events)
+        {
+            Write(Kinds.OrderEvent, w => WriteEvent(w, e));
+        }
+
+        _events.Clear();
+        var fills = _engine.Fills;
+        for (; _fills < fills.Count; _fills++)
+        {
+            var fill = fills[_fills];
+            Write(Kinds.Fill, w => WriteFill(w, fill));
+        }
+
+        var transactions = _engine.Ledger.Transactions;
+        for (; _transactions < transactions.Count; _transactions++)
+        {
+            var transaction = transactions[_transactions];
+            if (transaction.Kind is not (TransactionKind.Buy or TransactionKind.Sell))
+            {
+                Write(Kinds.Transaction, w => WriteTransaction(w, transaction));
+            }
+        }
+
+        var curve = _engine.EquityCurve;
+        for (; _points < curve.Count; _points++)
+        {
+            var point = curve[_points];
+            Write(Kinds.Equity, w => WriteEquity(w, point));
+        }
+
+        var memory = _buffer.WrittenMemory;
+        return [.. _entries.Select(e => (e.Kind, memory.Slice(e.Start, e.Length)))];
+    }
+
+    /// <summary>A digest of the bars of the current time (symbol, time and the five values, bit for bit): recovery
+    /// re-reads the bars from the store and refuses to go on if one changed since the node stepped it.</summary>
+    public static ulong BarDigest(Timeline timeline)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        var hash = 14695981039346656037UL;
+        foreach (var s in timeline.Due)
+        {
+            var bar = timeline.Series[s][timeline.BarsSeen(s) - 1];
+            hash = Mix(hash, (ulong)s);
+            hash = Mix(hash, (ulong)bar.Time.Ticks);
+            hash = Mix(hash, (ulong)BitConverter.DoubleToInt64Bits(bar.Open));
+            hash = Mix(hash, (ulong)BitConverter.DoubleToInt64Bits(bar.High));
+            hash = Mix(hash, (ulong)BitConverter.DoubleToInt64Bits(bar.Low));
+            hash = Mix(hash, (ulong)BitConverter.DoubleToInt64Bits(bar.Close));
+            hash = Mix(hash, (ulong)BitConverter.DoubleToInt64Bits(bar.Volume));
+        }
+
+        return hash;
+    }
+
+    // FNV-1a over the value's bytes, eight at a time, then a multiply-xorshift so close values spread: stable across
+    // processes and runs (string.GetHashCode and HashCode are not).
+    private static ulong Mix(ulong hash, ulong value)
+    {
+        hash ^= value;
+        hash *= 1099511628211UL;
+        return hash ^ (hash >> 29);
+    }
+
+    private void Write(string kind, Action<Utf8JsonWriter> write)
+    {
+        var start = _buffer.WrittenCount;
+        using (var writer = new Utf8JsonWriter(_buffer))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+
+        _entries.Add((kind, start, _buffer.WrittenCount - start));
+    }
+
+    private void WriteStep(Utf8JsonWriter w)
+    {
+        w.WriteString("time", _timeline.Time);
+        w.WriteNumber("bars", _timeline.DueCount);
+        w.WriteString("bar_digest", BarDigest(_timeline).ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static void WriteOrder(Utf8JsonWriter w, OrderTicket ticket)
+    {
+        var request = ticket.Request;
+        w.WriteNumber("id", ticket.Id);
+        w.WriteString("submitted_at", ticket.SubmittedAt);
+        w.WriteString("symbol", request.Symbol.Value);
+        w.WriteString("side", request.Side.ToString());
+        w.WriteString("type", request.Type.ToString());
+        w.WriteNumber("quantity", request.Quantity);
+        Optional(w, "limit_price", request.LimitPrice);
+        Optional(w, "stop_price", request.StopPrice);
+        Optional(w, "trail_amount", request.TrailAmount);
+        Optional(w, "trail_percent", request.TrailPercent);
+        w.WriteString("time_in_force", request.TimeInForce.ToString());
+        if (request.Tag is { } tag)
+        {
+            w.WriteString("tag", tag);
+        }
+    }
+
+    private static void WriteEvent(Utf8JsonWriter w, OrderEvent e)
+    {
+        w.WriteNumber("order_id", e.OrderId);
+        w.WriteString("time", e.Time);
+        w.WriteString("status", e.Status.ToString());
+        if (e.FillQuantity != 0)
+        {
+            w.WriteNumber("fill_quantity", e.FillQuantity);
+            w.WriteNumber("fill_price", e.FillPrice);
+        }
+
+        if (e.Reason is { } reason)
+        {
+            w.WriteString("reason", reason);
+        }
+    }
+
+    private static void WriteFill(Utf8JsonWriter w, Fill fill)
+    {
+        w.WriteNumber("order_id", fill.OrderId);
+        w.WriteString("time", fill.Time);
+        w.WriteString("symbol", fill.Symbol.Value);
+        w.WriteString("side", fill.Side.ToString());
+        w.WriteNumber("quantity", fill.Quantity);
+        w.WriteNumber("price", fill.Price);
+        w.WriteNumber("commission", fill.Commission);
+    }
+
+    private static void WriteTransaction(Utf8JsonWriter w, Transaction t)
+    {
+        w.WriteString("time", t.Time);
+        w.WriteString("kind", t.Kind.ToString());
+        if (t.Symbol is { } symbol)
+        {
+            w.WriteString("symbol", symbol.Value);
+        }
+
+        w.WriteNumber("quantity", t.Quantity);
+        w.WriteNumber("price", t.Price);
+        w.WriteNumber("amount", t.Amount);
+    }
+
+    private static void WriteEquity(Utf8JsonWriter w, EquityPoint point)
+    {
+        w.WriteString("time", point.Time);
+        w.WriteNumber("equity", point.Equity);
+        w.WriteNumber("cash", point.Cash);
+        w.WriteNumber("gross_exposure", point.GrossExposure);
+    }
+
+    private static void Optional(Utf8JsonWriter w, string name, decimal? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+    }
+}

@@ -1,0 +1,486 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Trading.Backtesting;
+using Trading.Data;
+using Trading.Data.Storage;
+using Trading.Domain;
+using Trading.Engine;
+using Trading.Execution;
+using Trading.Feeds;
+using Trading.Journal;
+using Trading.Risk;
+using Trading.Strategies;
+
+namespace Trading.Nodes;
+
+/// <summary>A strategy running forward: the engine's step driven by a feed, each step journaled in one transaction,
+/// the journal replayed on start so that a node killed at any point comes back exactly where its journal ends.</summary>
+/// <remarks>
+/// <para>Start: take the node's lease in the store (two processes never drive one node), read the journal, and run
+/// the engine again over the stored bars of every journaled step and every journaled command, checking that each
+/// step writes exactly the entries the journal holds (the same orders, events, fills, transactions and equity, byte
+/// for byte). Any difference (a stored bar changed since, another version of a strategy) stops the node with the step
+/// and entry named: it fails closed rather than trade from a state it cannot explain. The strategy's own state comes
+/// back with it, which rebuilding only the ledger would not give.</para>
+/// <para>Then the feed resumes after the last journaled step. Each slice is stepped and its entries appended in one
+/// transaction that also checks the lease (fencing). A step whose append fails for a store outage is retried until it
+/// is stored; the node does not step further meanwhile. If the process dies before the append commits, the step is
+/// simply run again from the feed on restart, with the same result.</para>
+/// <para>Commands (halt, resume) run between steps under the same gate and are journaled with their effects.</para>
+/// </remarks>
+public sealed partial class TradingNode
+{
+    private readonly NodeDefinition _definition;
+    private readonly NodeServices _services;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly FeedTimeline _timeline;
+    private readonly TradingEngine _engine;
+    private readonly StepRecord _record;
+    private readonly PreTradeRisk _risk;
+    private readonly Interval _interval;
+    private readonly Symbol[] _universe;
+    private readonly Symbol? _indexSymbol;
+    private readonly BarSeriesBuilder? _index;
+    private readonly ILogger _logger;
+    private readonly List<OrderEvent> _published = [];
+    private IBarFeed? _feed;
+    private long _nextSequence = 1;
+    private long _steps;
+    private DateTime? _lastStep;
+    private string _state = "starting";
+    private string? _reason;
+    private string? _lastEvent;
+    private DateTime _leaseRenewedAt;
+
+    private TradingNode(NodeDefinition definition, NodeServices services, BarSeries? index, IReadOnlyList<CorporateAction> actions, DateTime opened)
+    {
+        _definition = definition;
+        _services = services;
+        _logger = services.Logger ?? NullLogger.Instance;
+        _interval = Interval.Parse(definition.Interval);
+        _universe = [.. definition.Universe];
+        _indexSymbol = definition.MarketIndex is { } name ? Symbol.Parse(name) : null;
+        var strategyDefinition = StrategyRegistry.Default.Find(definition.Strategy);
+        var parameters = strategyDefinition.Bind(definition.Parameters);
+        var settings = new BacktestSettings
+        {
+            InitialCash = definition.InitialCash,
+            Venue = new VenueSettings
+            {
+                Commission = definition.CommissionRate > 0 ? new PercentOfValueCommission(definition.CommissionRate) : new ZeroCommission(),
+                Slippage = definition.SlippageBps > 0 ? new FixedBasisPointsSlippage(definition.SlippageBps) : new NoSlippage(),
+            },
+        };
+        _timeline = new FeedTimeline(_universe, _interval);
+        _risk = new PreTradeRisk(definition.Risk, NyseCalendar.Instance);
+        if (index is not null)
+        {
+            _index = new BarSeriesBuilder(index.Count + 64);
+            for (var i = 0; i < index.Count; i++)
+            {
+                _index.Add(index[i]);
+            }
+        }
+
+        IRiskAccount? account = null;
+        _engine = new TradingEngine(
+            strategyDefinition.Create(parameters),
+            _timeline,
+            settings,
+            actions,
+            opened,
+            _index?.View(_indexSymbol!.Value, _interval),
+            venue: (ledger, universe) =>
+            {
+                var venue = new SimulatedVenue(settings.Venue, new RiskCheckedFunding(ledger, _risk, () => account!, () => _timeline.Time), universe);
+                account = new LedgerRiskAccount(ledger, venue);
+                return venue;
+            });
+        _engine.Venue.OrderChanged += e => _published.Add(e);
+        _record = new StepRecord(_engine, _timeline);
+    }
+
+    /// <summary>The definition the node runs.</summary>
+    public NodeDefinition Definition => _definition;
+
+    /// <summary>Makes a node from its definition: the strategy and its parameters are checked, and the market index
+    /// and the corporate actions still to come are read from the store.</summary>
+    /// <param name="opened">When the account opened (its deposit's time): the node's first start, kept in its
+    /// record, so that every restart books the same deposit.</param>
+    /// <exception cref="ArgumentException">The definition is not valid (with the reason).</exception>
+    public static async Task<TradingNode> CreateAsync(NodeDefinition definition, NodeServices services, DateTime opened, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(services);
+        if (definition.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(definition));
+        }
+
+        if (!StrategyRegistry.Default.TryFind(definition.Strategy, out _))
+        {
+            throw new ArgumentException($"no strategy named '{definition.Strategy}'; the strategies are {string.Join(", ", StrategyRegistry.Default.All.Select(d => d.Name))}", nameof(definition));
+        }
+
+        var interval = Interval.Parse(definition.Interval);
+        BarSeries? index = null;
+        if (definition.MarketIndex is { } name)
+        {
+            // All of the index that is stored: the strategy sees only what is at or before its clock, as in a backtest.
+            index = await services.Store.ReadBarsAsync(Symbol.Parse(name), interval, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        var actions = new List<CorporateAction>();
+        var from = definition.From;
+        foreach (var symbol in definition.Universe)
+        {
+            actions.AddRange(await services.Store.ReadActionsAsync(symbol, from?.AddDays(1), cancellationToken: cancellationToken).ConfigureAwait(false));
+        }
+
+        return new TradingNode(definition, services, index, actions, DateTime.SpecifyKind(opened, DateTimeKind.Utc));
+    }
+
+    /// <summary>Where the node is now.</summary>
+    public NodeStatus Status => new()
+    {
+        Id = _definition.Id,
+        State = _risk.IsHalted && _state == "running" ? "halted" : _state,
+        Time = _lastStep,
+        Equity = _engine.Ledger.Equity,
+        Cash = _engine.Ledger.Cash,
+        Positions = _engine.Ledger.OpenPositions.Count,
+        WorkingOrders = _engine.Venue.WorkingOrderCount,
+        Steps = _steps,
+        JournalSequence = _nextSequence - 1,
+        LastEvent = _lastEvent,
+        Reason = _risk.IsHalted ? _risk.HaltReason : _reason,
+        Feed = _feed?.Status,
+    };
+
+    /// <summary>The engine, for reads (positions, orders, fills, equity); only between steps, under <see cref="ReadAsync"/>.</summary>
+    public async Task<T> ReadAsync<T>(Func<TradingEngine, T> read, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return read(_engine);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Runs the node until the feed ends or <paramref name="cancellationToken"/> stops it (a clean stop:
+    /// the step under way finishes and is journaled).</summary>
+    /// <exception cref="NodeBusyException">Another process holds the node's lease.</exception>
+    /// <exception cref="NodeRecoveryException">The journal cannot be replayed to the same result.</exception>
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        var journal = _services.Journal;
+        var id = _definition.Id;
+        if (!await journal.TryAcquireLeaseAsync(id, _services.Owner, _services.LeaseDuration, Now(), cancellationToken).ConfigureAwait(false))
+        {
+            var lease = await journal.ReadLeaseAsync(id, cancellationToken).ConfigureAwait(false);
+            if (lease is null || !NodeOwner.IsDeadHere(lease.Owner)
+                || !await journal.TryAcquireLeaseAsync(id, _services.Owner, _services.LeaseDuration, lease.ExpiresAt, cancellationToken).ConfigureAwait(false))
+            {
+                throw new NodeBusyException(id, lease);
+            }
+
+            // Its holder ran on this machine and runs no more (killed): the lease is taken as expired rather than
+            // waited out. The journal's append checks the lease in its own transaction, so a holder that was only
+            // paused could not write after this anyway.
+            LogDeadLeaseTaken(_logger, id, lease.Owner);
+        }
+
+        _leaseRenewedAt = Now();
+        try
+        {
+            _state = "recovering";
+            await RecoverAsync(cancellationToken).ConfigureAwait(false);
+            if (_steps == 0 && _nextSequence == 1)
+            {
+                _engine.Start();
+            }
+
+            _state = "running";
+            await FollowFeedAsync(cancellationToken).ConfigureAwait(false);
+            _state = cancellationToken.IsCancellationRequested ? "stopped" : "finished";
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _state = "stopped";
+        }
+        catch (Exception e)
+        {
+            _state = "failed";
+            _reason = e.Message;
+            throw;
+        }
+        finally
+        {
+            try
+            {
+                await journal.ReleaseLeaseAsync(id, _services.Owner, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The lease then expires by itself; another process can take the node after its duration.
+                LogLeaseNotReleased(_logger, id, e.Message);
+            }
+        }
+    }
+
+    /// <summary>Halts the node: working orders are cancelled and new ones refused until <see cref="ResumeAsync"/>.
+    /// Journaled, so a restarted node is halted still.</summary>
+    /// <returns>False when it was halted already.</returns>
+    public Task<bool> HaltAsync(string reason, CancellationToken cancellationToken = default) =>
+        CommandAsync(new NodeCommand("halt", reason), cancellationToken);
+
+    /// <summary>Lets a halted node trade again; <paramref name="by"/> says who.</summary>
+    /// <returns>False when it was not halted.</returns>
+    public Task<bool> ResumeAsync(string by, CancellationToken cancellationToken = default) =>
+        CommandAsync(new NodeCommand("resume", by), cancellationToken);
+
+    private async Task<bool> CommandAsync(NodeCommand command, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var time = _lastStep ?? Now();
+            var changed = Apply(command, time);
+            if (!changed)
+            {
+                return false;
+            }
+
+            var entries = new List<JournalRecordDraft> { new(time, NodeCommand.Kind, command.ToJson(time)) };
+            entries.AddRange(Drafts(time, _record.Take(includeStep: false)));
+            await AppendAsync(entries, cancellationToken).ConfigureAwait(false);
+            Publish();
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private bool Apply(NodeCommand command, DateTime time)
+    {
+        if (command.Action == "halt")
+        {
+            if (!_risk.Halt(command.Text, time))
+            {
+                return false;
+            }
+
+            foreach (var order in _risk.OrdersToCancel(new LedgerRiskAccount(_engine.Ledger, (SimulatedVenue)_engine.Venue), time))
+            {
+                _engine.Venue.Cancel(order.Id, time);
+            }
+
+            return true;
+        }
+
+        return _risk.Resume(command.Text, time);
+    }
+
+    private async Task FollowFeedAsync(CancellationToken cancellationToken)
+    {
+        _feed = _services.Feeds(_definition);
+        var symbols = _indexSymbol is { } index ? [.. _universe, index] : _universe;
+        var request = new FeedRequest(symbols, _interval, _lastStep);
+        var writesBars = _definition.Feed != "replay";
+        await foreach (var slice in _feed.ReadAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                if (writesBars)
+                {
+                    // Bars from a live feed are stored before the step is journaled, so that recovery finds them.
+                    await StoreAsync(slice, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (!Step(slice))
+                {
+                    continue;
+                }
+
+                await AppendAsync(Drafts(slice.Time, _record.Take(includeStep: true)), CancellationToken.None).ConfigureAwait(false);
+                Publish();
+                await RenewLeaseIfDueAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+
+    /// <summary>Steps the engine over one slice; false when the slice holds no bar of the universe (only the index).</summary>
+    private bool Step(BarSlice slice)
+    {
+        var bars = new List<(Symbol, Bar)>(slice.Count);
+        foreach (var (symbol, bar) in slice.Bars)
+        {
+            if (_indexSymbol == symbol)
+            {
+                if (_index is not null && (_index.Count == 0 || bar.Time > _index.LastTime))
+                {
+                    _index.Add(bar);
+                    _engine.SetMarketIndex(_index.View(symbol, _interval));
+                }
+            }
+            else
+            {
+                bars.Add((symbol, bar));
+            }
+        }
+
+        if (bars.Count == 0)
+        {
+            return false;
+        }
+
+        _timeline.Enqueue(slice.Time, bars);
+        _timeline.Advance();
+        try
+        {
+            _engine.Step();
+        }
+        catch (OverflowException e)
+        {
+            throw _engine.Outgrown(e);
+        }
+
+        _steps++;
+        _lastStep = slice.Time;
+        return true;
+    }
+
+    private async Task StoreAsync(BarSlice slice, CancellationToken cancellationToken)
+    {
+        var series = new List<BarSeries>(slice.Count);
+        foreach (var (symbol, bar) in slice.Bars)
+        {
+            var builder = new BarSeriesBuilder(1);
+            builder.Add(bar);
+            series.Add(builder.ToSeries(symbol, _interval));
+        }
+
+        await RetryAsync(ct => _services.Store.WriteAsync(new MarketDataBatch(series, []), ct), "storing the bars of " + slice.Time.ToString("O", CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Appends one step's entries in one transaction, retrying a store outage until it is stored: the node
+    /// does not step on meanwhile, and a lease lost to another process ends it.</summary>
+    private async Task AppendAsync(List<JournalRecordDraft> entries, CancellationToken cancellationToken)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        await RetryAsync(ct => _services.Journal.AppendAsync(_definition.Id, _services.Owner, _nextSequence, entries, Now(), ct), "journaling a step", cancellationToken).ConfigureAwait(false);
+        _nextSequence += entries.Count;
+        _leaseRenewedAt = Now();
+    }
+
+    private async Task RetryAsync(Func<CancellationToken, Task> write, string what, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await write(cancellationToken).ConfigureAwait(false);
+                if (attempt > 1)
+                {
+                    _state = "running";
+                    _reason = null;
+                    LogStoreBack(_logger, _definition.Id, what, attempt);
+                }
+
+                return;
+            }
+            catch (MarketDataStoreException e)
+            {
+                _state = "paused";
+                _reason = $"the store failed while {what}: {e.Message}; retrying";
+                if (attempt == 1)
+                {
+                    LogStorePaused(_logger, _definition.Id, what, e.Message);
+                }
+
+                await Task.Delay(delay, _services.Clock, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }
+    }
+
+    private async Task RenewLeaseIfDueAsync(CancellationToken cancellationToken)
+    {
+        var now = Now();
+        if (now - _leaseRenewedAt < _services.LeaseDuration / 3)
+        {
+            return;
+        }
+
+        if (!await _services.Journal.RenewLeaseAsync(_definition.Id, _services.Owner, _services.LeaseDuration, now, cancellationToken).ConfigureAwait(false))
+        {
+            throw new NodeBusyException(_definition.Id, await _services.Journal.ReadLeaseAsync(_definition.Id, cancellationToken).ConfigureAwait(false));
+        }
+
+        _leaseRenewedAt = now;
+    }
+
+    private void Publish()
+    {
+        if (_published.Count == 0)
+        {
+            return;
+        }
+
+        var last = _published[^1];
+        _lastEvent = $"{last.Time:yyyy-MM-dd HH:mm} order {last.OrderId} {last.Status}{(last.FillQuantity != 0 ? $" {last.FillQuantity} at {last.FillPrice}" : string.Empty)}{(last.Reason is { } r ? $": {r}" : string.Empty)}";
+        if (_services.Events is { } events)
+        {
+            foreach (var e in _published)
+            {
+                // A notification, not part of the order's life: a publisher does not throw for its transport.
+                _ = events.PublishAsync(e, CancellationToken.None);
+            }
+        }
+
+        _published.Clear();
+    }
+
+    private DateTime Now() => _services.Clock.GetUtcNow().UtcDateTime;
+
+    private static List<JournalRecordDraft> Drafts(DateTime time, IReadOnlyList<(string Kind, ReadOnlyMemory<byte> Payload)> entries)
+    {
+        var drafts = new List<JournalRecordDraft>(entries.Count);
+        foreach (var (kind, payload) in entries)
+        {
+            drafts.Add(new JournalRecordDraft(time, kind, payload));
+        }
+
+        return drafts;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: the store failed while {What}: {Error}; the node waits and retries")]
+    private static partial void LogStorePaused(ILogger logger, string node, string what, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: the store is back ({What} succeeded at attempt {Attempt}); the node goes on")]
+    private static partial void LogStoreBack(ILogger logger, string node, string what, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: took over the lease of {Owner}, a process of this machine that no longer runs")]
+    private static partial void LogDeadLeaseTaken(ILogger logger, string node, string owner);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: its lease could not be released ({Error}); it expires by itself")]
+    private static partial void LogLeaseNotReleased(ILogger logger, string node, string error);
+}
