@@ -26,8 +26,9 @@ public sealed class PaperNodeCrashTests : IDisposable
         }
     }
 
-    // About 150 daily bars a second: a run of five years lasts seconds, so that kills fall inside it.
-    private const string Paced = "12960000";
+    // 75 days of market time a second, about 50 daily bars: five years last about 25 s, so that kills fall inside
+    // the run and it is far from its end after twenty of them.
+    private const string Paced = "6480000";
 
     private static string[] Paper(string db, string speed = "0") =>
         ["paper", "--db", db, "--node", Node, "--strategy", "momentum", "--symbols", string.Join(',', Enumerable.Range(1, 12).Select(i => $"SYN{i:000}")),
@@ -91,7 +92,7 @@ public sealed class PaperNodeCrashTests : IDisposable
             _ = process.StandardError.ReadToEndAsync();
 
             // Anywhere from the runtime starting to well into the run: start-up, recovery, steps, appends.
-            Assert.False(process.WaitForExit(TimeSpan.FromMilliseconds(random.Next(50, 900))), $"the run ended before kill {kills + 1}: make it longer");
+            Assert.False(process.WaitForExit(TimeSpan.FromMilliseconds(random.Next(200, 1600))), $"the run ended before kill {kills + 1}: make it longer");
             process.Kill();
             await process.WaitForExitAsync();
             kills++;

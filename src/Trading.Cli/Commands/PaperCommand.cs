@@ -97,10 +97,11 @@ internal static class PaperCommand
                 }
             }
 
+            DateTime? firstStored = null;
             if (definition.Feed == "replay")
             {
-                var universeSymbols = definition.Universe;
-                await store.RequireStoredAsync(universeSymbols, Interval.Parse(definition.Interval), cancellationToken).ConfigureAwait(false);
+                var summaries = await store.RequireStoredAsync(definition.Universe, Interval.Parse(definition.Interval), cancellationToken).ConfigureAwait(false);
+                firstStored = summaries.Min(s => s.First);
             }
 
             var now = Microseconds(DateTime.UtcNow);
@@ -113,7 +114,9 @@ internal static class PaperCommand
                 Journal = store.Journal,
                 Feeds = feeds.For,
             };
-            var opened = definition.From is { } day ? day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : record.CreatedAt;
+            // The account opens where its history does (the replay's first day), else when the node was made: the
+            // same on every restart, so the deposit journaled first replays the same.
+            var opened = definition.From is { } day ? day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : firstStored ?? record.CreatedAt;
             TradingNode paper;
             try
             {
