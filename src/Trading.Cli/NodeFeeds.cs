@@ -18,12 +18,7 @@ internal sealed class NodeFeeds(CliContext context, IMarketDataStore store) : IA
         ArgumentNullException.ThrowIfNull(definition);
         if (definition.Feed == "replay")
         {
-            return new ReplayFeed(store, TimeProvider.System, new ReplayFeedOptions
-            {
-                From = definition.From?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-                To = definition.To?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddTicks(-1),
-                Speed = definition.Speed,
-            });
+            return NodeFeed.Replay(definition, store, TimeProvider.System);
         }
 
         _yahoo ??= YahooFinanceHost.Create(o => context.Configuration.GetSection(YahooFinanceOptions.SectionName).BindChecked(o));

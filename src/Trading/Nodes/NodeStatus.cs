@@ -10,6 +10,10 @@ public sealed record NodeStatus
     /// <summary>starting, recovering, running, halted, stopped, finished (the feed ended) or failed.</summary>
     public required string State { get; init; }
 
+    /// <summary>Whether the kill switch is on: working orders were cancelled and new ones are refused until a person
+    /// resumes the node.</summary>
+    public bool Halted { get; init; }
+
     /// <summary>The last bar time stepped.</summary>
     public DateTime? Time { get; init; }
 

@@ -52,6 +52,8 @@ public sealed partial class TradingNode
     private string? _reason;
     private string? _lastEvent;
     private DateTime _leaseRenewedAt;
+    private bool _holdsLease;
+    private bool _recovered;
 
     private TradingNode(NodeDefinition definition, NodeServices services, BarSeries? index, IReadOnlyList<CorporateAction> actions, DateTime opened)
     {
@@ -146,6 +148,7 @@ public sealed partial class TradingNode
     {
         Id = _definition.Id,
         State = _risk.IsHalted && _state == "running" ? "halted" : _state,
+        Halted = _risk.IsHalted,
         Time = _lastStep,
         Equity = _engine.Ledger.Equity,
         Cash = _engine.Ledger.Cash,
@@ -197,13 +200,19 @@ public sealed partial class TradingNode
         }
 
         _leaseRenewedAt = Now();
+        _holdsLease = true;
         try
         {
-            _state = "recovering";
-            await RecoverAsync(cancellationToken).ConfigureAwait(false);
-            if (_steps == 0 && _nextSequence == 1)
+            if (!_recovered)
             {
-                _engine.Start();
+                _state = "recovering";
+                await RecoverAsync(cancellationToken).ConfigureAwait(false);
+                if (_steps == 0 && _nextSequence == 1)
+                {
+                    _engine.Start();
+                }
+
+                _recovered = true;
             }
 
             _state = "running";
@@ -222,6 +231,7 @@ public sealed partial class TradingNode
         }
         finally
         {
+            _holdsLease = false;
             try
             {
                 await journal.ReleaseLeaseAsync(id, _services.Owner, CancellationToken.None).ConfigureAwait(false);
@@ -247,6 +257,11 @@ public sealed partial class TradingNode
 
     private async Task<bool> CommandAsync(NodeCommand command, CancellationToken cancellationToken)
     {
+        if (!_recovered)
+        {
+            throw new InvalidOperationException($"node {_definition.Id} has not been started in this process: start it first, then halt or resume it");
+        }
+
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -259,7 +274,28 @@ public sealed partial class TradingNode
 
             var entries = new List<JournalRecordDraft> { new(time, NodeCommand.Kind, command.ToJson(time)) };
             entries.AddRange(Drafts(time, _record.Take(includeStep: false)));
-            await AppendAsync(entries, cancellationToken).ConfigureAwait(false);
+            if (_holdsLease)
+            {
+                await AppendAsync(entries, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // A node that is not running (stopped, finished) is journaled under a lease taken for the command.
+                if (!await _services.Journal.TryAcquireLeaseAsync(_definition.Id, _services.Owner, _services.LeaseDuration, Now(), cancellationToken).ConfigureAwait(false))
+                {
+                    throw new NodeBusyException(_definition.Id, await _services.Journal.ReadLeaseAsync(_definition.Id, cancellationToken).ConfigureAwait(false));
+                }
+
+                try
+                {
+                    await AppendAsync(entries, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await _services.Journal.ReleaseLeaseAsync(_definition.Id, _services.Owner, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+
             Publish();
             return true;
         }
