@@ -134,6 +134,8 @@ internal sealed class TradingServer
         services.AddSingleton<BarSource>();
         services.AddSingleton<StockJson>();
         services.AddSingleton<PaperAccount>();
+        services.AddSingleton<Nodes.NodeHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<Nodes.NodeHost>());
         services.AddSingleton(_ => new IdempotencyKeys());
         services.AddSingleton<BacktestQueue>();
         services.AddHostedService<BacktestWorker>();
@@ -154,6 +156,7 @@ internal sealed class TradingServer
         api.MapDataEndpoints();
         api.MapStrategyEndpoints();
         api.MapPaperEndpoints();
+        api.MapNodeEndpoints();
         api.MapBacktestEndpoints();
 
         api.MapSignalEndpoints();

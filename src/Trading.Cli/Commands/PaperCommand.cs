@@ -97,11 +97,9 @@ internal static class PaperCommand
                 }
             }
 
-            DateTime? firstStored = null;
             if (definition.Feed == "replay")
             {
-                var summaries = await store.RequireStoredAsync(definition.Universe, Interval.Parse(definition.Interval), cancellationToken).ConfigureAwait(false);
-                firstStored = summaries.Min(s => s.First);
+                await store.RequireStoredAsync(definition.Universe, Interval.Parse(definition.Interval), cancellationToken).ConfigureAwait(false);
             }
 
             var now = Microseconds(DateTime.UtcNow);
@@ -114,13 +112,10 @@ internal static class PaperCommand
                 Journal = store.Journal,
                 Feeds = feeds.For,
             };
-            // The account opens where its history does (the replay's first day), else when the node was made: the
-            // same on every restart, so the deposit journaled first replays the same.
-            var opened = definition.From is { } day ? day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : firstStored ?? record.CreatedAt;
             TradingNode paper;
             try
             {
-                paper = await TradingNode.CreateAsync(definition, services, opened, cancellationToken).ConfigureAwait(false);
+                paper = await TradingNode.CreateAsync(definition, services, record.CreatedAt, cancellationToken).ConfigureAwait(false);
             }
             catch (ArgumentException e)
             {

@@ -4,6 +4,7 @@ using Trading.Data.Caching;
 using Trading.Data.Storage;
 using Trading.Data.Storage.Postgres;
 using Trading.Data.Storage.Sqlite;
+using Trading.Journal;
 
 namespace Trading.Server.Storage;
 
@@ -30,7 +31,24 @@ internal static class ServerStorage
                     sp.GetService<TimeProvider>())
                 : new SqliteStrategySettingsStore(Path.GetFullPath(options.SqlitePath), sp.GetService<TimeProvider>());
         });
+        services.AddSingleton<SqliteOrPostgresJournal>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new SqliteOrPostgresJournal(options.Provider.Equals(StorageOptions.Postgres, StringComparison.OrdinalIgnoreCase)
+                ? new PostgresJournalStore((PostgresMarketDataStore)sp.GetRequiredKeyedService<IMarketDataStore>(StorageServiceCollectionExtensions.UncachedStoreKey))
+                : new SqliteJournalStore(Path.GetFullPath(options.SqlitePath)));
+        });
+        services.AddSingleton<IJournalStore>(sp => sp.GetRequiredService<SqliteOrPostgresJournal>().Journal);
+        services.AddSingleton<INodeRegistry>(sp => (INodeRegistry)sp.GetRequiredService<SqliteOrPostgresJournal>().Journal);
         services.AddHostedService<StorageStartup>();
         return services;
     }
+}
+
+/// <summary>The nodes' journal of the configured database; disposed with the server.</summary>
+internal sealed class SqliteOrPostgresJournal(IJournalStore journal) : IDisposable
+{
+    public IJournalStore Journal { get; } = journal;
+
+    public void Dispose() => (Journal as IDisposable)?.Dispose();
 }

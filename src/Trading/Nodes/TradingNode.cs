@@ -108,10 +108,11 @@ public sealed partial class TradingNode
 
     /// <summary>Makes a node from its definition: the strategy and its parameters are checked, and the market index
     /// and the corporate actions still to come are read from the store.</summary>
-    /// <param name="opened">When the account opened (its deposit's time): the node's first start, kept in its
-    /// record, so that every restart books the same deposit.</param>
+    /// <param name="created">When the node was first made (kept in its record). The account opens (its deposit's
+    /// time) on the definition's first day, else on the first stored bar of a replay, else then: the same on every
+    /// restart, so the deposit journaled first replays the same.</param>
     /// <exception cref="ArgumentException">The definition is not valid (with the reason).</exception>
-    public static async Task<TradingNode> CreateAsync(NodeDefinition definition, NodeServices services, DateTime opened, CancellationToken cancellationToken = default)
+    public static async Task<TradingNode> CreateAsync(NodeDefinition definition, NodeServices services, DateTime created, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(services);
@@ -140,7 +141,22 @@ public sealed partial class TradingNode
             actions.AddRange(await services.Store.ReadActionsAsync(symbol, from?.AddDays(1), cancellationToken: cancellationToken).ConfigureAwait(false));
         }
 
-        return new TradingNode(definition, services, index, actions, DateTime.SpecifyKind(opened, DateTimeKind.Utc));
+        var opened = DateTime.SpecifyKind(created, DateTimeKind.Utc);
+        if (definition.From is { } day)
+        {
+            opened = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        }
+        else if (definition.Feed == "replay")
+        {
+            var universe = definition.Universe.ToHashSet();
+            var stored = (await services.Store.ListAsync(cancellationToken).ConfigureAwait(false)).Where(s => s.Interval == interval && universe.Contains(s.Symbol)).ToList();
+            if (stored.Count > 0)
+            {
+                opened = stored.Min(s => s.First);
+            }
+        }
+
+        return new TradingNode(definition, services, index, actions, opened);
     }
 
     /// <summary>Where the node is now.</summary>
@@ -314,7 +330,7 @@ public sealed partial class TradingNode
                 return false;
             }
 
-            foreach (var order in _risk.OrdersToCancel(new LedgerRiskAccount(_engine.Ledger, (SimulatedVenue)_engine.Venue), time))
+            foreach (var order in _risk.OrdersToCancel(new LedgerRiskAccount(_engine.Ledger, _engine.Venue), time))
             {
                 _engine.Venue.Cancel(order.Id, time);
             }

@@ -1,0 +1,182 @@
+using System.Collections.Concurrent;
+using Trading.Data;
+using Trading.Execution;
+using Trading.Journal;
+using Trading.Nodes;
+
+namespace Trading.Server.Nodes;
+
+/// <summary>The trading nodes this server drives: started on request, stopped on request or with the server, and
+/// started again when the server starts, for every node whose record says it was running.</summary>
+/// <remarks>Each node runs on its own task; its failure is logged at error level, kept in its status and its record,
+/// and never ends the server. Two servers on one database cannot drive one node: the second finds its lease taken.</remarks>
+internal sealed partial class NodeHost(
+    IMarketDataStore store,
+    IJournalStore journal,
+    INodeRegistry registry,
+    IOrderEventPublisher events,
+    TimeProvider clock,
+    ILogger<NodeHost> logger) : IHostedService
+{
+    private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+
+    private sealed record Running(TradingNode Node, Task Task, CancellationTokenSource Stop);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var record in await registry.ReadNodesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (record.State is "running" or "starting" or "recovering" or "paused")
+            {
+                try
+                {
+                    await StartNodeAsync(record, cancellationToken).ConfigureAwait(false);
+                    LogResumed(logger, record.Id);
+                }
+                catch (Exception e) when (e is ArgumentException or System.Text.Json.JsonException or KeyNotFoundException)
+                {
+                    LogNotResumed(logger, record.Id, e.Message);
+                    await registry.SaveNodeAsync(record.WithState("failed", e.Message, Now()), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The server stops: each node finishes its step and stays "running" in its record, so it resumes next start.
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_running.Values.Select(r => r.Task)).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The node if this server drives it.</summary>
+    public TradingNode? Find(string id) => _running.TryGetValue(id, out var running) ? running.Node : null;
+
+    /// <summary>Stores a new node and starts it.</summary>
+    /// <exception cref="ArgumentException">An invalid definition (with the reason).</exception>
+    /// <exception cref="InvalidOperationException">A node of that name exists.</exception>
+    public async Task<TradingNode> CreateAsync(NodeDefinition definition, CancellationToken cancellationToken)
+    {
+        if (await registry.ReadNodeAsync(definition.Id, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            throw new InvalidOperationException($"a node named {definition.Id} exists; delete it first or choose another id");
+        }
+
+        var now = Now();
+        var record = new NodeRecord(definition.Id, definition.ToJson(), "running", null, now, now);
+
+        // Made before it is stored, so that a definition the node refuses stores nothing.
+        var node = await TradingNode.CreateAsync(definition, Services(), record.CreatedAt, cancellationToken).ConfigureAwait(false);
+        await registry.SaveNodeAsync(record, cancellationToken).ConfigureAwait(false);
+        Run(node, record);
+        return node;
+    }
+
+    /// <summary>Starts a stored node again (after a stop).</summary>
+    public async Task<TradingNode?> StartAsync(string id, CancellationToken cancellationToken)
+    {
+        if (_running.TryGetValue(id, out var running) && !running.Task.IsCompleted)
+        {
+            return running.Node;
+        }
+
+        var record = await registry.ReadNodeAsync(id, cancellationToken).ConfigureAwait(false);
+        return record is null ? null : await StartNodeAsync(record, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops a node (the step under way finishes); its record says stopped, so it is not resumed at start.</summary>
+    public async Task<bool> StopNodeAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!_running.TryRemove(id, out var running))
+        {
+            return false;
+        }
+
+        await running.Stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await running.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (await registry.ReadNodeAsync(id, CancellationToken.None).ConfigureAwait(false) is { } record)
+            {
+                await registry.SaveNodeAsync(record.WithState("stopped", null, Now()), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Stops a node and deletes it with its journal.</summary>
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        await StopNodeAsync(id, cancellationToken).ConfigureAwait(false);
+        return await registry.DeleteNodeAsync(id, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TradingNode> StartNodeAsync(NodeRecord record, CancellationToken cancellationToken)
+    {
+        var definition = NodeDefinition.FromJson(record.Definition);
+        var node = await TradingNode.CreateAsync(definition, Services(), record.CreatedAt, cancellationToken).ConfigureAwait(false);
+        await registry.SaveNodeAsync(record.WithState("running", null, Now()), cancellationToken).ConfigureAwait(false);
+        Run(node, record);
+        return node;
+    }
+
+    private void Run(TradingNode node, NodeRecord record)
+    {
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        var task = Task.Run(async () =>
+        {
+            try
+            {
+                await node.RunAsync(stop.Token).ConfigureAwait(false);
+                if (!_stopping.IsCancellationRequested && !stop.IsCancellationRequested)
+                {
+                    await registry.SaveNodeAsync(record.WithState(node.Status.State, node.Status.Reason, Now()), CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e)
+            {
+                // A node's failure is its own: logged, kept in its status and record, never the server's end.
+                LogFailed(logger, record.Id, e.Message, e);
+                try
+                {
+                    await registry.SaveNodeAsync(record.WithState("failed", e.Message, Now()), CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception saveError) when (saveError is not OutOfMemoryException)
+                {
+                    LogFailed(logger, record.Id, saveError.Message, saveError);
+                }
+            }
+        });
+        _running[record.Id] = new Running(node, task, stop);
+    }
+
+    private NodeServices Services() => new()
+    {
+        Store = store,
+        Journal = journal,
+        Feeds = d => NodeFeed.Replay(d, store, clock),
+        Clock = clock,
+        Events = events,
+        Logger = logger,
+    };
+
+    private DateTime Now()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node} resumed where its journal ends")]
+    private static partial void LogResumed(ILogger logger, string node);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Node {Node} could not be resumed: {Error}")]
+    private static partial void LogNotResumed(ILogger logger, string node, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Node {Node} failed: {Error}")]
+    private static partial void LogFailed(ILogger logger, string node, string error, Exception exception);
+}
