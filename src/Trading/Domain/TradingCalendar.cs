@@ -114,6 +114,24 @@ public abstract class TradingCalendar
     /// <summary>The session's closing instant in UTC, early closes included.</summary>
     public DateTime SessionCloseUtc(DateOnly day) => ToUtc(day, SessionClose(day));
 
+    /// <summary>The trading day a UTC instant belongs to: the exchange-local date while its session has not closed
+    /// (before the open included), otherwise the next trading day. A weekend or holiday belongs to the next session.</summary>
+    /// <remarks>A session's close itself still belongs to it: a step run on the closing bar sees the session it closes.
+    /// <paramref name="utc"/> is taken as UTC whatever its <see cref="DateTime.Kind"/>, as every time in the engine is.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The calendar cannot answer for that date (before its rules hold,
+    /// or with no trading day after it).</exception>
+    public DateOnly SessionOf(DateTime utc)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZone);
+        var day = DateOnly.FromDateTime(local);
+        if (!IsTradingDay(day))
+        {
+            return NextOrSame(day);
+        }
+
+        return TimeOnly.FromDateTime(local) <= SessionClose(day) ? day : NextTradingDay(day);
+    }
+
     private DateTime ToUtc(DateOnly day, TimeOnly time) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(time, DateTimeKind.Unspecified), TimeZone);
 
