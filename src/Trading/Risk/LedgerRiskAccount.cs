@@ -10,9 +10,9 @@ namespace Trading.Risk;
 public sealed class LedgerRiskAccount : IRiskAccount
 {
     private readonly Ledger _ledger;
-    private readonly SimulatedVenue _venue;
+    private readonly IVenue _venue;
 
-    public LedgerRiskAccount(Ledger ledger, SimulatedVenue venue)
+    public LedgerRiskAccount(Ledger ledger, IVenue venue)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(venue);

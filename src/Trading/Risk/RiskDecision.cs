@@ -3,7 +3,8 @@ using Trading.Domain;
 namespace Trading.Risk;
 
 /// <summary>What pre-trade risk says of an order: accepted, or refused by one check with a reason a trader reads.</summary>
-public readonly record struct RiskDecision
+/// <remarks>A class, not a struct: a default struct would read as accepted, and a check must never pass by omission.</remarks>
+public sealed record RiskDecision
 {
     private RiskDecision(RiskCheck? refusedBy, string? reason)
     {
