@@ -10,6 +10,7 @@ using Trading.Data.Yahoo;
 using Trading.Server.Backtests;
 using Trading.Server.Data;
 using Trading.Server.Hosting;
+using Trading.Server.Nodes;
 using Trading.Server.Paper;
 using Trading.Server.Portfolio;
 using Trading.Server.Signals;
@@ -134,8 +135,8 @@ internal sealed class TradingServer
         services.AddSingleton<BarSource>();
         services.AddSingleton<StockJson>();
         services.AddSingleton<PaperAccount>();
-        services.AddSingleton<Nodes.NodeHost>();
-        services.AddHostedService(sp => sp.GetRequiredService<Nodes.NodeHost>());
+        services.AddSingleton<NodeHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<NodeHost>());
         services.AddSingleton(_ => new IdempotencyKeys());
         services.AddSingleton<BacktestQueue>();
         services.AddHostedService<BacktestWorker>();

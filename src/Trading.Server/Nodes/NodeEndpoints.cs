@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Trading.Accounting;
 using Trading.Journal;
-using Trading.Nodes;
 using Trading.Server.Hosting;
 using Trading.Server.Paper;
 
