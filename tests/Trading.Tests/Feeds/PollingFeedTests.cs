@@ -305,6 +305,24 @@ public sealed class PollingFeedTests
     }
 
     [Fact]
+    public async Task A_failure_retrying_cannot_mend_stops_the_feed_as_failed_with_its_message()
+    {
+        var (feed, _, provider, _) = At(NewYork(11, 26, 16, 5));
+        provider.Publish("A", Bar(Day(11, 26)));
+        provider.Failure = _ => new InvalidOperationException("The provider is misconfigured");
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await foreach (var _ in feed.ReadAsync(Request(Interval.Daily, Day(11, 25), "A")))
+            {
+            }
+        });
+
+        Assert.Equal("The provider is misconfigured", failure.Message);
+        Assert.Equal(new FeedStatus(FeedState.Failed, null, "The provider is misconfigured", 0, null), feed.Status);
+    }
+
+    [Fact]
     public async Task A_bar_that_breaks_the_bar_rule_is_dropped_with_one_line_and_not_waited_for()
     {
         var setup = At(NewYork(11, 26, 16, 5));
