@@ -196,6 +196,21 @@ public sealed class PollingFeedTests
     }
 
     [Fact]
+    public async Task A_bar_from_before_the_calendars_years_sent_again_is_dropped_as_late_without_asking_the_calendar()
+    {
+        var setup = At(NewYork(11, 26, 16, 5));
+        setup.Provider.IgnoresFrom = true;
+        setup.Provider.Publish("A", Bar(new DateTime(1990, 1, 2, 0, 0, 0, DateTimeKind.Utc)), Bar(Day(11, 26)));
+        await using var driver = setup.Read(Request(Interval.Daily, Day(11, 25), "A"));
+
+        Assert.Equal(Day(11, 26), (await driver.NextAsync()).Slice.Time);
+
+        Assert.Equal(
+            "Warning: Polling: A 1d bar at 1990-01-02 came after the slice for 2024-11-25 went out; dropped as late",
+            Assert.Single(setup.Log.Lines));
+    }
+
+    [Fact]
     public async Task A_missing_daily_bar_is_logged_once_as_a_gap_and_holidays_and_weekends_are_not_gaps()
     {
         var setup = At(NewYork(11, 27, 17, 0));
