@@ -29,17 +29,6 @@ internal sealed class FeedStatusTracker
         }
     }
 
-    public FeedState State
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _state;
-            }
-        }
-    }
-
     /// <summary>Claims the feed for one reader; a second reader at once is refused, naming the feed.</summary>
     public void BeginRead(string feed)
     {

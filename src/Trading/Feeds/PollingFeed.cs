@@ -125,8 +125,21 @@ public sealed partial class PollingFeed : IBarFeed
     }
 
     /// <summary>Fetches every symbol once and takes in what came. Returns null when the provider answered for every
-    /// symbol, else why not (for the status); throws when retrying cannot help.</summary>
+    /// symbol, else why not (for the status); throws when retrying cannot help, and the feed is then failed.</summary>
     private async Task<string?> PollOnceAsync(Run run, DateTime now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PollSymbolsAsync(run, now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            _status.Failed(Outage.Describe(e));
+            throw;
+        }
+    }
+
+    private async Task<string?> PollSymbolsAsync(Run run, DateTime now, CancellationToken cancellationToken)
     {
         var symbols = run.Symbols;
         var fetches = new Task<Fetched>[symbols.Length];
@@ -147,6 +160,11 @@ public sealed partial class PollingFeed : IBarFeed
         foreach (var symbol in symbols)
         {
             var (bars, error) = await fetches[symbol.Index].ConfigureAwait(false);
+            if (bars is null && error is null)
+            {
+                continue;
+            }
+
             if (bars is not null)
             {
                 symbol.Answered();
@@ -169,7 +187,6 @@ public sealed partial class PollingFeed : IBarFeed
             }
             else if (error is not null)
             {
-                _status.Failed(Outage.Describe(error));
                 ExceptionDispatchInfo.Throw(error);
             }
         }
@@ -180,7 +197,6 @@ public sealed partial class PollingFeed : IBarFeed
             {
                 var message = $"{_provider.Name} has no {run.Interval} data for {(symbols.Length == 1 ? "the symbol" : "any of the symbols")} " +
                     $"{string.Join(", ", symbols.Select(s => s.Symbol))} ({Outage.Describe(firstNoData!)}); check the symbols: a polling feed needs one its provider knows.";
-                _status.Failed(message);
                 throw new MarketDataUnavailableException(message, firstNoData!) { IsNoData = true };
             }
 
@@ -201,7 +217,8 @@ public sealed partial class PollingFeed : IBarFeed
         var from = symbol.Cursor.AddTicks(1);
         if (from > now)
         {
-            return new Fetched(BarSeries.Empty(symbol.Symbol, interval), null);
+            // Resumed after a time still to come: nothing to ask for yet, and no answer either.
+            return new Fetched(null, null);
         }
 
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -230,6 +247,7 @@ public sealed partial class PollingFeed : IBarFeed
 
     private DateTime Now() => _clock.GetUtcNow().UtcDateTime;
 
+    /// <summary>What one fetch brought: bars, or the error; neither when the symbol was not asked.</summary>
     private readonly record struct Fetched(BarSeries? Bars, Exception? Error);
 
     /// <summary>One reading of the feed: the symbols' progress, the slices waiting to go out, the last one delivered.</summary>
@@ -269,15 +287,15 @@ public sealed partial class PollingFeed : IBarFeed
             {
                 var bar = bars[i];
                 var time = bar.Time;
-                if (_schedule.CompleteAt(time) > now)
-                {
-                    break;
-                }
-
                 if (time <= symbol.Cursor)
                 {
                     DropRepeated(symbol, time);
                     continue;
+                }
+
+                if (_schedule.CompleteAt(time) > now)
+                {
+                    break;
                 }
 
                 ReportGap(symbol, time);

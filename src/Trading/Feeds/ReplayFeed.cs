@@ -56,7 +56,7 @@ public sealed partial class ReplayFeed : IBarFeed
         try
         {
             var symbols = request.Symbols.ToArray();
-            var (range, _) = await AttemptAsync(ct => RangeAsync(request, ct), cancellationToken).ConfigureAwait(false);
+            var ((range, stored), _) = await AttemptAsync(ct => RangeAsync(request, ct), cancellationToken).ConfigureAwait(false);
             _status.Live();
             if (range is not { } bounds)
             {
@@ -71,7 +71,7 @@ public sealed partial class ReplayFeed : IBarFeed
             {
                 var end = last - start < chunk ? last : start + chunk - TimeSpan.FromTicks(1);
                 var chunkStart = start;
-                var (series, retried) = await AttemptAsync(ct => ReadChunkAsync(symbols, request.Interval, chunkStart, end, ct), cancellationToken)
+                var (series, retried) = await AttemptAsync(ct => ReadChunkAsync(symbols, stored, request.Interval, chunkStart, end, ct), cancellationToken)
                     .ConfigureAwait(false);
                 if (retried)
                 {
@@ -105,9 +105,9 @@ public sealed partial class ReplayFeed : IBarFeed
         }
     }
 
-    /// <summary>The first and last bar time to replay, or null when the range holds nothing; logs the symbols the
-    /// store lacks and refuses a request for which it has none.</summary>
-    private async Task<(DateTime First, DateTime Last)?> RangeAsync(FeedRequest request, CancellationToken cancellationToken)
+    /// <summary>The first and last bar time to replay (null when the range holds nothing) and which symbols the store
+    /// has; logs the symbols it lacks and refuses a request for which it has none.</summary>
+    private async Task<((DateTime First, DateTime Last)? Range, bool[] Stored)> RangeAsync(FeedRequest request, CancellationToken cancellationToken)
     {
         var stored = await _store.ListAsync(cancellationToken).ConfigureAwait(false);
         var wanted = request.Symbols.ToHashSet();
@@ -142,15 +142,17 @@ public sealed partial class ReplayFeed : IBarFeed
 
         var from = Later(Later(first!.Value, _options.From), request.After?.AddTicks(1));
         var to = _options.To is { } t && t < last!.Value ? t : last!.Value;
-        return from <= to ? (from, to) : null;
+        return (from <= to ? (from, to) : null, [.. request.Symbols.Select(found.Contains)]);
     }
 
-    private async Task<BarSeries[]> ReadChunkAsync(Symbol[] symbols, Interval interval, DateTime from, DateTime to, CancellationToken cancellationToken)
+    private async Task<BarSeries[]> ReadChunkAsync(Symbol[] symbols, bool[] stored, Interval interval, DateTime from, DateTime to, CancellationToken cancellationToken)
     {
         var series = new BarSeries[symbols.Length];
         for (var i = 0; i < symbols.Length; i++)
         {
-            series[i] = await _store.ReadBarsAsync(symbols[i], interval, from, to, cancellationToken).ConfigureAwait(false);
+            series[i] = stored[i]
+                ? await _store.ReadBarsAsync(symbols[i], interval, from, to, cancellationToken).ConfigureAwait(false)
+                : BarSeries.Empty(symbols[i], interval);
         }
 
         return series;
