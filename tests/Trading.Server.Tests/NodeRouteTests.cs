@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Trading.Backtesting;
+using Trading.Data.Storage.Sqlite;
+using Trading.Strategies;
+
+namespace Trading.Server.Tests;
+
+/// <summary>Trading nodes hosted by the server: started over HTTP, run to the end of their replay like a backtest of
+/// the period, read back, halted, refused with a 4xx (and nothing stored) for bad input, resumed after a restart.</summary>
+public sealed class NodeRouteTests : IDisposable
+{
+    private readonly TemporaryDatabase _database = new();
+
+    public void Dispose() => _database.Dispose();
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private static async Task<JsonElement> UntilAsync(HttpClient client, string id, Func<JsonElement, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var node = await Json(await client.GetAsync($"/api/v1/nodes/{id}"), HttpStatusCode.OK);
+            if (done(node) || DateTime.UtcNow > deadline)
+            {
+                return node;
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    private static object Body(string id, double speed = 0) => new
+    {
+        id,
+        strategy = "sma_cross",
+        parameters = new { fast = 5, slow = 20 },
+        symbols = TemporaryDatabase.Tickers,
+        from = "2022-01-03",
+        speed,
+        commission_rate = 0.001,
+    };
+
+    [Fact]
+    public async Task A_node_started_over_http_runs_its_replay_to_the_end_with_the_backtests_fills()
+    {
+        using var factory = new ServerFactory(_database.Path);
+        using var client = factory.CreateClient();
+
+        using var created = await client.PostAsJsonAsync("/api/v1/nodes", Body("http-node"));
+        var view = await Json(created, HttpStatusCode.Created);
+        Assert.Equal("/api/v1/nodes/http-node", created.Headers.Location?.ToString());
+        Assert.Equal("http-node", view.GetProperty("id").GetString());
+
+        var node = await UntilAsync(client, "http-node", n => n.GetProperty("state").GetString() is "finished" or "failed");
+        Assert.Equal("finished", node.GetProperty("state").GetString());
+
+        var definition = StrategyRegistry.Default.Find("sma_cross");
+        var parameters = definition.Bind(new Dictionary<string, string> { ["fast"] = "5", ["slow"] = "20" });
+        var seed = TemporaryDatabase.Seed();
+        var backtest = BacktestEngine.Run("sma_cross", definition.Create(parameters), parameters, new BacktestInput([.. seed.Series.Where(s => TemporaryDatabase.Tickers.Contains(s.Symbol.Value))], seed.Actions),
+            new BacktestSettings { Venue = new Execution.VenueSettings { Commission = new Execution.PercentOfValueCommission(0.001m) } });
+        Assert.Equal(backtest.FinalEquity, node.GetProperty("equity").GetDecimal());
+
+        var orders = await Json(await client.GetAsync("/api/v1/nodes/http-node/orders"), HttpStatusCode.OK);
+        Assert.Equal(backtest.Orders.Count, orders.GetArrayLength());
+        var performance = await Json(await client.GetAsync("/api/v1/nodes/http-node/performance"), HttpStatusCode.OK);
+        Assert.Equal(backtest.Metrics.TotalReturn, performance.GetProperty("metrics").GetProperty("total_return").GetDouble(), 12);
+        var list = await Json(await client.GetAsync("/api/v1/nodes"), HttpStatusCode.OK);
+        Assert.Contains(list.EnumerateArray(), n => n.GetProperty("id").GetString() == "http-node");
+    }
+
+    [Theory]
+    [InlineData("""{"strategy":"no_such","symbols":["AAPL"]}""", "strategy")]
+    [InlineData("""{"strategy":"sma_cross","symbols":[]}""", "symbols")]
+    [InlineData("""{"strategy":"sma_cross","symbols":["AAPL"],"parameters":{"fast":"x"}}""", "parameters")]
+    [InlineData("""{"strategy":"sma_cross","symbols":["AAPL"],"parameters":{"no_such":1}}""", "parameters")]
+    [InlineData("""{"strategy":"sma_cross","symbols":["AAPL"],"feed":"carrier_pigeon"}""", "feed")]
+    [InlineData("""{"strategy":"sma_cross","symbols":["AAPL"],"id":"a b"}""", "id")]
+    [InlineData("""{"strategy":"sma_cross","symbols":["AAPL"],"risk":{"max_order_value":-5}}""", "risk")]
+    [InlineData("""{"strategy":"sma_cross","symbols":["AAPL"],"from":"2022-02-30"}""", "from")]
+    public async Task A_node_that_cannot_start_is_a_400_naming_the_field_and_nothing_is_stored(string body, string field)
+    {
+        using var factory = new ServerFactory(_database.Path);
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostAsync("/api/v1/nodes", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        await Problems.AssertProblem(response, HttpStatusCode.BadRequest, field);
+        using var registry = new SqliteJournalStore(_database.Path);
+        Assert.Empty(await registry.ReadNodesAsync());
+    }
+
+    [Fact]
+    public async Task A_second_node_of_the_same_name_is_a_409()
+    {
+        using var factory = new ServerFactory(_database.Path);
+        using var client = factory.CreateClient();
+        await Json(await client.PostAsJsonAsync("/api/v1/nodes", Body("twice")), HttpStatusCode.Created);
+
+        await Problems.AssertProblem(await client.PostAsJsonAsync("/api/v1/nodes", Body("twice")), HttpStatusCode.Conflict, "id");
+    }
+
+    [Fact]
+    public async Task A_node_running_when_the_server_stops_resumes_when_it_starts_and_ends_as_an_uninterrupted_one()
+    {
+        decimal uninterrupted;
+        using (var factory = new ServerFactory(_database.Path))
+        using (var client = factory.CreateClient())
+        {
+            await Json(await client.PostAsJsonAsync("/api/v1/nodes", Body("reference")), HttpStatusCode.Created);
+            uninterrupted = (await UntilAsync(client, "reference", n => n.GetProperty("state").GetString() == "finished")).GetProperty("equity").GetDecimal();
+        }
+
+        using (var factory = new ServerFactory(_database.Path))
+        using (var client = factory.CreateClient())
+        {
+            // About 70 bars a second: the server stops early in the run.
+            await Json(await client.PostAsJsonAsync("/api/v1/nodes", Body("restarted", speed: 8_640_000)), HttpStatusCode.Created);
+            await UntilAsync(client, "restarted", n => n.GetProperty("steps").GetInt64() > 20);
+        }
+
+        using (var factory = new ServerFactory(_database.Path))
+        using (var client = factory.CreateClient())
+        {
+            var resumed = await Json(await client.GetAsync("/api/v1/nodes/restarted"), HttpStatusCode.OK);
+            Assert.Equal("running", resumed.GetProperty("state").GetString());
+            var finished = await UntilAsync(client, "restarted", n => n.GetProperty("state").GetString() is "finished" or "failed");
+            Assert.Equal("finished", finished.GetProperty("state").GetString());
+            Assert.Equal(uninterrupted, finished.GetProperty("equity").GetDecimal());
+        }
+    }
+
+    [Fact]
+    public async Task A_halt_over_http_survives_a_restart_and_a_stopped_node_can_be_started_again()
+    {
+        using (var factory = new ServerFactory(_database.Path))
+        using (var client = factory.CreateClient())
+        {
+            // A DELETE or a POST without a body says it is not a cross-site form.
+            client.DefaultRequestHeaders.Add("X-Requested-With", "tests");
+            await Json(await client.PostAsJsonAsync("/api/v1/nodes", Body("halted", speed: 8_640_000)), HttpStatusCode.Created);
+            await UntilAsync(client, "halted", n => n.GetProperty("steps").GetInt64() > 5);
+            var halted = await Json(await client.PostAsJsonAsync("/api/v1/nodes/halted/halt", new { reason = "a person pressed the kill switch" }), HttpStatusCode.OK);
+            Assert.True(halted.GetProperty("halted").GetBoolean());
+            await Json(await client.DeleteAsync("/api/v1/nodes/halted?keep=true"), HttpStatusCode.OK);
+        }
+
+        using (var factory = new ServerFactory(_database.Path))
+        using (var client = factory.CreateClient())
+        {
+            client.DefaultRequestHeaders.Add("X-Requested-With", "tests");
+            var stopped = await Json(await client.GetAsync("/api/v1/nodes/halted"), HttpStatusCode.OK);
+            Assert.Equal("stopped", stopped.GetProperty("state").GetString());
+            await Json(await client.PostAsync("/api/v1/nodes/halted/start", null), HttpStatusCode.OK);
+            var node = await UntilAsync(client, "halted", n => n.GetProperty("state").GetString() is not ("starting" or "recovering"));
+            Assert.True(node.GetProperty("halted").GetBoolean(), node.ToString());
+            Assert.Equal("a person pressed the kill switch", node.GetProperty("reason").GetString());
+            await Json(await client.PostAsJsonAsync("/api/v1/nodes/halted/resume", new { by = "the test" }), HttpStatusCode.OK);
+            Assert.False((await Json(await client.GetAsync("/api/v1/nodes/halted"), HttpStatusCode.OK)).GetProperty("halted").GetBoolean());
+            Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/v1/nodes/halted")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/nodes/halted")).StatusCode);
+        }
+    }
+}
