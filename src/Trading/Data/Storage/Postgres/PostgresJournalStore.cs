@@ -240,14 +240,24 @@ public sealed partial class PostgresJournalStore(PostgresMarketDataStore databas
                 {
                     while (await Guard(what, reader.ReadAsync(cancellationToken)).ConfigureAwait(false))
                     {
-                        yield return new JournalRecord(
-                            reader.GetInt64(0),
-                            reader.GetFieldValue<DateTime>(1),
-                            reader.GetString(2),
-                            reader.GetFieldValue<byte[]>(3));
+                        yield return Entry(reader, nodeId);
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>The current row as an entry; a row that breaks the rule (written by another tool or by hand) is the
+    /// store's failure, naming it, not the caller's bad argument.</summary>
+    private JournalRecord Entry(NpgsqlDataReader reader, string nodeId)
+    {
+        try
+        {
+            return new JournalRecord(reader.GetInt64(0), reader.GetFieldValue<DateTime>(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3));
+        }
+        catch (ArgumentException e)
+        {
+            throw new MarketDataStoreException($"The journal store ({database.Server}) holds an entry of node {nodeId} that breaks the journal rule (written by another tool?): {e.Message}", e);
         }
     }
 
