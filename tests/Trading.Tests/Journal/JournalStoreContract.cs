@@ -377,7 +377,7 @@ public abstract class JournalStoreContract : IDisposable
         var a = Open(database);
         var b = Open(database);
         var expected = new List<string>();
-        for (var round = 0; round < 30; round++)
+        for (var round = 0; round < 50; round++)
         {
             var now = T0.AddMinutes(round);
             Assert.True(await a.TryAcquireLeaseAsync("n1", "A", Lease, now));
