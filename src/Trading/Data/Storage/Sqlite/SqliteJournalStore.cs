@@ -14,9 +14,11 @@ namespace Trading.Data.Storage.Sqlite;
 /// <para>The tables are versioned in <c>schema_versions</c> under <see cref="Component"/>, apart from the market
 /// data's and the strategy settings': any can gain a migration without renumbering the others. Only a write creates or
 /// migrates them, so listing nodes works on a read-only file and beside a long import.</para>
-/// <para>Each operation takes a pooled connection; appends inside this process queue on a semaphore rather than on
-/// SQLite's busy handler, and writers in other processes wait up to <see cref="SqliteStoreOptions.BusyTimeout"/>.
-/// The driver is synchronous, so the async methods complete synchronously.</para>
+/// <para>Appends keep one connection with their statements prepared (<see cref="SqliteStepWriter"/>); every other
+/// operation takes a pooled one. Writes inside this process queue on a semaphore rather than on SQLite's busy handler,
+/// and writers in other processes wait up to <see cref="SqliteStoreOptions.BusyTimeout"/>. Reads step through SQLite's
+/// statement API (<see cref="SqliteJournalRows"/>). The driver is synchronous, so the async methods complete
+/// synchronously.</para>
 /// </remarks>
 public sealed partial class SqliteJournalStore : IJournalStore, INodeRegistry, IDisposable
 {
@@ -164,7 +166,7 @@ public sealed partial class SqliteJournalStore : IJournalStore, INodeRegistry, I
     public Task<long> LastSequenceAsync(string nodeId, CancellationToken cancellationToken = default)
     {
         JournalRule.CheckName(nodeId, "node id", nameof(nodeId));
-        return Query($"could not read the last sequence of node {nodeId}", static (connection, nodeId) => LastSequence(connection, null, nodeId), nodeId, 0L, cancellationToken);
+        return Query($"could not read the last sequence of node {nodeId}", static (connection, nodeId) => LastSequence(connection, nodeId), nodeId, 0L, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -228,7 +230,7 @@ public sealed partial class SqliteJournalStore : IJournalStore, INodeRegistry, I
     public Task<JournalLease?> ReadLeaseAsync(string nodeId, CancellationToken cancellationToken = default)
     {
         JournalRule.CheckName(nodeId, "node id", nameof(nodeId));
-        return Query($"could not read the lease of node {nodeId}", static (connection, nodeId) => ReadLease(connection, null, nodeId), nodeId, null, cancellationToken);
+        return Query($"could not read the lease of node {nodeId}", static (connection, nodeId) => ReadLease(connection, nodeId), nodeId, null, cancellationToken);
     }
 
     /// <summary>Closes the idle pooled connections to this file so that it can be moved or deleted.</summary>
@@ -276,20 +278,18 @@ public sealed partial class SqliteJournalStore : IJournalStore, INodeRegistry, I
         }
     }
 
-    private static JournalLease? ReadLease(SqliteConnection connection, SqliteTransaction? transaction, string nodeId)
+    private static JournalLease? ReadLease(SqliteConnection connection, string nodeId)
     {
         using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = "SELECT owner, expires_at FROM node_leases WHERE node_id = $node;";
         command.Parameters.AddWithValue("$node", nodeId);
         using var reader = command.ExecuteReader();
         return reader.Read() ? new JournalLease(nodeId, reader.GetString(0), StoredMicroseconds.ToTime(reader.GetInt64(1))) : null;
     }
 
-    private static long LastSequence(SqliteConnection connection, SqliteTransaction? transaction, string nodeId)
+    private static long LastSequence(SqliteConnection connection, string nodeId)
     {
         using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = "SELECT coalesce(max(sequence), 0) FROM node_journal WHERE node_id = $node;";
         command.Parameters.AddWithValue("$node", nodeId);
         return (long)command.ExecuteScalar()!;
