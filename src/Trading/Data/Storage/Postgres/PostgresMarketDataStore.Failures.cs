@@ -13,27 +13,28 @@ public sealed partial class PostgresMarketDataStore
     private static bool IsDriverFailure(Exception e) =>
         e is NpgsqlException or IOException or SocketException or TimeoutException;
 
-    private MarketDataStoreException Failure(string what, Exception e)
+    /// <param name="store">What the message calls the failing store: the journal shares this database's pool.</param>
+    private MarketDataStoreException Failure(string what, Exception e, string store = "market data store")
     {
         if (e is PostgresException { SqlState: PostgresErrorCodes.InvalidSchemaName })
         {
             // PostgreSQL's own words ("no schema has been selected to create in") do not say which schema or what to do.
             var path = string.IsNullOrWhiteSpace(_searchPath) ? "\"$user\", public" : _searchPath;
             return new MarketDataStoreException(
-                $"The market data store ({Server}) {what}: no schema of its search path ({path}) exists in the database, and this program " +
+                $"The {store} ({Server}) {what}: no schema of its search path ({path}) exists in the database, and this program " +
                 "does not create one; create it (CREATE SCHEMA ...) or set Search Path in the connection string to one that exists.", e);
         }
 
         if (e is PostgresException server && !MeansUnavailable(server))
         {
             return new MarketDataStoreException(
-                $"The market data store ({Server}) {what}: {server.MessageText} (SQLSTATE {server.SqlState}).", e);
+                $"The {store} ({Server}) {what}: {server.MessageText} (SQLSTATE {server.SqlState}).", e);
         }
 
         // The pool may hold connections to a server that went away; drop them so the next call connects afresh.
         _dataSource.Clear();
         return new MarketDataStoreUnavailableException(
-            $"The market data store ({Server}) is unavailable and {what}: {Innermost(e).Message}", e);
+            $"The {store} ({Server}) is unavailable and {what}: {Innermost(e).Message}", e);
     }
 
     /// <summary>Server errors that say "not now" rather than "not this": connection failures (class 08), the server

@@ -387,17 +387,6 @@ public sealed class SqliteMarketDataStore : IMarketDataStore, IMarketDataWriteLo
 
     private static string StoredDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private MarketDataStoreException Failure(string what, SqliteException e)
-    {
-        var reason = e.SqliteErrorCode switch
-        {
-            26 => "the file is not a SQLite database",
-            11 => "the database file is corrupt",
-            14 => "the file cannot be opened (check the path and its permissions)",
-            5 or 6 => "the database is locked by another connection or process",
-            8 => "the database file is read-only",
-            _ => e.Message,
-        };
-        return new MarketDataStoreException($"The market data store '{DatabasePath}' {what}: {reason}.", e);
-    }
+    private MarketDataStoreException Failure(string what, SqliteException e) =>
+        new($"The market data store '{DatabasePath}' {what}: {SqliteFailureReason.Of(e)}.", e);
 }
