@@ -33,6 +33,13 @@ internal sealed class ServerOptions
     /// <summary>How many finished backtests are kept for their results; the oldest are forgotten first.</summary>
     public int BacktestsKept { get; set; } = 100;
 
+    /// <summary>How many recent order events the server holds, so that an order stream can resume (<c>Last-Event-ID</c>)
+    /// and a slow reader can catch up; a reader further behind is told to resync.</summary>
+    public int OrderEventsKept { get; set; } = 10_000;
+
+    /// <summary>The most order events the server may be asked to hold (about 300 bytes each).</summary>
+    public const int MaxOrderEventsKept = 1_000_000;
+
     /// <summary>The most cash a paper account may start with.</summary>
     public const decimal MaxPaperCash = 1_000_000_000_000m;
 
@@ -54,12 +61,17 @@ internal sealed class ServerOptions
             return "Server:ApiKey must be at least 16 characters (or unset for no key).";
         }
 
-        foreach (var (name, value) in new[] { ("MaxBarsPerRequest", MaxBarsPerRequest), ("MaxSymbolsPerRequest", MaxSymbolsPerRequest), ("BacktestQueueCapacity", BacktestQueueCapacity), ("BacktestsKept", BacktestsKept) })
+        foreach (var (name, value) in new[] { ("MaxBarsPerRequest", MaxBarsPerRequest), ("MaxSymbolsPerRequest", MaxSymbolsPerRequest), ("BacktestQueueCapacity", BacktestQueueCapacity), ("BacktestsKept", BacktestsKept), ("OrderEventsKept", OrderEventsKept) })
         {
             if (value < 1)
             {
                 return $"Server:{name} must be at least 1; got {value}.";
             }
+        }
+
+        if (OrderEventsKept > MaxOrderEventsKept)
+        {
+            return $"Server:OrderEventsKept must be at most 1,000,000; got {OrderEventsKept}.";
         }
 
         // The reset route's own bound: far below where sizing and money arithmetic could overflow.
