@@ -156,6 +156,7 @@ internal sealed class TradingServer
         api.MapDataEndpoints();
         api.MapStrategyEndpoints();
         api.MapPaperEndpoints();
+        api.MapOrderStreamEndpoints();
         api.MapBacktestEndpoints();
 
         api.MapSignalEndpoints();

@@ -40,6 +40,12 @@ internal sealed class ServerOptions
     /// <summary>The most order events the server may be asked to hold (about 300 bytes each).</summary>
     public const int MaxOrderEventsKept = 1_000_000;
 
+    /// <summary>How many order streams may be open at once; more are refused with 503.</summary>
+    public int MaxOrderStreams { get; set; } = 100;
+
+    /// <summary>How long an order stream may stay silent before it sends a comment, so proxies keep it open.</summary>
+    public TimeSpan OrderStreamHeartbeat { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The most cash a paper account may start with.</summary>
     public const decimal MaxPaperCash = 1_000_000_000_000m;
 
@@ -61,7 +67,7 @@ internal sealed class ServerOptions
             return "Server:ApiKey must be at least 16 characters (or unset for no key).";
         }
 
-        foreach (var (name, value) in new[] { ("MaxBarsPerRequest", MaxBarsPerRequest), ("MaxSymbolsPerRequest", MaxSymbolsPerRequest), ("BacktestQueueCapacity", BacktestQueueCapacity), ("BacktestsKept", BacktestsKept), ("OrderEventsKept", OrderEventsKept) })
+        foreach (var (name, value) in new[] { ("MaxBarsPerRequest", MaxBarsPerRequest), ("MaxSymbolsPerRequest", MaxSymbolsPerRequest), ("BacktestQueueCapacity", BacktestQueueCapacity), ("BacktestsKept", BacktestsKept), ("OrderEventsKept", OrderEventsKept), ("MaxOrderStreams", MaxOrderStreams) })
         {
             if (value < 1)
             {
@@ -72,6 +78,11 @@ internal sealed class ServerOptions
         if (OrderEventsKept > MaxOrderEventsKept)
         {
             return $"Server:OrderEventsKept must be at most 1,000,000; got {OrderEventsKept}.";
+        }
+
+        if (OrderStreamHeartbeat <= TimeSpan.Zero || OrderStreamHeartbeat > TimeSpan.FromHours(1))
+        {
+            return $"Server:OrderStreamHeartbeat must be a positive duration of at most an hour, like 00:00:15; got {OrderStreamHeartbeat}.";
         }
 
         // The reset route's own bound: far below where sizing and money arithmetic could overflow.

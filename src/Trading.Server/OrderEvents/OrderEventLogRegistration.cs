@@ -4,7 +4,8 @@ using Trading.Server.Hosting;
 
 namespace Trading.Server.OrderEvents;
 
-/// <summary>Puts the <see cref="OrderEventLog"/> in front of the order event transport the storage chose.</summary>
+/// <summary>Puts the <see cref="OrderEventLog"/> in front of the order event transport the storage chose, and the
+/// order streams' slots beside it.</summary>
 internal static class OrderEventLogRegistration
 {
     /// <summary>The transport (Redis or in-process) is kept under this key; <see cref="IOrderEventPublisher"/> itself
@@ -26,6 +27,7 @@ internal static class OrderEventLogRegistration
             sp.GetRequiredKeyedService<IOrderEventPublisher>(TransportKey),
             sp.GetRequiredService<OrderEventLog>(),
             LoggedOrderEvent.PaperSource));
+        services.AddSingleton<OrderStreamSlots>();
         return services;
     }
 
