@@ -375,6 +375,33 @@ public sealed class OrderStreamTests : IDisposable
         client.Dispose();
     }
 
+    [SkippableFact]
+    public async Task Trade_serve_streams_an_orders_events_as_it_fills_and_stops_at_once_with_the_stream_open()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "the server is stopped as a service manager stops it, with SIGTERM");
+        await using var server = await TradeServeProcess.StartAsync(_database.Directory, new Dictionary<string, string>(), "--db", _database.Path);
+        await StartAccountAsync(server.Client);
+        await using var stream = await EventStreamReader.OpenAsync(server.Client);
+        Assert.NotNull(await stream.NextBlockAsync());
+
+        var order = await SubmitAsync(server.Client);
+        await AdvanceAsync(server.Client);
+        var events = await stream.NextEventsAsync(2);
+        var view = JsonDocument.Parse(await server.Client.GetStringAsync($"/api/v1/paper/orders/{order}")).RootElement;
+        var ended = stream.NextBlockAsync();
+        var exitCode = await server.StopAsync(EventStreamReader.Patience * 2);
+
+        Assert.Equal([$"{order}:accepted", $"{order}:filled"], Statuses(events));
+        var sent = events.Select(e => OrderEventJson.Deserialize(e.Data!)).ToArray();
+        var recorded = view.GetProperty("events").EnumerateArray().ToArray();
+        Assert.Equal(recorded.Select(e => e.GetProperty("time").GetDateTime().ToUniversalTime()), sent.Select(e => e.Time));
+        Assert.Equal(recorded.Select(e => e.GetProperty("fill_price").GetDecimal()), sent.Select(e => e.FillPrice));
+        // Were the stream to hold up the shutdown, `trade serve` would give up waiting after its termination timeout
+        // (two seconds) with a failing exit code, and the stream would be cut, not ended.
+        Assert.True(exitCode == 0, server.Output());
+        Assert.Null(await ended.WaitAsync(EventStreamReader.Patience));
+    }
+
     [Theory]
     [InlineData("Server:OrderEventsKept", "0")]
     [InlineData("Server:OrderEventsKept", "2000000")]
