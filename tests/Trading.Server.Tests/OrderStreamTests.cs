@@ -4,8 +4,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
 using Trading.Execution;
 using Trading.Server.OrderEvents;
+using Trading.Tests.Services;
 
 namespace Trading.Server.Tests;
 
@@ -112,6 +114,49 @@ public sealed class OrderStreamTests : IDisposable
         var filled = JsonDocument.Parse(events[2].Data!).RootElement;
         var fill = advance.GetProperty("fills").EnumerateArray().Single(f => f.GetProperty("order_id").GetInt64() == filled.GetProperty("order_id").GetInt64());
         Assert.Equal(fill.GetProperty("price").GetDecimal(), filled.GetProperty("fill_price").GetDecimal());
+    }
+
+    [SkippableFact]
+    public async Task With_redis_configured_each_event_carries_exactly_the_message_published_on_the_channel()
+    {
+        var redis = TestServices.Redis();
+        var channel = $"test:orders:{Guid.NewGuid():N}";
+        using var subscriber = await ConnectionMultiplexer.ConnectAsync(redis);
+        var messages = new List<string>();
+        var four = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The queue hands messages over one at a time, in the order Redis delivered them.
+        var queue = await subscriber.GetSubscriber().SubscribeAsync(RedisChannel.Literal(channel));
+        queue.OnMessage(message =>
+        {
+            lock (messages)
+            {
+                messages.Add(message.Message.ToString());
+                if (messages.Count == 4)
+                {
+                    four.TrySetResult();
+                }
+            }
+        });
+        using var factory = Server(new()
+        {
+            ["Cache:RedisConnectionString"] = redis,
+            ["Cache:RedisKeyPrefix"] = $"test:{Guid.NewGuid():N}:",
+            ["OrderEvents:Channel"] = channel,
+        });
+        using var client = factory.CreateClient();
+        await StartAccountAsync(client);
+        await using var stream = await EventStreamReader.OpenAsync(client);
+
+        await SubmitAsync(client, "AAPL");
+        await SubmitAsync(client, "MSFT");
+        await AdvanceAsync(client);
+        var events = await stream.NextEventsAsync(4);
+        await four.Task.WaitAsync(EventStreamReader.Patience);
+
+        lock (messages)
+        {
+            Assert.Equal(messages, events.Select(e => e.Data));
+        }
     }
 
     [Fact]
