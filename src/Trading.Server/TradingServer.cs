@@ -10,6 +10,7 @@ using Trading.Data.Yahoo;
 using Trading.Server.Backtests;
 using Trading.Server.Data;
 using Trading.Server.Hosting;
+using Trading.Server.OrderEvents;
 using Trading.Server.Paper;
 using Trading.Server.Portfolio;
 using Trading.Server.Signals;
@@ -122,6 +123,7 @@ internal sealed class TradingServer
             .AddCheck<CacheHealthCheck>("cache");
 
         services.AddServerStorage(configuration);
+        services.AddOrderEventLog();
         services.AddSingleton<StoreOutage>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreOutage>());
 
@@ -154,6 +156,7 @@ internal sealed class TradingServer
         api.MapDataEndpoints();
         api.MapStrategyEndpoints();
         api.MapPaperEndpoints();
+        api.MapOrderStreamEndpoints();
         api.MapBacktestEndpoints();
 
         api.MapSignalEndpoints();
