@@ -11,6 +11,7 @@ using Trading.Server.Backtests;
 using Trading.Server.Data;
 using Trading.Server.Hosting;
 using Trading.Server.Nodes;
+using Trading.Server.OrderEvents;
 using Trading.Server.Paper;
 using Trading.Server.Portfolio;
 using Trading.Server.Signals;
@@ -123,6 +124,7 @@ internal sealed class TradingServer
             .AddCheck<CacheHealthCheck>("cache");
 
         services.AddServerStorage(configuration);
+        services.AddOrderEventLog();
         services.AddSingleton<StoreOutage>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreOutage>());
 
@@ -158,6 +160,7 @@ internal sealed class TradingServer
         api.MapStrategyEndpoints();
         api.MapPaperEndpoints();
         api.MapNodeEndpoints();
+        api.MapOrderStreamEndpoints();
         api.MapBacktestEndpoints();
 
         api.MapSignalEndpoints();

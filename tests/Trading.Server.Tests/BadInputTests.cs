@@ -271,6 +271,12 @@ public sealed partial class BadInputTests : IDisposable
 
         yield return ("GET /api/v1/paper/orders/{id}", "id", () => Get("/api/v1/paper/orders/12345"), HttpStatusCode.NotFound);
 
+        // A malformed Last-Event-ID is refused before the stream opens (a valid one would stream until the client leaves).
+        foreach (var bad in OddStrings.Concat(["abc", "1-", "-1", "1-2-3", "1.5-2", "99999999999999999999-1"]))
+        {
+            yield return ("GET /api/v1/orders/stream", "Last-Event-ID", () => WithHeader(Get("/api/v1/orders/stream"), "Last-Event-ID", bad), HttpStatusCode.BadRequest);
+        }
+
         const string advance = "POST /api/v1/paper/advance";
         const string reset = "POST /api/v1/paper/reset";
         foreach (var bad in MalformedJson)
@@ -382,6 +388,12 @@ public sealed partial class BadInputTests : IDisposable
     }
 
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
+
+    private static HttpRequestMessage WithHeader(HttpRequestMessage request, string name, string value)
+    {
+        request.Headers.TryAddWithoutValidation(name, value);
+        return request;
+    }
 
     private static HttpRequestMessage Post(string url, string body, string contentType = "application/json") =>
         new(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, contentType) };

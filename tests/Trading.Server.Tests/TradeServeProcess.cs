@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -63,6 +64,20 @@ internal sealed class TradeServeProcess : IAsyncDisposable
         {
             return string.Join("\n", _output);
         }
+    }
+
+    /// <summary>Stops the server as Ctrl+C or a service manager does (SIGTERM, so POSIX systems only) and waits for it
+    /// to exit; its exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()

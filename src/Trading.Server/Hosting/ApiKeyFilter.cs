@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Trading.Server.Hosting;
 
-/// <summary>Guards the routes that change state: when <c>Server:ApiKey</c> is set, the request must carry it in
+/// <summary>Guards the routes that change state, and the order stream: when <c>Server:ApiKey</c> is set, the request must carry it in
 /// <c>X-API-Key</c>; otherwise it is answered 401 and never reaches the handler.</summary>
 /// <remarks>The comparison takes the same time however many characters match, and neither the expected nor the
 /// offered key is ever written to a log.</remarks>
@@ -20,7 +20,7 @@ internal sealed partial class ApiKeyFilter(IOptions<ServerOptions> options, ILog
         {
             LogRefused(logger, context.HttpContext.Request.Method, context.HttpContext.Request.Path);
             context.HttpContext.Response.Headers.WWWAuthenticate = HeaderName;
-            return ApiProblem.Field(StatusCodes.Status401Unauthorized, HeaderName, $"this route changes state: send the server's API key in the {HeaderName} header");
+            return ApiProblem.Field(StatusCodes.Status401Unauthorized, HeaderName, $"this route needs the server's API key: send it in the {HeaderName} header");
         }
 
         return await next(context).ConfigureAwait(false);

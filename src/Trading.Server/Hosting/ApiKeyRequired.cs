@@ -1,7 +1,8 @@
 namespace Trading.Server.Hosting;
 
-/// <summary>Marks a route that changes state: it runs behind <see cref="ApiKeyFilter"/>, and the marker lets tests
-/// and documentation find every such route.</summary>
+/// <summary>Marks a route that changes state, or that holds a connection open and shows the account's orders (the
+/// order stream): it runs behind <see cref="ApiKeyFilter"/>, and the marker lets tests and documentation find every
+/// such route.</summary>
 internal sealed class ApiKeyRequired
 {
     public static readonly ApiKeyRequired Instance = new();

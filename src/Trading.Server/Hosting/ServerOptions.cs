@@ -33,6 +33,19 @@ internal sealed class ServerOptions
     /// <summary>How many finished backtests are kept for their results; the oldest are forgotten first.</summary>
     public int BacktestsKept { get; set; } = 100;
 
+    /// <summary>How many recent order events the server holds, so that an order stream can resume (<c>Last-Event-ID</c>)
+    /// and a slow reader can catch up; a reader further behind is told to resync.</summary>
+    public int OrderEventsKept { get; set; } = 10_000;
+
+    /// <summary>The most order events the server may be asked to hold (about 300 bytes each).</summary>
+    public const int MaxOrderEventsKept = 1_000_000;
+
+    /// <summary>How many order streams may be open at once; more are refused with 503.</summary>
+    public int MaxOrderStreams { get; set; } = 100;
+
+    /// <summary>How long an order stream may stay silent before it sends a comment, so proxies keep it open.</summary>
+    public TimeSpan OrderStreamHeartbeat { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The most cash a paper account may start with.</summary>
     public const decimal MaxPaperCash = 1_000_000_000_000m;
 
@@ -54,12 +67,22 @@ internal sealed class ServerOptions
             return "Server:ApiKey must be at least 16 characters (or unset for no key).";
         }
 
-        foreach (var (name, value) in new[] { ("MaxBarsPerRequest", MaxBarsPerRequest), ("MaxSymbolsPerRequest", MaxSymbolsPerRequest), ("BacktestQueueCapacity", BacktestQueueCapacity), ("BacktestsKept", BacktestsKept) })
+        foreach (var (name, value) in new[] { ("MaxBarsPerRequest", MaxBarsPerRequest), ("MaxSymbolsPerRequest", MaxSymbolsPerRequest), ("BacktestQueueCapacity", BacktestQueueCapacity), ("BacktestsKept", BacktestsKept), ("OrderEventsKept", OrderEventsKept), ("MaxOrderStreams", MaxOrderStreams) })
         {
             if (value < 1)
             {
                 return $"Server:{name} must be at least 1; got {value}.";
             }
+        }
+
+        if (OrderEventsKept > MaxOrderEventsKept)
+        {
+            return $"Server:OrderEventsKept must be at most 1,000,000; got {OrderEventsKept}.";
+        }
+
+        if (OrderStreamHeartbeat <= TimeSpan.Zero || OrderStreamHeartbeat > TimeSpan.FromHours(1))
+        {
+            return $"Server:OrderStreamHeartbeat must be a positive duration of at most an hour, like 00:00:15; got {OrderStreamHeartbeat}.";
         }
 
         // The reset route's own bound: far below where sizing and money arithmetic could overflow.

@@ -25,6 +25,10 @@ public abstract class JournalStoreContract : IDisposable
     /// <paramref name="sequence"/> is refused by the database itself (a trigger), as a full disk would refuse it.</summary>
     protected abstract Task BreakInsertOfAsync(string database, string nodeId, long sequence);
 
+    /// <summary>Runs <paramref name="sql"/> on <paramref name="database"/> behind the store's back, as another tool
+    /// would.</summary>
+    protected abstract Task ExecuteAsync(string database, string sql);
+
     protected T Own<T>(T resource)
         where T : IDisposable
     {
@@ -175,6 +179,21 @@ public abstract class JournalStoreContract : IDisposable
         Assert.Equal([1L, 2], (await ReadAll(store, "n1")).Select(r => r.Sequence));
         await store.AppendAsync("n1", "A", 3, Steps(10, T0.AddDays(1)), T0);
         Assert.Equal(12, await store.LastSequenceAsync("n1"));
+    }
+
+    [SkippableFact]
+    public async Task An_entry_another_tool_wrote_against_the_rule_is_reported_as_the_stores_failure_naming_it()
+    {
+        var database = CreateDatabase();
+        var store = Open(database);
+        await Acquire(store, "n1", "A", T0);
+        await store.AppendAsync("n1", "A", 1, Steps(2, T0), T0);
+        await ExecuteAsync(database, "UPDATE node_journal SET kind = 'bad kind' WHERE sequence = 2;");
+
+        var error = await Assert.ThrowsAsync<MarketDataStoreException>(() => ReadAll(store, "n1"));
+
+        Assert.Contains("node n1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\"bad kind\"", error.Message, StringComparison.Ordinal);
     }
 
     [SkippableFact]
@@ -358,7 +377,7 @@ public abstract class JournalStoreContract : IDisposable
         var a = Open(database);
         var b = Open(database);
         var expected = new List<string>();
-        for (var round = 0; round < 30; round++)
+        for (var round = 0; round < 50; round++)
         {
             var now = T0.AddMinutes(round);
             Assert.True(await a.TryAcquireLeaseAsync("n1", "A", Lease, now));

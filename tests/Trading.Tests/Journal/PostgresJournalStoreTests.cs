@@ -15,20 +15,21 @@ public sealed class PostgresJournalStoreTests : JournalStoreContract
 
     protected override IJournalStore Open(string database) => new PostgresJournalStore(Own(new PostgresMarketDataStore(database)));
 
-    protected override async Task BreakInsertOfAsync(string database, string nodeId, long sequence)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            $"""
+    protected override Task BreakInsertOfAsync(string database, string nodeId, long sequence) =>
+        ExecuteAsync(database, $"""
             CREATE FUNCTION break_insert() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 IF NEW.node_id = '{nodeId}' AND NEW.sequence = {sequence} THEN RAISE EXCEPTION 'injected failure'; END IF;
                 RETURN NEW;
             END $$;
             CREATE TRIGGER break_insert BEFORE INSERT ON node_journal FOR EACH ROW EXECUTE FUNCTION break_insert();
-            """,
-            connection);
+            """);
+
+    protected override async Task ExecuteAsync(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
 

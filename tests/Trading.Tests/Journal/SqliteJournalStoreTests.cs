@@ -15,16 +15,19 @@ public sealed class SqliteJournalStoreTests : JournalStoreContract
 
     protected override IJournalStore Open(string database) => Own(new SqliteJournalStore(database));
 
-    protected override Task BreakInsertOfAsync(string database, string nodeId, long sequence)
+    protected override Task BreakInsertOfAsync(string database, string nodeId, long sequence) =>
+        ExecuteAsync(database, $"""
+            CREATE TRIGGER break_insert BEFORE INSERT ON node_journal
+            WHEN NEW.node_id = '{nodeId}' AND NEW.sequence = {sequence}
+            BEGIN SELECT RAISE(ABORT, 'injected failure'); END;
+            """);
+
+    protected override Task ExecuteAsync(string database, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            CREATE TRIGGER break_insert BEFORE INSERT ON node_journal
-            WHEN NEW.node_id = '{nodeId}' AND NEW.sequence = {sequence}
-            BEGIN SELECT RAISE(ABORT, 'injected failure'); END;
-            """;
+        command.CommandText = sql;
         command.ExecuteNonQuery();
         return Task.CompletedTask;
     }

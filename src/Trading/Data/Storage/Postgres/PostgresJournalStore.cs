@@ -8,9 +8,10 @@ namespace Trading.Data.Storage.Postgres;
 /// <summary>The trading nodes' journals, leases and registry in the PostgreSQL database of the market data, through
 /// its connection pool.</summary>
 /// <remarks>
-/// <para>An append is one transaction that first locks the node's lease row (<c>SELECT ... FOR UPDATE</c>): a takeover
-/// of the lease and every other append to the node wait for it, and it waits for them, so the lease and the last
-/// sequence it checks hold until it commits. The primary key (node, sequence) refuses a repeat even so.</para>
+/// <para>An append is one round trip and one transaction that first locks the node's lease row (<c>SELECT ... FOR
+/// UPDATE</c>): a takeover of the lease and every other append to the node wait for it, and it waits for them, so the
+/// lease and the last sequence it checks hold until it commits. The primary key (node, sequence) refuses a repeat even
+/// so.</para>
 /// <para>The tables are versioned in <c>component_schema_versions</c> under <see cref="Component"/>, apart from the
 /// market data's numbered history; the first operation creates or migrates them.</para>
 /// <para>Failures are the store's: a <see cref="MarketDataStoreUnavailableException"/> when the server cannot be
@@ -75,30 +76,50 @@ public sealed partial class PostgresJournalStore(PostgresMarketDataStore databas
         JournalRule.CheckOwner(leaseOwner, nameof(leaseOwner));
         JournalRule.CheckStep(expectedNextSequence, entries, nameof(entries));
         JournalRule.CheckNow(now, nameof(now));
+
+        // To the microsecond, as the server sees it, so that this side's check of the lease and the insert's agree.
+        now = new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
         return RunAsync($"could not append to the journal of node {nodeId}", async connection =>
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            JournalLease? lease;
-            long last;
-
-            // One round trip: lock the lease row, then (a statement of its own, so it sees every append that held the
-            // lock before) read the last sequence.
-            await using (var check = new NpgsqlBatch(connection, transaction)
+            // One batch, one round trip, one implicit transaction (the statements up to the protocol's Sync): lock the
+            // lease row, read the last sequence, and insert only if the lease and the sequence are as expected. Each
+            // statement sees what committed before it began, and the lock holds until the end, so the insert's
+            // checks see what the first two statements report.
+            await using var batch = new NpgsqlBatch(connection)
             {
                 BatchCommands =
                 {
                     Command("SELECT owner, expires_at FROM node_leases WHERE node_id = $1 FOR UPDATE;", Text(nodeId)),
                     Command("SELECT coalesce(max(sequence), 0) FROM node_journal WHERE node_id = $1;", Text(nodeId)),
                 },
-            })
+            };
+            if (entries.Count > 0)
             {
-                await using var reader = await check.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                batch.BatchCommands.Add(Insert(nodeId, leaseOwner, expectedNextSequence, entries, now));
+            }
+
+            JournalLease? lease;
+            long last;
+            try
+            {
+                // Prepared once per pooled connection (Npgsql keeps it across returns to the pool): the INSERT's plan
+                // costs more than running it.
+                await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
+                await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 lease = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
                     ? new JournalLease(nodeId, reader.GetString(0), reader.GetFieldValue<DateTime>(1))
                     : null;
                 await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                 await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                 last = reader.GetInt64(0);
+                while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                {
+                }
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                // The lease lock makes this unreachable for writers that follow the protocol; the key stands anyway.
+                throw JournalConflictException.SequenceMismatch(nodeId, expectedNextSequence, await LastSequenceAsync(connection, nodeId, CancellationToken.None).ConfigureAwait(false));
             }
 
             if (lease is null || lease.Owner != leaseOwner || !lease.IsHeldAt(now))
@@ -111,23 +132,14 @@ public sealed partial class PostgresJournalStore(PostgresMarketDataStore databas
                 throw JournalConflictException.SequenceMismatch(nodeId, expectedNextSequence, last);
             }
 
-            if (entries.Count > 0)
+            if (entries.Count > 0 && batch.BatchCommands[2].RecordsAffected != entries.Count)
             {
-                try
-                {
-                    await InsertAsync(connection, transaction, nodeId, expectedNextSequence, entries, cancellationToken).ConfigureAwait(false);
-                }
-                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-                {
-                    // The lease lock makes this unreachable for writers that follow the protocol; the key stands anyway.
-                    await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                    throw JournalConflictException.SequenceMismatch(nodeId, expectedNextSequence, await LastSequenceAsync(connection, nodeId, CancellationToken.None).ConfigureAwait(false));
-                }
+                // The checks above passed, so the insert's own must have: anything else is a broken invariant, not a
+                // conflict to recover from.
+                throw new InvalidOperationException(
+                    $"The journal of node {nodeId} stored {batch.BatchCommands[2].RecordsAffected} of {entries.Count} entries though the lease and sequence checks passed.");
             }
 
-            // Last chance to give up: after the commit the step is stored whatever the caller wants.
-            cancellationToken.ThrowIfCancellationRequested();
-            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             return true;
         }, cancellationToken);
     }
@@ -240,24 +252,31 @@ public sealed partial class PostgresJournalStore(PostgresMarketDataStore databas
                 {
                     while (await Guard(what, reader.ReadAsync(cancellationToken)).ConfigureAwait(false))
                     {
-                        yield return new JournalRecord(
-                            reader.GetInt64(0),
-                            reader.GetFieldValue<DateTime>(1),
-                            reader.GetString(2),
-                            reader.GetFieldValue<byte[]>(3));
+                        yield return Entry(reader, nodeId);
                     }
                 }
             }
         }
     }
 
-    private static async Task InsertAsync(
-        NpgsqlConnection connection,
-        NpgsqlTransaction transaction,
-        string nodeId,
-        long firstSequence,
-        IReadOnlyList<JournalRecordDraft> entries,
-        CancellationToken cancellationToken)
+    /// <summary>The current row as an entry; a row that breaks the rule (written by another tool or by hand) is the
+    /// store's failure, naming it, not the caller's bad argument.</summary>
+    private JournalRecord Entry(NpgsqlDataReader reader, string nodeId)
+    {
+        try
+        {
+            return new JournalRecord(reader.GetInt64(0), reader.GetFieldValue<DateTime>(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3));
+        }
+        catch (ArgumentException e)
+        {
+            throw new MarketDataStoreException($"The journal store ({database.Server}) holds an entry of node {nodeId} that breaks the journal rule (written by another tool?): {e.Message}", e);
+        }
+    }
+
+    /// <summary>The step's INSERT, which writes nothing unless <paramref name="leaseOwner"/> holds the lease at
+    /// <paramref name="now"/> and the journal ends just before <paramref name="firstSequence"/>; the arrays go in one
+    /// message, numbered in order.</summary>
+    private static NpgsqlBatchCommand Insert(string nodeId, string leaseOwner, long firstSequence, IReadOnlyList<JournalRecordDraft> entries, DateTime now)
     {
         var times = new DateTime[entries.Count];
         var kinds = new string[entries.Count];
@@ -270,21 +289,21 @@ public sealed partial class PostgresJournalStore(PostgresMarketDataStore databas
             payloads[i] = entry.PayloadArray();
         }
 
-        // One statement for the step: the arrays go in one message, numbered in order.
-        await using var insert = new NpgsqlCommand(
+        return Command(
             """
             INSERT INTO node_journal (node_id, sequence, step_time, kind, payload)
             SELECT $1, $2 + e.n - 1, e.step_time, e.kind, e.payload
-            FROM unnest($3::timestamptz[], $4::text[], $5::bytea[]) WITH ORDINALITY AS e(step_time, kind, payload, n);
+            FROM unnest($3::timestamptz[], $4::text[], $5::bytea[]) WITH ORDINALITY AS e(step_time, kind, payload, n)
+            WHERE EXISTS (SELECT 1 FROM node_leases WHERE node_id = $1 AND owner = $6 AND expires_at > $7)
+              AND (SELECT coalesce(max(sequence), 0) FROM node_journal WHERE node_id = $1) = $2 - 1;
             """,
-            connection,
-            transaction);
-        insert.Parameters.Add(Text(nodeId));
-        insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = firstSequence });
-        insert.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = times, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = kinds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            Text(nodeId),
+            new NpgsqlParameter<long> { TypedValue = firstSequence },
+            new NpgsqlParameter<DateTime[]> { TypedValue = times, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+            new NpgsqlParameter<string[]> { TypedValue = kinds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+            new NpgsqlParameter<byte[][]> { TypedValue = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea },
+            Text(leaseOwner),
+            Time(now));
     }
 
     private static async Task<long> LastSequenceAsync(NpgsqlConnection connection, string nodeId, CancellationToken cancellationToken)

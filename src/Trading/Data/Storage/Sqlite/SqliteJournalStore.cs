@@ -14,9 +14,11 @@ namespace Trading.Data.Storage.Sqlite;
 /// <para>The tables are versioned in <c>schema_versions</c> under <see cref="Component"/>, apart from the market
 /// data's and the strategy settings': any can gain a migration without renumbering the others. Only a write creates or
 /// migrates them, so listing nodes works on a read-only file and beside a long import.</para>
-/// <para>Each operation takes a pooled connection; appends inside this process queue on a semaphore rather than on
-/// SQLite's busy handler, and writers in other processes wait up to <see cref="SqliteStoreOptions.BusyTimeout"/>.
-/// The driver is synchronous, so the async methods complete synchronously.</para>
+/// <para>Appends keep one connection with their statements prepared (<see cref="SqliteStepWriter"/>); every other
+/// operation takes a pooled one. Writes inside this process queue on a semaphore rather than on SQLite's busy handler,
+/// and writers in other processes wait up to <see cref="SqliteStoreOptions.BusyTimeout"/>. Reads step through SQLite's
+/// statement API (<see cref="SqliteJournalRows"/>). The driver is synchronous, so the async methods complete
+/// synchronously.</para>
 /// </remarks>
 public sealed partial class SqliteJournalStore : IJournalStore, INodeRegistry, IDisposable
 {
@@ -26,6 +28,7 @@ public sealed partial class SqliteJournalStore : IJournalStore, INodeRegistry, I
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private SqliteStepWriter? _writer;
     private volatile bool _migrated;
     private bool _disposed;
 
@@ -134,34 +137,14 @@ public sealed partial class SqliteJournalStore : IJournalStore, INodeRegistry, I
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var connection = Open();
-            EnsureMigrated(connection);
-
-            // IMMEDIATE: the write lock is taken before the checks, so they hold until the commit.
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var lease = ReadLease(connection, transaction, nodeId);
-            if (lease is null || lease.Owner != leaseOwner || !lease.IsHeldAt(now))
-            {
-                throw JournalConflictException.LeaseNotHeld(nodeId, leaseOwner, expectedNextSequence, lease, now);
-            }
-
-            var last = LastSequence(connection, transaction, nodeId);
-            if (last != expectedNextSequence - 1)
-            {
-                throw JournalConflictException.SequenceMismatch(nodeId, expectedNextSequence, last);
-            }
-
-            if (entries.Count > 0)
-            {
-                Insert(connection, transaction, nodeId, expectedNextSequence, entries, cancellationToken);
-            }
-
-            // Last chance to give up: after the commit the step is stored whatever the caller wants.
-            cancellationToken.ThrowIfCancellationRequested();
-            transaction.Commit();
+            _writer ??= new SqliteStepWriter(OpenMigrated());
+            _writer.Append(nodeId, leaseOwner, expectedNextSequence, entries, now, cancellationToken);
         }
         catch (SqliteException e)
         {
+            // The next append starts on a fresh connection rather than trust this one's state.
+            _writer?.Dispose();
+            _writer = null;
             throw Failure($"could not append to the journal of node {nodeId}", e);
         }
         finally
@@ -183,7 +166,7 @@ public sealed partial class SqliteJournalStore : IJournalStore, INodeRegistry, I
     public Task<long> LastSequenceAsync(string nodeId, CancellationToken cancellationToken = default)
     {
         JournalRule.CheckName(nodeId, "node id", nameof(nodeId));
-        return Query($"could not read the last sequence of node {nodeId}", static (connection, nodeId) => LastSequence(connection, null, nodeId), nodeId, 0L, cancellationToken);
+        return Query($"could not read the last sequence of node {nodeId}", static (connection, nodeId) => LastSequence(connection, nodeId), nodeId, 0L, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -247,7 +230,7 @@ public sealed partial class SqliteJournalStore : IJournalStore, INodeRegistry, I
     public Task<JournalLease?> ReadLeaseAsync(string nodeId, CancellationToken cancellationToken = default)
     {
         JournalRule.CheckName(nodeId, "node id", nameof(nodeId));
-        return Query($"could not read the lease of node {nodeId}", static (connection, nodeId) => ReadLease(connection, null, nodeId), nodeId, null, cancellationToken);
+        return Query($"could not read the lease of node {nodeId}", static (connection, nodeId) => ReadLease(connection, nodeId), nodeId, null, cancellationToken);
     }
 
     /// <summary>Closes the idle pooled connections to this file so that it can be moved or deleted.</summary>
@@ -259,6 +242,8 @@ public sealed partial class SqliteJournalStore : IJournalStore, INodeRegistry, I
         }
 
         _disposed = true;
+        _writer?.Dispose();
+        _writer = null;
         using (var connection = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(connection);
@@ -280,74 +265,31 @@ public sealed partial class SqliteJournalStore : IJournalStore, INodeRegistry, I
         }
 
         Guard(what, () => EnsureMigrated(connection));
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT sequence, step_time, kind, payload FROM node_journal
-            WHERE node_id = $node AND sequence > $after
-            ORDER BY sequence;
-            """;
-        command.Parameters.AddWithValue("$node", nodeId);
-        command.Parameters.AddWithValue("$after", afterSequence);
-        using var reader = Guard(what, command.ExecuteReader);
+        using var rows = Guard(what, () => new SqliteJournalRows(connection, nodeId, afterSequence));
         var count = 0;
-        while (Next(reader, what))
+        while (Next(rows, what))
         {
             if ((++count & 0xFFF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            yield return new JournalRecord(
-                reader.GetInt64(0),
-                StoredMicroseconds.ToTime(reader.GetInt64(1)),
-                reader.GetString(2),
-                reader.GetFieldValue<byte[]>(3));
+            yield return Entry(rows, nodeId);
         }
     }
 
-    private static void Insert(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
-        string nodeId,
-        long firstSequence,
-        IReadOnlyList<JournalRecordDraft> entries,
-        CancellationToken cancellationToken)
-    {
-        using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO node_journal (node_id, sequence, step_time, kind, payload) VALUES ($node, $sequence, $time, $kind, $payload);";
-        insert.Parameters.AddWithValue("$node", nodeId);
-        var sequence = insert.Parameters.Add("$sequence", SqliteType.Integer);
-        var time = insert.Parameters.Add("$time", SqliteType.Integer);
-        var kind = insert.Parameters.Add("$kind", SqliteType.Text);
-        var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
-        insert.Prepare();
-        for (var i = 0; i < entries.Count; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var entry = entries[i];
-            sequence.Value = firstSequence + i;
-            time.Value = StoredMicroseconds.From(entry.StepTime);
-            kind.Value = entry.Kind;
-            payload.Value = entry.PayloadArray();
-            insert.ExecuteNonQuery();
-        }
-    }
-
-    private static JournalLease? ReadLease(SqliteConnection connection, SqliteTransaction? transaction, string nodeId)
+    private static JournalLease? ReadLease(SqliteConnection connection, string nodeId)
     {
         using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = "SELECT owner, expires_at FROM node_leases WHERE node_id = $node;";
         command.Parameters.AddWithValue("$node", nodeId);
         using var reader = command.ExecuteReader();
         return reader.Read() ? new JournalLease(nodeId, reader.GetString(0), StoredMicroseconds.ToTime(reader.GetInt64(1))) : null;
     }
 
-    private static long LastSequence(SqliteConnection connection, SqliteTransaction? transaction, string nodeId)
+    private static long LastSequence(SqliteConnection connection, string nodeId)
     {
         using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = "SELECT coalesce(max(sequence), 0) FROM node_journal WHERE node_id = $node;";
         command.Parameters.AddWithValue("$node", nodeId);
         return (long)command.ExecuteScalar()!;
@@ -420,6 +362,21 @@ public sealed partial class SqliteJournalStore : IJournalStore, INodeRegistry, I
         _migrated = true;
     }
 
+    private SqliteConnection OpenMigrated()
+    {
+        var connection = Open();
+        try
+        {
+            EnsureMigrated(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
@@ -438,15 +395,29 @@ public sealed partial class SqliteJournalStore : IJournalStore, INodeRegistry, I
         }
     }
 
-    private bool Next(SqliteDataReader reader, string what)
+    private bool Next(SqliteJournalRows rows, string what)
     {
         try
         {
-            return reader.Read();
+            return rows.MoveNext();
         }
         catch (SqliteException e)
         {
             throw Failure(what, e);
+        }
+    }
+
+    /// <summary>The current row as an entry; a row that breaks the rule (written by another tool or by hand) is the
+    /// store's failure, naming it, not the caller's bad argument.</summary>
+    private JournalRecord Entry(SqliteJournalRows rows, string nodeId)
+    {
+        try
+        {
+            return rows.Current;
+        }
+        catch (ArgumentException e)
+        {
+            throw new MarketDataStoreException($"The journal store '{DatabasePath}' holds an entry of node {nodeId} that breaks the journal rule (written by another tool?): {e.Message}", e);
         }
     }
 
