@@ -25,9 +25,9 @@ internal sealed class EventStreamReader : IAsyncDisposable
     public string? LastEventId { get; private set; }
 
     /// <summary>Sends the request; the answer, whatever it is, with its body unread.</summary>
-    public static async Task<HttpResponseMessage> RequestAsync(HttpClient client, string? lastEventId = null, string? apiKey = null)
+    public static async Task<HttpResponseMessage> RequestAsync(HttpClient client, string? lastEventId = null, string? apiKey = null, string route = Route)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, Route);
+        using var request = new HttpRequestMessage(HttpMethod.Get, route);
         if (lastEventId is not null)
         {
             request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
@@ -43,9 +43,9 @@ internal sealed class EventStreamReader : IAsyncDisposable
     }
 
     /// <summary>Opens a stream and checks it is one: 200, <c>text/event-stream</c>, not to be cached.</summary>
-    public static async Task<EventStreamReader> OpenAsync(HttpClient client, string? lastEventId = null, string? apiKey = null)
+    public static async Task<EventStreamReader> OpenAsync(HttpClient client, string? lastEventId = null, string? apiKey = null, string route = Route)
     {
-        var response = await RequestAsync(client, lastEventId, apiKey);
+        var response = await RequestAsync(client, lastEventId, apiKey, route);
         if (response.StatusCode != HttpStatusCode.OK)
         {
             var text = await response.Content.ReadAsStringAsync();

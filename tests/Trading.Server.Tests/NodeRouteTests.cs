@@ -169,4 +169,31 @@ public sealed class NodeRouteTests : IDisposable
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/nodes/halted")).StatusCode);
         }
     }
+
+    [Fact]
+    public async Task A_nodes_order_stream_carries_its_order_events_and_no_others()
+    {
+        using var factory = new ServerFactory(_database.Path);
+        using var client = factory.CreateClient();
+        await using var stream = await EventStreamReader.OpenAsync(client, route: "/api/v1/nodes/streamed/orders/stream");
+        await stream.NextBlockAsync();
+
+        // A paper order, which is not the node's.
+        await Json(await client.PostAsJsonAsync("/api/v1/paper/reset", new { cash = 50_000, start_date = "2023-03-01" }), HttpStatusCode.OK);
+        await Json(await client.PostAsJsonAsync("/api/v1/paper/orders", new { symbol = "AAPL", side = "buy", quantity = 10 }), HttpStatusCode.Created);
+        await Json(await client.PostAsJsonAsync("/api/v1/nodes", Body("streamed")), HttpStatusCode.Created);
+        var events = await stream.NextEventsAsync(6);
+
+        await UntilAsync(client, "streamed", n => n.GetProperty("state").GetString() == "finished");
+        var orders = await Json(await client.GetAsync("/api/v1/nodes/streamed/orders"), HttpStatusCode.OK);
+        var expected = orders.EnumerateArray()
+            .SelectMany(o => o.GetProperty("events").EnumerateArray().Select(e => (Id: o.GetProperty("id").GetInt64(), Time: e.GetProperty("time").GetDateTime(), Status: e.GetProperty("status").GetString())))
+            .OrderBy(e => e.Time).ThenBy(e => e.Id)
+            .Take(6)
+            .Select(e => $"{e.Id}:{e.Status}")
+            .ToList();
+        var streamed = events.Select(e => JsonDocument.Parse(e.Data!).RootElement).Select(e => $"{e.GetProperty("order_id").GetInt64()}:{e.GetProperty("status").GetString()}").ToList();
+        Assert.Equal(expected.Order(StringComparer.Ordinal), streamed.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(events, e => JsonDocument.Parse(e.Data!).RootElement.GetProperty("time").GetDateTime().Year == 2023 && JsonDocument.Parse(e.Data!).RootElement.GetProperty("time").GetDateTime().Month == 3 && JsonDocument.Parse(e.Data!).RootElement.GetProperty("time").GetDateTime().Day == 1);
+    }
 }

@@ -3,6 +3,7 @@ using Trading.Data;
 using Trading.Execution;
 using Trading.Journal;
 using Trading.Nodes;
+using Trading.Server.OrderEvents;
 
 namespace Trading.Server.Nodes;
 
@@ -14,7 +15,8 @@ internal sealed partial class NodeHost(
     IMarketDataStore store,
     IJournalStore journal,
     INodeRegistry registry,
-    IOrderEventPublisher events,
+    [FromKeyedServices(OrderEventLogRegistration.TransportKey)] IOrderEventPublisher transport,
+    OrderEventLog log,
     TimeProvider clock,
     ILogger<NodeHost> logger) : IHostedService
 {
@@ -67,7 +69,7 @@ internal sealed partial class NodeHost(
         var record = new NodeRecord(definition.Id, definition.ToJson(), "running", null, now, now);
 
         // Made before it is stored, so that a definition the node refuses stores nothing.
-        var node = await TradingNode.CreateAsync(definition, Services(), record.CreatedAt, cancellationToken).ConfigureAwait(false);
+        var node = await TradingNode.CreateAsync(definition, Services(definition.Id), record.CreatedAt, cancellationToken).ConfigureAwait(false);
         await registry.SaveNodeAsync(record, cancellationToken).ConfigureAwait(false);
         Run(node, record);
         return node;
@@ -119,7 +121,7 @@ internal sealed partial class NodeHost(
     private async Task<TradingNode> StartNodeAsync(NodeRecord record, CancellationToken cancellationToken)
     {
         var definition = NodeDefinition.FromJson(record.Definition);
-        var node = await TradingNode.CreateAsync(definition, Services(), record.CreatedAt, cancellationToken).ConfigureAwait(false);
+        var node = await TradingNode.CreateAsync(definition, Services(definition.Id), record.CreatedAt, cancellationToken).ConfigureAwait(false);
         await registry.SaveNodeAsync(record.WithState("running", null, Now()), cancellationToken).ConfigureAwait(false);
         Run(node, record);
         return node;
@@ -155,13 +157,14 @@ internal sealed partial class NodeHost(
         _running[record.Id] = new Running(node, task, stop);
     }
 
-    private NodeServices Services() => new()
+    private NodeServices Services(string id) => new()
     {
         Store = store,
         Journal = journal,
         Feeds = d => NodeFeed.Replay(d, store, clock),
         Clock = clock,
-        Events = events,
+        // Published as the paper account's are, and logged under the node's name for its own order stream.
+        Events = new RecordingOrderEventPublisher(transport, log, LoggedOrderEvent.NodeSource(id)),
         Logger = logger,
     };
 

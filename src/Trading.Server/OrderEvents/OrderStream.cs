@@ -22,7 +22,7 @@ namespace Trading.Server.OrderEvents;
 /// the connection. When the server stops, the stream ends at once (the response completes), so open streams never
 /// hold up a graceful shutdown; a write the client is not reading then is abandoned with the connection.</para>
 /// </remarks>
-internal sealed partial class OrderStream(OrderEventId? after) : IResult
+internal sealed partial class OrderStream(OrderEventId? after, string? source = null) : IResult
 {
     private const int Batch = 64;
 
@@ -30,6 +30,9 @@ internal sealed partial class OrderStream(OrderEventId? after) : IResult
 
     /// <summary>Where the client says it is, or null for a new client.</summary>
     public OrderEventId? After { get; } = after;
+
+    /// <summary>Only the events of this source (a node's stream), or every event.</summary>
+    public string? Source { get; } = source;
 
     public async Task ExecuteAsync(HttpContext context)
     {
@@ -124,7 +127,10 @@ internal sealed partial class OrderStream(OrderEventId? after) : IResult
                 {
                     for (var i = 0; i < read.Count; i++)
                     {
-                        writer.Write(batch[i].Frame.Span);
+                        if (Source is null || batch[i].Source == Source)
+                        {
+                            writer.Write(batch[i].Frame.Span);
+                        }
                     }
 
                     cursor = batch[read.Count - 1].Sequence;

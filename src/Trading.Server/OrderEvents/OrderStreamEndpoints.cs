@@ -25,19 +25,29 @@ internal static class OrderStreamEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .RequireApiKey();
+        api.MapGet("/nodes/{id}/orders/stream", (string id, [FromHeader(Name = LastEventIdHeader)] string? lastEventId) => OpenStream(lastEventId, LoggedOrderEvent.NodeSource(id)))
+            .WithTags("Trading nodes")
+            .WithName("StreamNodeOrderEvents")
+            .WithSummary("One node's order events as Server-Sent Events, as /orders/stream (ids shared with it).")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireApiKey();
         return api;
     }
 
-    private static IResult Open([FromHeader(Name = LastEventIdHeader)] string? lastEventId)
+    private static IResult Open([FromHeader(Name = LastEventIdHeader)] string? lastEventId) => OpenStream(lastEventId, null);
+
+    private static IResult OpenStream(string? lastEventId, string? source)
     {
         // EventSource sends no header until it has seen an id; an empty one means the same.
         if (string.IsNullOrEmpty(lastEventId))
         {
-            return new OrderStream(null);
+            return new OrderStream(null, source);
         }
 
         return OrderEventId.TryParse(lastEventId, out var after)
-            ? new OrderStream(after)
+            ? new OrderStream(after, source)
             : ApiProblem.Field(StatusCodes.Status400BadRequest, LastEventIdHeader, $"'{BarRange.Shorten(lastEventId)}' is not an order event id: ids look like 1718000000000-42, as sent on this stream's id: lines");
     }
 }
