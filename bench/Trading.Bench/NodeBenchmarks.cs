@@ -54,6 +54,31 @@ public class NodeBenchmarks
         return node.Status.Steps;
     }
 
+    [Benchmark(Description = "the same, journal discarded (feed, engine and entries only)")]
+    public long ReplayUnjournaled()
+    {
+        var node = TradingNode.CreateAsync(
+            _run with { Id = $"free-{_next++}" },
+            new NodeServices { Store = _store, Journal = new DiscardingJournal(), Feeds = d => NodeFeed.Replay(d, _store, TimeProvider.System) },
+            new DateTime(2019, 1, 1, 0, 0, 0, DateTimeKind.Utc)).GetAwaiter().GetResult();
+        node.RunAsync().GetAwaiter().GetResult();
+        return node.Status.Steps;
+    }
+
+    [Benchmark(Description = "the replay feed alone over SQLite")]
+    public long FeedAlone()
+    {
+        var count = 0L;
+        var feed = NodeFeed.Replay(_run, _store, TimeProvider.System);
+        var enumerator = feed.ReadAsync(new Feeds.FeedRequest(_run.Universe, Domain.Interval.Daily)).GetAsyncEnumerator();
+        while (enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult())
+        {
+            count += enumerator.Current.Count;
+        }
+
+        return count;
+    }
+
     [Benchmark(Description = "recovery of a node with about 1M journal entries")]
     public long Recover()
     {
@@ -67,4 +92,26 @@ public class NodeBenchmarks
             definition,
             new NodeServices { Store = _store, Journal = _journal, Feeds = d => NodeFeed.Replay(d, _store, TimeProvider.System) },
             new DateTime(2019, 1, 1, 0, 0, 0, DateTimeKind.Utc)).GetAwaiter().GetResult();
+
+    /// <summary>A journal that keeps nothing: what a node costs besides its writes.</summary>
+    private sealed class DiscardingJournal : Journal.IJournalStore
+    {
+        public Task AppendAsync(string nodeId, string leaseOwner, long expectedNextSequence, IReadOnlyList<Journal.JournalRecordDraft> entries, DateTime now, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public async IAsyncEnumerable<Journal.JournalRecord> ReadAsync(string nodeId, long afterSequence = 0, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await Task.CompletedTask;
+            yield break;
+        }
+
+        public Task<long> LastSequenceAsync(string nodeId, CancellationToken cancellationToken = default) => Task.FromResult(0L);
+
+        public Task<bool> TryAcquireLeaseAsync(string nodeId, string owner, TimeSpan duration, DateTime now, CancellationToken cancellationToken = default) => Task.FromResult(true);
+
+        public Task<bool> RenewLeaseAsync(string nodeId, string owner, TimeSpan duration, DateTime now, CancellationToken cancellationToken = default) => Task.FromResult(true);
+
+        public Task<bool> ReleaseLeaseAsync(string nodeId, string owner, CancellationToken cancellationToken = default) => Task.FromResult(true);
+
+        public Task<Journal.JournalLease?> ReadLeaseAsync(string nodeId, CancellationToken cancellationToken = default) => Task.FromResult<Journal.JournalLease?>(null);
+    }
 }

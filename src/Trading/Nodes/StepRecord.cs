@@ -35,6 +35,7 @@ public sealed class StepRecord
     private readonly Timeline _timeline;
     private readonly List<OrderEvent> _events = [];
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private readonly Utf8JsonWriter _writer;
     private readonly List<(string Kind, int Start, int Length)> _entries = [];
     private int _orders;
     private int _fills;
@@ -48,6 +49,7 @@ public sealed class StepRecord
         _engine = engine;
         _timeline = timeline;
         engine.Venue.OrderChanged += _events.Add;
+        _writer = new Utf8JsonWriter(_buffer);
     }
 
     /// <summary>The entries of everything since the last call (the step just run, and anything done between steps:
@@ -58,27 +60,33 @@ public sealed class StepRecord
         _entries.Clear();
         if (includeStep)
         {
-            Write(Kinds.Step, WriteStep);
+            var start = Begin();
+            WriteStep(_writer);
+            End(Kinds.Step, start);
         }
 
         var orders = _engine.Venue.Orders;
         for (; _orders < orders.Count; _orders++)
         {
-            var ticket = orders[_orders];
-            Write(Kinds.Order, w => WriteOrder(w, ticket));
+            var start = Begin();
+            WriteOrder(_writer, orders[_orders]);
+            End(Kinds.Order, start);
         }
 
         foreach (var e in _events)
         {
-            Write(Kinds.OrderEvent, w => WriteEvent(w, e));
+            var start = Begin();
+            WriteEvent(_writer, e);
+            End(Kinds.OrderEvent, start);
         }
 
         _events.Clear();
         var fills = _engine.Fills;
         for (; _fills < fills.Count; _fills++)
         {
-            var fill = fills[_fills];
-            Write(Kinds.Fill, w => WriteFill(w, fill));
+            var start = Begin();
+            WriteFill(_writer, fills[_fills]);
+            End(Kinds.Fill, start);
         }
 
         var transactions = _engine.Ledger.Transactions;
@@ -87,15 +95,18 @@ public sealed class StepRecord
             var transaction = transactions[_transactions];
             if (transaction.Kind is not (TransactionKind.Buy or TransactionKind.Sell))
             {
-                Write(Kinds.Transaction, w => WriteTransaction(w, transaction));
+                var start = Begin();
+                WriteTransaction(_writer, transaction);
+                End(Kinds.Transaction, start);
             }
         }
 
         var curve = _engine.EquityCurve;
         for (; _points < curve.Count; _points++)
         {
-            var point = curve[_points];
-            Write(Kinds.Equity, w => WriteEquity(w, point));
+            var start = Begin();
+            WriteEquity(_writer, curve[_points]);
+            End(Kinds.Equity, start);
         }
 
         var memory = _buffer.WrittenMemory;
@@ -132,16 +143,18 @@ public sealed class StepRecord
         return hash ^ (hash >> 29);
     }
 
-    private void Write(string kind, Action<Utf8JsonWriter> write)
+    // One writer for every entry, reset onto the shared buffer: an entry costs its bytes, not a writer.
+    private int Begin()
     {
-        var start = _buffer.WrittenCount;
-        using (var writer = new Utf8JsonWriter(_buffer))
-        {
-            writer.WriteStartObject();
-            write(writer);
-            writer.WriteEndObject();
-        }
+        _writer.Reset(_buffer);
+        _writer.WriteStartObject();
+        return _buffer.WrittenCount;
+    }
 
+    private void End(string kind, int start)
+    {
+        _writer.WriteEndObject();
+        _writer.Flush();
         _entries.Add((kind, start, _buffer.WrittenCount - start));
     }
 
