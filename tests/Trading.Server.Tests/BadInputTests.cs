@@ -37,6 +37,7 @@ public sealed partial class BadInputTests : IDisposable
         "GET /api/v1/paper/positions",
         "GET /api/v1/paper/transactions",
         "GET /api/v1/paper/performance",
+        "GET /api/v1/nodes",
         "GET /openapi/{documentName}.json",
         "GET /docs/{documentName?}",
         "GET /docs/scalar.js",
@@ -275,6 +276,52 @@ public sealed partial class BadInputTests : IDisposable
         foreach (var bad in OddStrings.Concat(["abc", "1-", "-1", "1-2-3", "1.5-2", "99999999999999999999-1"]))
         {
             yield return ("GET /api/v1/orders/stream", "Last-Event-ID", () => WithHeader(Get("/api/v1/orders/stream"), "Last-Event-ID", bad), HttpStatusCode.BadRequest);
+        }
+
+        const string nodes = "POST /api/v1/nodes";
+        foreach (var bad in MalformedJson)
+        {
+            yield return (nodes, "body", () => Post("/api/v1/nodes", bad), HttpStatusCode.BadRequest);
+        }
+
+        foreach (var bad in OddStrings)
+        {
+            yield return (nodes, "strategy", () => Post("/api/v1/nodes", Json(new { strategy = bad, symbols = new[] { "AAPL" } })), HttpStatusCode.BadRequest);
+            yield return (nodes, "symbols", () => Post("/api/v1/nodes", Json(new { strategy = "sma_cross", symbols = new[] { bad } })), HttpStatusCode.BadRequest);
+            yield return (nodes, "id", () => Post("/api/v1/nodes", Json(new { id = bad + "!", strategy = "sma_cross", symbols = new[] { "AAPL" } })), HttpStatusCode.BadRequest);
+            foreach (var route in new[] { "GET /api/v1/nodes/{id}", "GET /api/v1/nodes/{id}/positions", "GET /api/v1/nodes/{id}/orders", "GET /api/v1/nodes/{id}/transactions", "GET /api/v1/nodes/{id}/performance" })
+            {
+                var url = route[4..].Replace("{id}", Uri.EscapeDataString(bad), StringComparison.Ordinal);
+                yield return (route, "id", () => Get(url), HttpStatusCode.NotFound);
+            }
+
+            foreach (var action in new[] { "start", "halt", "resume" })
+            {
+                yield return ($"POST /api/v1/nodes/{{id}}/{action}", "id", () => Post($"/api/v1/nodes/{Uri.EscapeDataString(bad)}/{action}", "{}"), HttpStatusCode.NotFound);
+            }
+
+            yield return ("DELETE /api/v1/nodes/{id}", "id", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/nodes/{Uri.EscapeDataString(bad)}") { Headers = { { "X-Requested-With", "test" } } }, HttpStatusCode.NotFound);
+        }
+
+        foreach (var bad in BadDates)
+        {
+            yield return (nodes, "from", () => Post("/api/v1/nodes", Json(new { strategy = "sma_cross", symbols = new[] { "AAPL" }, from = bad })), HttpStatusCode.BadRequest);
+        }
+
+        foreach (var cash in ExtremeNumbers.Append("-1").Append("0").Append("\"lots\""))
+        {
+            yield return (nodes, "initial_cash", () => Post("/api/v1/nodes", $"{{\"strategy\": \"sma_cross\", \"symbols\": [\"AAPL\"], \"initial_cash\": {cash}}}"), HttpStatusCode.BadRequest);
+        }
+
+        foreach (var bad in MalformedJson)
+        {
+            yield return ("POST /api/v1/nodes/{id}/halt", "body", () => Post("/api/v1/nodes/any/halt", bad), HttpStatusCode.BadRequest);
+            yield return ("POST /api/v1/nodes/{id}/resume", "body", () => Post("/api/v1/nodes/any/resume", bad), HttpStatusCode.BadRequest);
+        }
+
+        foreach (var bad in OddStrings.Concat(["abc", "1-", "-1"]))
+        {
+            yield return ("GET /api/v1/nodes/{id}/orders/stream", "Last-Event-ID", () => WithHeader(Get("/api/v1/nodes/any/orders/stream"), "Last-Event-ID", bad), HttpStatusCode.BadRequest);
         }
 
         const string advance = "POST /api/v1/paper/advance";

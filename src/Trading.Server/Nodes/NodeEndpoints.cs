@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Trading.Accounting;
 using Trading.Journal;
+using Trading.Nodes;
 using Trading.Server.Hosting;
 using Trading.Server.Paper;
 
@@ -105,6 +106,11 @@ internal static class NodeEndpoints
 
     private static async Task<IResult> Start(string id, NodeHost host, INodeRegistry registry, CancellationToken cancellationToken)
     {
+        if (!NodeDefinition.IsNodeId(id))
+        {
+            return NoSuchNode(id);
+        }
+
         try
         {
             var node = await host.StartAsync(id, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Trading.Data;
+using Trading.Data.Storage;
 using Trading.Execution;
 using Trading.Journal;
 using Trading.Nodes;
@@ -22,24 +23,83 @@ internal sealed partial class NodeHost(
 {
     private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private Task _resuming = Task.CompletedTask;
 
     private sealed record Running(TradingNode Node, Task Task, CancellationTokenSource Stop);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var record in await registry.ReadNodesAsync(cancellationToken).ConfigureAwait(false))
+        // In the background: a store that is down at start must not keep the server from serving (it answers 503
+        // until the store is back), and the nodes resume once it can be read.
+        _resuming = Task.Run(() => ResumeStoredNodesAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task ResumeStoredNodesAsync(CancellationToken cancellationToken)
+    {
+        try
         {
-            if (record.State is "running" or "starting" or "recovering" or "paused")
+            await ResumeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The server stopped before the store answered: the nodes resume with the next start.
+        }
+    }
+
+    private async Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<NodeRecord> records;
+        var delay = TimeSpan.FromSeconds(1);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
             {
+                records = await registry.ReadNodesAsync(cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (MarketDataStoreException e)
+            {
+                if (attempt == 1)
+                {
+                    LogRegistryUnavailable(logger, e.Message);
+                }
+
+                await Task.Delay(delay, clock, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMinutes(1).Ticks));
+            }
+        }
+
+        foreach (var record in records)
+        {
+            if (record.State is not ("running" or "starting" or "recovering" or "paused") || _running.ContainsKey(record.Id))
+            {
+                continue;
+            }
+
+            try
+            {
+                await StartNodeAsync(record, cancellationToken).ConfigureAwait(false);
+                LogResumed(logger, record.Id);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // One node that cannot start is its own failure: the others and the server go on.
+                LogNotResumed(logger, record.Id, e.Message);
                 try
                 {
-                    await StartNodeAsync(record, cancellationToken).ConfigureAwait(false);
-                    LogResumed(logger, record.Id);
+                    await registry.SaveNodeAsync(record.WithState("failed", e.Message, Now()), CancellationToken.None).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is ArgumentException or System.Text.Json.JsonException or KeyNotFoundException)
+                catch (MarketDataStoreException)
                 {
-                    LogNotResumed(logger, record.Id, e.Message);
-                    await registry.SaveNodeAsync(record.WithState("failed", e.Message, Now()), cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -49,7 +109,7 @@ internal sealed partial class NodeHost(
     {
         // The server stops: each node finishes its step and stays "running" in its record, so it resumes next start.
         await _stopping.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_running.Values.Select(r => r.Task)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(_running.Values.Select(r => r.Task).Append(_resuming)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The node if this server drives it.</summary>
@@ -173,6 +233,9 @@ internal sealed partial class NodeHost(
         var now = clock.GetUtcNow().UtcDateTime;
         return new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The nodes to resume cannot be read yet ({Error}); retrying until the store answers")]
+    private static partial void LogRegistryUnavailable(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node} resumed where its journal ends")]
     private static partial void LogResumed(ILogger logger, string node);

@@ -5,6 +5,7 @@ using Trading.Nodes;
 using Trading.Risk;
 using Trading.Server.Data;
 using Trading.Server.Hosting;
+using Trading.Strategies;
 
 namespace Trading.Server.Nodes;
 
@@ -31,6 +32,10 @@ internal sealed record NodeRequest(
         if (string.IsNullOrWhiteSpace(Strategy))
         {
             errors.Add("strategy", "a node runs a strategy: give its name (momentum, sma_cross, ...)");
+        }
+        else if (!StrategyRegistry.Default.TryFind(Strategy.Trim(), out _))
+        {
+            errors.Add("strategy", $"no strategy named '{BarRange.Shorten(Strategy)}'; the strategies are {string.Join(", ", StrategyRegistry.Default.All.Select(d => d.Name))}");
         }
 
         if (Symbols is not { Length: > 0 })

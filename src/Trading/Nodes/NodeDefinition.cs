@@ -60,7 +60,7 @@ public sealed record NodeDefinition
     /// <summary>What is wrong with this definition, or null. Checked before anything is stored or started.</summary>
     public string? Problem()
     {
-        if (string.IsNullOrEmpty(Id) || Id.Length > 64 || !Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        if (!IsNodeId(Id))
         {
             return $"a node id is 1 to 64 letters, digits, '-' or '_'; got '{Id}'";
         }
@@ -125,6 +125,10 @@ public sealed record NodeDefinition
 
         return Risk.Problems() is [var first, ..] ? $"risk: {first}" : null;
     }
+
+    /// <summary>Whether <paramref name="id"/> can name a node: 1 to 64 letters, digits, '-' or '_'.</summary>
+    public static bool IsNodeId(string? id) =>
+        !string.IsNullOrEmpty(id) && id.Length <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

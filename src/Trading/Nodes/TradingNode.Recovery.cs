@@ -76,6 +76,7 @@ public sealed partial class TradingNode
 
         _published.Clear();
         _nextSequence = records[^1].Sequence + 1;
+        Snapshot();
     }
 
     /// <summary>The universe's stored bars over the journaled steps.</summary>

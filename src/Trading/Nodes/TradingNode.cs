@@ -54,6 +54,7 @@ public sealed partial class TradingNode
     private DateTime _leaseRenewedAt;
     private bool _holdsLease;
     private bool _recovered;
+    private NodeStatus _account = null!;
 
     private TradingNode(NodeDefinition definition, NodeServices services, BarSeries? index, IReadOnlyList<CorporateAction> actions, DateTime opened)
     {
@@ -101,6 +102,7 @@ public sealed partial class TradingNode
             });
         _engine.Venue.OrderChanged += e => _published.Add(e);
         _record = new StepRecord(_engine, _timeline);
+        Snapshot();
     }
 
     /// <summary>The definition the node runs.</summary>
@@ -160,10 +162,28 @@ public sealed partial class TradingNode
     }
 
     /// <summary>Where the node is now.</summary>
-    public NodeStatus Status => new()
+    public NodeStatus Status
+    {
+        get
+        {
+            // The account's figures as of the last step or command (the engine is the step's alone while it runs);
+            // the run state as it is now.
+            var account = Volatile.Read(ref _account);
+            var halted = account.Halted;
+            return account with
+            {
+                State = halted && _state == "running" ? "halted" : _state,
+                Reason = halted ? account.Reason : _reason,
+                Feed = _feed?.Status,
+            };
+        }
+    }
+
+    /// <summary>Takes the account's figures for <see cref="Status"/>; between steps, under the gate.</summary>
+    private void Snapshot() => Volatile.Write(ref _account, new NodeStatus
     {
         Id = _definition.Id,
-        State = _risk.IsHalted && _state == "running" ? "halted" : _state,
+        State = _state,
         Halted = _risk.IsHalted,
         Time = _lastStep,
         Equity = _engine.Ledger.Equity,
@@ -173,9 +193,8 @@ public sealed partial class TradingNode
         Steps = _steps,
         JournalSequence = _nextSequence - 1,
         LastEvent = _lastEvent,
-        Reason = _risk.IsHalted ? _risk.HaltReason : _reason,
-        Feed = _feed?.Status,
-    };
+        Reason = _risk.HaltReason,
+    });
 
     /// <summary>The engine, for reads (positions, orders, fills, equity); only between steps, under <see cref="ReadAsync"/>.</summary>
     public async Task<T> ReadAsync<T>(Func<TradingEngine, T> read, CancellationToken cancellationToken = default)
@@ -313,6 +332,7 @@ public sealed partial class TradingNode
             }
 
             Publish();
+            Snapshot();
             return true;
         }
         finally
@@ -365,6 +385,7 @@ public sealed partial class TradingNode
 
                 await AppendAsync(Drafts(slice.Time, _record.Take(includeStep: true)), CancellationToken.None).ConfigureAwait(false);
                 Publish();
+                Snapshot();
                 await RenewLeaseIfDueAsync(cancellationToken).ConfigureAwait(false);
             }
             finally
