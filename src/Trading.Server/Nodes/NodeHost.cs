@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using Trading.Data;
 using Trading.Data.Storage;
+using Trading.Domain;
 using Trading.Execution;
+using Trading.Feeds;
 using Trading.Journal;
 using Trading.Nodes;
 using Trading.Server.OrderEvents;
@@ -18,6 +20,7 @@ internal sealed partial class NodeHost(
     INodeRegistry registry,
     [FromKeyedServices(OrderEventLogRegistration.TransportKey)] IOrderEventPublisher transport,
     OrderEventLog log,
+    [FromKeyedServices("yahoo")] IMarketDataProvider yahoo,
     TimeProvider clock,
     ILogger<NodeHost> logger) : IHostedService
 {
@@ -221,7 +224,7 @@ internal sealed partial class NodeHost(
     {
         Store = store,
         Journal = journal,
-        Feeds = d => NodeFeed.Replay(d, store, clock),
+        Feeds = d => d.Feed == "yahoo" ? new PollingFeed(yahoo, NyseCalendar.Instance, clock) : NodeFeed.Replay(d, store, clock),
         Clock = clock,
         // Published as the paper account's are, and logged under the node's name for its own order stream.
         Events = new RecordingOrderEventPublisher(transport, log, LoggedOrderEvent.NodeSource(id)),
