@@ -193,4 +193,72 @@ public sealed class NodeTests : IDisposable
         Assert.Contains("elsewhere:1:abc", error.Message, StringComparison.Ordinal);
         Assert.Empty(await JournalAsync());
     }
+
+    [Fact]
+    public async Task A_store_outage_pauses_the_node_and_it_goes_on_when_the_store_returns_with_nothing_lost_or_doubled()
+    {
+        var definition = Definition("sma_cross", new Dictionary<string, string> { ["fast"] = "5", ["slow"] = "20" });
+        var flaky = new FlakyJournal(_journal, failFrom: 40, failures: 3);
+        var node = await NodeAsync(definition, Services() with { Journal = flaky });
+        var paused = false;
+        var running = node.RunAsync();
+        while (!running.IsCompleted)
+        {
+            paused |= node.Status.State == "paused";
+            await Task.Delay(5);
+        }
+
+        await running;
+        Assert.True(flaky.Failed == 3, $"{flaky.Failed} failed appends");
+        Assert.True(paused, "the node never said it was paused");
+        var journal = await JournalAsync();
+        Assert.Equal(Enumerable.Range(1, journal.Count).Select(i => (long)i), journal.Select(r => r.Sequence));
+
+        // The same journal as a run without an outage.
+        using var other = new TemporaryDirectory();
+        var path = Path.Combine(other.Path, "other.db");
+        using var store = new SqliteMarketDataStore(path);
+        using var journalStore = new SqliteJournalStore(path);
+        await store.WriteAsync(_market);
+        var clean = await TradingNode.CreateAsync(definition, new NodeServices { Store = store, Journal = journalStore, Feeds = d => NodeFeed.Replay(d, store, TimeProvider.System) }, From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        await clean.RunAsync();
+        var expected = new List<JournalRecord>();
+        await foreach (var record in journalStore.ReadAsync("test-node"))
+        {
+            expected.Add(record);
+        }
+
+        Assert.Equal(expected, journal);
+    }
+
+    /// <summary>A journal whose appends fail for a while, as a store that went away and came back.</summary>
+    private sealed class FlakyJournal(IJournalStore inner, int failFrom, int failures) : IJournalStore
+    {
+        private int _appends;
+
+        public int Failed { get; private set; }
+
+        public Task AppendAsync(string nodeId, string leaseOwner, long expectedNextSequence, IReadOnlyList<JournalRecordDraft> entries, DateTime now, CancellationToken cancellationToken = default)
+        {
+            if (++_appends >= failFrom && Failed < failures)
+            {
+                Failed++;
+                throw new Trading.Data.Storage.MarketDataStoreException("the store is unavailable (test)");
+            }
+
+            return inner.AppendAsync(nodeId, leaseOwner, expectedNextSequence, entries, now, cancellationToken);
+        }
+
+        public IAsyncEnumerable<JournalRecord> ReadAsync(string nodeId, long afterSequence = 0, CancellationToken cancellationToken = default) => inner.ReadAsync(nodeId, afterSequence, cancellationToken);
+
+        public Task<long> LastSequenceAsync(string nodeId, CancellationToken cancellationToken = default) => inner.LastSequenceAsync(nodeId, cancellationToken);
+
+        public Task<bool> TryAcquireLeaseAsync(string nodeId, string owner, TimeSpan duration, DateTime now, CancellationToken cancellationToken = default) => inner.TryAcquireLeaseAsync(nodeId, owner, duration, now, cancellationToken);
+
+        public Task<bool> RenewLeaseAsync(string nodeId, string owner, TimeSpan duration, DateTime now, CancellationToken cancellationToken = default) => inner.RenewLeaseAsync(nodeId, owner, duration, now, cancellationToken);
+
+        public Task<bool> ReleaseLeaseAsync(string nodeId, string owner, CancellationToken cancellationToken = default) => inner.ReleaseLeaseAsync(nodeId, owner, cancellationToken);
+
+        public Task<JournalLease?> ReadLeaseAsync(string nodeId, CancellationToken cancellationToken = default) => inner.ReadLeaseAsync(nodeId, cancellationToken);
+    }
 }
