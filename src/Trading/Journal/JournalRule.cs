@@ -219,4 +219,13 @@ public static class JournalRule
 
         return builder.ToString();
     }
+
+    /// <summary>The arguments of an append, checked as every store checks them before it touches the database.</summary>
+    public static void CheckAppend(string nodeId, string leaseOwner, long expectedNextSequence, IReadOnlyList<JournalRecordDraft> entries, DateTime now)
+    {
+        CheckName(nodeId, "node id", nameof(nodeId));
+        CheckOwner(leaseOwner, nameof(leaseOwner));
+        CheckStep(expectedNextSequence, entries, nameof(entries));
+        CheckNow(now, nameof(now));
+    }
 }

@@ -25,8 +25,7 @@ public sealed partial class PostgresJournalStore(PostgresMarketDataStore databas
 
     private const string StoreName = "journal store";
 
-    private readonly Lock _schemaGate = new();
-    private Task? _schemaReady;
+    private readonly SchemaReadiness _schema = new(() => MigrateAsync(database));
 
     /// <summary>The tables' history, oldest first. Append to change it; never edit a released step.</summary>
     /// <remarks>The same tables as in SQLite, in PostgreSQL's types: times <c>timestamptz</c> (microseconds, read back
@@ -72,10 +71,7 @@ public sealed partial class PostgresJournalStore(PostgresMarketDataStore databas
         DateTime now,
         CancellationToken cancellationToken = default)
     {
-        JournalRule.CheckName(nodeId, "node id", nameof(nodeId));
-        JournalRule.CheckOwner(leaseOwner, nameof(leaseOwner));
-        JournalRule.CheckStep(expectedNextSequence, entries, nameof(entries));
-        JournalRule.CheckNow(now, nameof(now));
+        JournalRule.CheckAppend(nodeId, leaseOwner, expectedNextSequence, entries, now);
 
         // To the microsecond, as the server sees it, so that this side's check of the lease and the insert's agree.
         now = new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
@@ -345,26 +341,9 @@ public sealed partial class PostgresJournalStore(PostgresMarketDataStore databas
     /// server may be back).</summary>
     private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {
-        var ready = Volatile.Read(ref _schemaReady);
-        if (ready is { IsCompletedSuccessfully: true })
-        {
-            return;
-        }
-
-        lock (_schemaGate)
-        {
-            if (_schemaReady is null || _schemaReady.IsFaulted || _schemaReady.IsCanceled)
-            {
-                // Not the caller's token: one caller giving up must not fail the migration the others wait for.
-                _schemaReady = MigrateAsync();
-            }
-
-            ready = _schemaReady;
-        }
-
         try
         {
-            await ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _schema.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (PostgresMarketDataStore.IsSharedFailure(e))
         {
@@ -372,7 +351,7 @@ public sealed partial class PostgresJournalStore(PostgresMarketDataStore databas
         }
     }
 
-    private async Task MigrateAsync()
+    private static async Task MigrateAsync(PostgresMarketDataStore database)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync().ConfigureAwait(false);
         await PostgresComponentMigrator.MigrateAsync(connection, Component, Migrations, database.Server, CancellationToken.None).ConfigureAwait(false);

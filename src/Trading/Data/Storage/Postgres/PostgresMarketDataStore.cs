@@ -31,13 +31,13 @@ public sealed partial class PostgresMarketDataStore : IMarketDataStore, IMarketD
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _connectionString;
     private readonly string? _searchPath;
-    private readonly Lock _schemaGate = new();
-    private Task? _schemaReady;
+    private readonly SchemaReadiness _schema;
 
     /// <summary>A store on the server and database of <paramref name="connectionString"/> (an Npgsql connection
     /// string: <c>Host=...;Port=...;Database=...;Username=...;Password=...</c>; <c>Search Path</c> picks a schema).</summary>
     public PostgresMarketDataStore(string connectionString)
     {
+        _schema = new SchemaReadiness(MigrateAsync);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         NpgsqlConnectionStringBuilder settings;
         try
@@ -287,26 +287,9 @@ public sealed partial class PostgresMarketDataStore : IMarketDataStore, IMarketD
     /// server may be back).</summary>
     internal async Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {
-        var ready = Volatile.Read(ref _schemaReady);
-        if (ready is { IsCompletedSuccessfully: true })
-        {
-            return;
-        }
-
-        lock (_schemaGate)
-        {
-            if (_schemaReady is null || _schemaReady.IsFaulted || _schemaReady.IsCanceled)
-            {
-                // Not the caller's token: one caller giving up must not fail the migration the others wait for.
-                _schemaReady = MigrateAsync();
-            }
-
-            ready = _schemaReady;
-        }
-
         try
         {
-            await ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _schema.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsDriverFailure(e))
         {

@@ -129,10 +129,7 @@ public sealed partial class SqliteJournalStore : IJournalStore, INodeRegistry, I
         DateTime now,
         CancellationToken cancellationToken = default)
     {
-        JournalRule.CheckName(nodeId, "node id", nameof(nodeId));
-        JournalRule.CheckOwner(leaseOwner, nameof(leaseOwner));
-        JournalRule.CheckStep(expectedNextSequence, entries, nameof(entries));
-        JournalRule.CheckNow(now, nameof(now));
+        JournalRule.CheckAppend(nodeId, leaseOwner, expectedNextSequence, entries, now);
         ObjectDisposedException.ThrowIf(_disposed, this);
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -377,23 +374,7 @@ public sealed partial class SqliteJournalStore : IJournalStore, INodeRegistry, I
         }
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = _connectionPragmas;
-            command.ExecuteNonQuery();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    private SqliteConnection Open() => SqliteConnectionOpening.Open(_connectionString, _connectionPragmas);
 
     private bool Next(SqliteJournalRows rows, string what)
     {

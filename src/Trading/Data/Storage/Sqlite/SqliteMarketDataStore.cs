@@ -257,23 +257,7 @@ public sealed class SqliteMarketDataStore : IMarketDataStore, IMarketDataWriteLo
 
     public override string ToString() => $"SQLite market data store at {DatabasePath}";
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = _connectionPragmas;
-            command.ExecuteNonQuery();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    private SqliteConnection Open() => SqliteConnectionOpening.Open(_connectionString, _connectionPragmas);
 
     private static long WriteBars(
         SqliteConnection connection,
