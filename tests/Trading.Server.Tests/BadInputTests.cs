@@ -303,6 +303,20 @@ public sealed partial class BadInputTests : IDisposable
             yield return ("DELETE /api/v1/nodes/{id}", "id", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/nodes/{Uri.EscapeDataString(bad)}") { Headers = { { "X-Requested-With", "test" } } }, HttpStatusCode.NotFound);
         }
 
+        foreach (var bad in MalformedJson)
+        {
+            yield return ("POST /api/v1/nodes/{id}/orders", "body", () => Post("/api/v1/nodes/any/orders", bad), HttpStatusCode.BadRequest);
+        }
+
+        yield return ("POST /api/v1/nodes/{id}/orders", "side", () => Post("/api/v1/nodes/any/orders", Json(new { symbol = "AAPL", side = "sideways", quantity = 1 })), HttpStatusCode.BadRequest);
+        yield return ("POST /api/v1/nodes/{id}/orders", "id", () => Post("/api/v1/nodes/any/orders", Json(new { symbol = "AAPL", side = "buy", quantity = 1 })), HttpStatusCode.NotFound);
+        foreach (var bad in OddStrings.Concat(["abc", "-1", "0", "1.5", "99999999999999999999999"]))
+        {
+            yield return ("DELETE /api/v1/nodes/{id}/orders/{orderId}", "order_id", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/nodes/any/orders/{Uri.EscapeDataString(bad)}") { Headers = { { "X-Requested-With", "test" } } }, HttpStatusCode.BadRequest);
+        }
+
+        yield return ("DELETE /api/v1/nodes/{id}/orders/{orderId}", "id", () => new HttpRequestMessage(HttpMethod.Delete, "/api/v1/nodes/any/orders/1") { Headers = { { "X-Requested-With", "test" } } }, HttpStatusCode.NotFound);
+
         foreach (var bad in BadDates)
         {
             yield return (nodes, "from", () => Post("/api/v1/nodes", Json(new { strategy = "sma_cross", symbols = new[] { "AAPL" }, from = bad })), HttpStatusCode.BadRequest);

@@ -196,4 +196,51 @@ public sealed class NodeRouteTests : IDisposable
         Assert.Equal(expected.Order(StringComparer.Ordinal), streamed.Order(StringComparer.Ordinal));
         Assert.DoesNotContain(events, e => JsonDocument.Parse(e.Data!).RootElement.GetProperty("time").GetDateTime().Year == 2023 && JsonDocument.Parse(e.Data!).RootElement.GetProperty("time").GetDateTime().Month == 3 && JsonDocument.Parse(e.Data!).RootElement.GetProperty("time").GetDateTime().Day == 1);
     }
+
+    [Fact]
+    public async Task A_manual_order_to_a_node_fills_from_its_next_bar_and_is_replayed_after_a_restart()
+    {
+        long id;
+        decimal price;
+        using (var factory = new ServerFactory(_database.Path))
+        using (var client = factory.CreateClient())
+        {
+            client.DefaultRequestHeaders.Add("X-Requested-With", "tests");
+            var definition = new { id = "manual", strategy = "buy_and_hold", parameters = new { quantity = 1 }, symbols = new[] { "AAPL" }, from = "2022-01-03", speed = 4_320_000 };
+            await Json(await client.PostAsJsonAsync("/api/v1/nodes", definition), HttpStatusCode.Created);
+            await UntilAsync(client, "manual", n => n.GetProperty("steps").GetInt64() > 3);
+
+            using var submitted = await client.PostAsJsonAsync("/api/v1/nodes/manual/orders", new { symbol = "AAPL", side = "buy", quantity = 7 });
+            var order = await Json(submitted, HttpStatusCode.Created);
+            id = order.GetProperty("id").GetInt64();
+            Assert.Equal($"/api/v1/nodes/manual/orders/{id}", submitted.Headers.Location?.ToString());
+            await Problems.AssertProblem(await client.PostAsJsonAsync("/api/v1/nodes/manual/orders", new { symbol = "MSFT", side = "buy", quantity = 1 }), HttpStatusCode.Conflict, "symbol");
+
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            JsonElement filled;
+            do
+            {
+                await Task.Delay(20);
+                filled = (await Json(await client.GetAsync("/api/v1/nodes/manual/orders"), HttpStatusCode.OK)).EnumerateArray().Single(o => o.GetProperty("id").GetInt64() == id);
+            }
+            while (filled.GetProperty("status").GetString() != "filled" && DateTime.UtcNow < deadline);
+
+            Assert.Equal("filled", filled.GetProperty("status").GetString());
+            price = filled.GetProperty("average_fill_price").GetDecimal();
+            await Problems.AssertProblem(await client.DeleteAsync($"/api/v1/nodes/manual/orders/{id}"), HttpStatusCode.Conflict, "order_id");
+            await Json(await client.DeleteAsync("/api/v1/nodes/manual?keep=true"), HttpStatusCode.OK);
+        }
+
+        using (var factory = new ServerFactory(_database.Path))
+        using (var client = factory.CreateClient())
+        {
+            client.DefaultRequestHeaders.Add("X-Requested-With", "tests");
+            await Json(await client.PostAsync("/api/v1/nodes/manual/start", null), HttpStatusCode.OK);
+            await UntilAsync(client, "manual", n => n.GetProperty("state").GetString() is not ("starting" or "recovering"));
+            var orders = await Json(await client.GetAsync("/api/v1/nodes/manual/orders"), HttpStatusCode.OK);
+            var again = orders.EnumerateArray().Single(o => o.GetProperty("id").GetInt64() == id);
+            Assert.Equal("filled", again.GetProperty("status").GetString());
+            Assert.Equal(price, again.GetProperty("average_fill_price").GetDecimal());
+        }
+    }
 }

@@ -33,6 +33,22 @@ internal static class NodeEndpoints
         nodes.MapPost("/{id}/start", Start).WithName("StartStoredNode").WithSummary("Starts a stopped node again where its journal ends.").Produces<NodeView>().RequireApiKey();
         nodes.MapPost("/{id}/halt", Halt).WithName("HaltNode").WithSummary("The kill switch: cancels the node's working orders and refuses new ones until resumed; survives restarts.").Produces<NodeView>().RequireApiKey();
         nodes.MapPost("/{id}/resume", Resume).WithName("ResumeNode").WithSummary("Lets a halted node trade again.").Produces<NodeView>().RequireApiKey();
+        nodes.MapPost("/{id}/orders", Submit)
+            .WithName("SubmitNodeOrder")
+            .WithSummary("A manual order to a running node, as the paper account's body: submitted between steps as a strategy's at the last step, risk-checked and journaled.")
+            .Accepts<OrderSubmission>("application/json")
+            .Produces<OrderView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireApiKey();
+        nodes.MapDelete("/{id}/orders/{orderId}", CancelOrder)
+            .WithName("CancelNodeOrder")
+            .WithSummary("Cancels what remains of a node's order (journaled); 409 when it is already done.")
+            .Produces<OrderView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireApiKey();
         nodes.MapGet("/{id}/positions", (string id, NodeHost host, CancellationToken ct) => Read(id, host, e => PositionView.Of(e.Ledger), ct)).WithName("GetNodePositions");
         nodes.MapGet("/{id}/orders", (string id, NodeHost host, CancellationToken ct) => Read(id, host, e => e.Venue.Orders.Select(OrderView.Of).ToArray(), ct)).WithName("GetNodeOrders");
         nodes.MapGet("/{id}/transactions", (string id, NodeHost host, CancellationToken ct) => Read(id, host, e => e.Ledger.Transactions.Select(TransactionView.Of).ToArray(), ct)).WithName("GetNodeTransactions");
@@ -158,6 +174,61 @@ internal static class NodeEndpoints
 
         await node.ResumeAsync(string.IsNullOrWhiteSpace(body.By) ? "the API" : body.By.Trim(), cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(NodeView.Of(node.Status, node.Definition));
+    }
+
+    private static async Task<IResult> Submit(string id, HttpRequest request, NodeHost host, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<OrderSubmission>(request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null || body is null)
+        {
+            return problem!;
+        }
+
+        var errors = new RequestErrors();
+        if (body.ToRequest(errors) is not { } order)
+        {
+            return errors.ToProblem();
+        }
+
+        if (host.Find(id) is not { } node || node.Status.State is not ("running" or "paused"))
+        {
+            return NotRunning(id);
+        }
+
+        try
+        {
+            var ticket = await node.SubmitAsync(order, cancellationToken).ConfigureAwait(false);
+            var view = await node.ReadAsync(_ => OrderView.Of(ticket), cancellationToken).ConfigureAwait(false);
+            return TypedResults.Created($"/api/v1/nodes/{id}/orders/{ticket.Id}", view);
+        }
+        catch (InvalidOperationException e)
+        {
+            return ApiProblem.Field(StatusCodes.Status409Conflict, "symbol", e.Message);
+        }
+    }
+
+    private static async Task<IResult> CancelOrder(string id, string orderId, NodeHost host, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(orderId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number < 1)
+        {
+            return ApiProblem.Field(StatusCodes.Status400BadRequest, "order_id", $"'{Data.BarRange.Shorten(orderId)}' is not an order id (1, 2, ...)");
+        }
+
+        if (host.Find(id) is not { } node || node.Status.State is not ("running" or "paused"))
+        {
+            return NotRunning(id);
+        }
+
+        var (ticket, cancelled) = await node.CancelAsync(number, cancellationToken).ConfigureAwait(false);
+        if (ticket is null)
+        {
+            return ApiProblem.Field(StatusCodes.Status404NotFound, "order_id", $"node {id} has no order #{number}");
+        }
+
+        var view = await node.ReadAsync(_ => OrderView.Of(ticket), cancellationToken).ConfigureAwait(false);
+        return cancelled
+            ? TypedResults.Ok(view)
+            : ApiProblem.Field(StatusCodes.Status409Conflict, "order_id", $"order #{number} is {view.Status.ToString().ToLowerInvariant()}: only an order that can still fill can be cancelled");
     }
 
     private static async Task<IResult> Read<T>(string id, NodeHost host, Func<Engine.TradingEngine, T> read, CancellationToken cancellationToken) =>

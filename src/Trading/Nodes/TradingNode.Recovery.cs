@@ -62,7 +62,15 @@ public sealed partial class TradingNode
             else if (head.Kind == NodeCommand.Kind)
             {
                 var command = NodeCommand.FromJson(head.Payload);
-                Apply(command, head.StepTime);
+                try
+                {
+                    Apply(command, head.StepTime);
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new NodeRecoveryException(_definition.Id, head.Sequence, $"the command at {head.StepTime:O} no longer applies: {e.Message}");
+                }
+
                 produced = [(head.Kind, head.Payload), .. _record.Take(includeStep: false)];
                 Compare(records, i, produced, bars: false);
             }
