@@ -99,12 +99,16 @@ internal static class PaperCommand
 
             if (definition.Feed == "replay")
             {
-                await store.RequireStoredAsync(definition.Universe, Interval.Parse(definition.Interval), cancellationToken).ConfigureAwait(false);
+                var summaries = await store.RequireStoredAsync(definition.Universe, Interval.Parse(definition.Interval), cancellationToken).ConfigureAwait(false);
+                var last = summaries.Max(s => s.Last);
+                if (definition.From is { } first && first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) > last)
+                {
+                    throw new CliException($"a replay from {first:yyyy-MM-dd} has nothing to deliver: the last stored bar of these symbols is {last:yyyy-MM-dd}");
+                }
             }
 
             var now = Microseconds(DateTime.UtcNow);
             var record = stored is null ? new NodeRecord(id, definition.ToJson(), "running", null, now, now) : new NodeRecord(id, definition.ToJson(), stored.State, stored.Reason, stored.CreatedAt, now);
-            await journal.SaveNodeAsync(record.WithState("running", null, now), cancellationToken).ConfigureAwait(false);
             await using var feeds = new NodeFeeds(context, store);
             var services = new NodeServices
             {
@@ -117,10 +121,13 @@ internal static class PaperCommand
             {
                 paper = await TradingNode.CreateAsync(definition, services, record.CreatedAt, cancellationToken).ConfigureAwait(false);
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or FormatException)
             {
-                throw new CliException(e.Message);
+                // A definition the node refuses (an unknown strategy, a parameter that does not bind) stores nothing.
+                throw new CliException(e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message);
             }
+
+            await journal.SaveNodeAsync(record.WithState("running", null, now), cancellationToken).ConfigureAwait(false);
 
             context.Error.WriteLine(stored is null ? $"node {id}: {Describe(definition)}" : $"node {id}: resuming {Describe(definition)}");
             return await RunAsync(context, paper, journal, record, parsed.GetValue(resume), cancellationToken).ConfigureAwait(false);
