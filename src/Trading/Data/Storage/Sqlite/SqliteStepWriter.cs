@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Trading.Journal;
 
 namespace Trading.Data.Storage.Sqlite;
@@ -13,11 +12,9 @@ internal sealed class SqliteStepWriter : IDisposable
 {
     /// <summary>Rows per INSERT statement: one statement of many rows costs far less than as many statements, and 64
     /// rows of 5 parameters stay well under SQLite's limit of 32,766.</summary>
-    private const int RowsPerInsert = 64;
-
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _check;
-    private readonly SqliteCommand?[] _inserts = new SqliteCommand?[RowsPerInsert + 1];
+    private sqlite3_stmt? _insert;
 
     public SqliteStepWriter(SqliteConnection connection)
     {
@@ -60,24 +57,28 @@ internal sealed class SqliteStepWriter : IDisposable
             throw JournalConflictException.SequenceMismatch(nodeId, expectedNextSequence, last);
         }
 
-        for (var start = 0; start < entries.Count; start += RowsPerInsert)
+        // One prepared statement, bound and stepped through SQLite's own API: ADO.NET's parameter objects cost more
+        // than the row itself at a node's hundreds of thousands of entries.
+        var insert = Insert();
+        Check(raw.sqlite3_bind_text(insert, 1, nodeId));
+        for (var i = 0; i < entries.Count; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var rows = Math.Min(RowsPerInsert, entries.Count - start);
-            var insert = Insert(rows);
-            insert.Transaction = transaction;
-            var parameters = insert.Parameters;
-            parameters[0].Value = nodeId;
-            for (var i = 0; i < rows; i++)
+            if ((i & 63) == 0)
             {
-                var entry = entries[start + i];
-                parameters[1 + (4 * i)].Value = expectedNextSequence + start + i;
-                parameters[2 + (4 * i)].Value = StoredMicroseconds.From(entry.StepTime);
-                parameters[3 + (4 * i)].Value = entry.Kind;
-                parameters[4 + (4 * i)].Value = entry.PayloadArray();
+                cancellationToken.ThrowIfCancellationRequested();
             }
 
-            insert.ExecuteNonQuery();
+            var entry = entries[i];
+            Check(raw.sqlite3_bind_int64(insert, 2, expectedNextSequence + i));
+            Check(raw.sqlite3_bind_int64(insert, 3, StoredMicroseconds.From(entry.StepTime)));
+            Check(raw.sqlite3_bind_text(insert, 4, entry.Kind));
+            Check(raw.sqlite3_bind_blob(insert, 5, entry.Payload.Span));
+            var result = raw.sqlite3_step(insert);
+            raw.sqlite3_reset(insert);
+            if (result != raw.SQLITE_DONE)
+            {
+                Check(result);
+            }
         }
 
         // Last chance to give up: after the commit the step is stored whatever the caller wants.
@@ -88,36 +89,31 @@ internal sealed class SqliteStepWriter : IDisposable
     public void Dispose()
     {
         _check.Dispose();
-        foreach (var insert in _inserts)
-        {
-            insert?.Dispose();
-        }
+        _insert?.Dispose();
 
         _connection.Dispose();
     }
 
-    /// <summary>The prepared INSERT of <paramref name="rows"/> rows: built the first time a step needs it, then kept.</summary>
-    private SqliteCommand Insert(int rows)
+    /// <summary>The prepared INSERT of one row: built the first time a step needs it, then kept.</summary>
+    private sqlite3_stmt Insert()
     {
-        if (_inserts[rows] is { } prepared)
+        if (_insert is null)
         {
-            return prepared;
+            Check(raw.sqlite3_prepare_v2(
+                _connection.Handle!,
+                "INSERT INTO node_journal (node_id, sequence, step_time, kind, payload) VALUES (?1, ?2, ?3, ?4, ?5);",
+                out var statement));
+            _insert = statement;
         }
 
-        var sql = new StringBuilder("INSERT INTO node_journal (node_id, sequence, step_time, kind, payload) VALUES ");
-        var insert = _connection.CreateCommand();
-        insert.Parameters.Add("$node", SqliteType.Text);
-        for (var i = 0; i < rows; i++)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? string.Empty : ", ")}($node, $s{i}, $t{i}, $k{i}, $p{i})");
-            insert.Parameters.Add($"$s{i}", SqliteType.Integer);
-            insert.Parameters.Add($"$t{i}", SqliteType.Integer);
-            insert.Parameters.Add($"$k{i}", SqliteType.Text);
-            insert.Parameters.Add($"$p{i}", SqliteType.Blob);
-        }
+        return _insert;
+    }
 
-        insert.CommandText = sql.Append(';').ToString();
-        _inserts[rows] = insert;
-        return insert;
+    private void Check(int result)
+    {
+        if (result is not (raw.SQLITE_OK or raw.SQLITE_DONE))
+        {
+            SqliteException.ThrowExceptionForRC(result, _connection.Handle);
+        }
     }
 }
