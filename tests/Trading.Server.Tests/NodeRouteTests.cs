@@ -243,4 +243,18 @@ public sealed class NodeRouteTests : IDisposable
             Assert.Equal(price, again.GetProperty("average_fill_price").GetDecimal());
         }
     }
+
+    [Fact]
+    public async Task A_node_takes_the_parameters_configured_for_its_strategy_under_its_own()
+    {
+        using var factory = new ServerFactory(_database.Path);
+        using var client = factory.CreateClient();
+        await Json(await client.PostAsJsonAsync("/api/v1/strategy/configure_strategy/sma_cross", new { fast = 3, slow = 9 }), HttpStatusCode.OK);
+
+        var node = await Json(await client.PostAsJsonAsync("/api/v1/nodes", new { id = "configured", strategy = "sma_cross", parameters = new { slow = 12 }, symbols = new[] { "AAPL" } }), HttpStatusCode.Created);
+
+        var parameters = node.GetProperty("definition").GetProperty("parameters");
+        Assert.Equal("3", parameters.GetProperty("fast").GetString());
+        Assert.Equal("12", parameters.GetProperty("slow").GetString());
+    }
 }

@@ -5,6 +5,7 @@ using Trading.Domain;
 using Trading.Journal;
 using Trading.Nodes;
 using Trading.Risk;
+using Trading.Strategies;
 
 namespace Trading.Cli.Commands;
 
@@ -88,6 +89,29 @@ internal static class PaperCommand
                 if (definition.Problem() is { } problem)
                 {
                     throw new CliException(problem);
+                }
+
+                // The parameters configured for the strategy in this database (configure_strategy, as a backtest reads
+                // them) under the --set values, frozen into the node: a later configuration does not change a node.
+                if (StrategyRegistry.Default.TryFind(strategyName, out var strategyDefinition))
+                {
+                    ConfiguredParameters chosen;
+                    try
+                    {
+                        chosen = await BacktestCommand.ChooseParametersAsync(store, strategyDefinition, definition.Parameters, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is ArgumentException or FormatException)
+                    {
+                        throw new CliException(e.Message);
+                    }
+
+                    definition = definition with
+                    {
+                        Parameters = chosen.Parameters.AsText()
+                            .Where(p => chosen.Sources.TryGetValue(p.Key, out var source) && source != ParameterSource.Default)
+                            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+                    };
+                    ParameterProvenance.Write(context.Console, chosen.Parameters.Values, chosen.Sources);
                 }
 
                 // The pace is how the node is run, not what it trades: a stored node may be resumed at another.

@@ -75,7 +75,7 @@ internal static class NodeEndpoints
         try
         {
             var node = await host.CreateAsync(definition, cancellationToken).ConfigureAwait(false);
-            return TypedResults.Created($"/api/v1/nodes/{definition.Id}", NodeView.Of(node.Status, definition));
+            return TypedResults.Created($"/api/v1/nodes/{definition.Id}", NodeView.Of(node.Status, node.Definition));
         }
         catch (InvalidOperationException e)
         {

@@ -7,6 +7,7 @@ using Trading.Feeds;
 using Trading.Journal;
 using Trading.Nodes;
 using Trading.Server.OrderEvents;
+using Trading.Strategies;
 
 namespace Trading.Server.Nodes;
 
@@ -18,6 +19,7 @@ internal sealed partial class NodeHost(
     IMarketDataStore store,
     IJournalStore journal,
     INodeRegistry registry,
+    IStrategySettingsStore settings,
     [FromKeyedServices(OrderEventLogRegistration.TransportKey)] IOrderEventPublisher transport,
     OrderEventLog log,
     [FromKeyedServices("yahoo")] IMarketDataProvider yahoo,
@@ -126,6 +128,20 @@ internal sealed partial class NodeHost(
         if (await registry.ReadNodeAsync(definition.Id, cancellationToken).ConfigureAwait(false) is not null)
         {
             throw new InvalidOperationException($"a node named {definition.Id} exists; delete it first or choose another id");
+        }
+
+        // The parameters configured for the strategy (configure_strategy) under the request's, frozen into the node,
+        // as a backtest resolves them: a later configuration does not change a running node.
+        if (StrategyRegistry.Default.TryFind(definition.Strategy, out var strategy))
+        {
+            var stored = await settings.ReadAsync(strategy.Name, cancellationToken).ConfigureAwait(false);
+            var chosen = ConfiguredParameters.Resolve(strategy, stored, definition.Parameters);
+            definition = definition with
+            {
+                Parameters = chosen.Parameters.AsText()
+                    .Where(p => chosen.Sources.TryGetValue(p.Key, out var source) && source != ParameterSource.Default)
+                    .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+            };
         }
 
         var now = Now();

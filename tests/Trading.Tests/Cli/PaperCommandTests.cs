@@ -72,4 +72,25 @@ public sealed class PaperCommandTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("a node named mine exists with another definition", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_new_node_takes_the_parameters_stored_for_its_strategy_under_its_set_values_and_keeps_them()
+    {
+        await Synth();
+        await new SqliteStrategySettingsStore(_cli.DatabasePath).WriteAsync("sma_cross", new Dictionary<string, string> { ["fast"] = "3", ["slow"] = "9" });
+
+        var run = await _cli.Trade("paper", "--strategy", "sma_cross", "--symbols", "SYN001", "--set", "slow=12", "--node", "configured");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("parameters stored for this database: fast=3", run.Output, StringComparison.Ordinal);
+        using var registry = new SqliteJournalStore(_cli.DatabasePath);
+        var definition = Trading.Nodes.NodeDefinition.FromJson((await registry.ReadNodeAsync("configured"))!.Definition);
+        Assert.Equal(new Dictionary<string, string> { ["fast"] = "3", ["slow"] = "12" }, definition.Parameters);
+
+        // Configured again later, the stored node keeps what it was made with.
+        await new SqliteStrategySettingsStore(_cli.DatabasePath).WriteAsync("sma_cross", new Dictionary<string, string> { ["fast"] = "4" });
+        var resumed = await _cli.Trade("paper", "--node", "configured");
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+        Assert.Equal(definition.Parameters, Trading.Nodes.NodeDefinition.FromJson((await registry.ReadNodeAsync("configured"))!.Definition).Parameters);
+    }
 }
