@@ -54,6 +54,7 @@ public sealed partial class TradingNode
     private DateTime _leaseRenewedAt;
     private bool _holdsLease;
     private bool _recovered;
+    private volatile bool _leaseLost;
     private NodeStatus _account = null!;
 
     private TradingNode(NodeDefinition definition, NodeServices services, BarSeries? index, IReadOnlyList<CorporateAction> actions, DateTime opened)
@@ -236,12 +237,17 @@ public sealed partial class TradingNode
 
         _leaseRenewedAt = Now();
         _holdsLease = true;
+
+        // The lease is renewed while the node waits for its next bar too (a daily node waits a night): losing it to
+        // another process ends the run, as an append under a lost lease would be refused anyway.
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var keeping = KeepLeaseAsync(running);
         try
         {
             if (!_recovered)
             {
                 _state = "recovering";
-                await RecoverAsync(cancellationToken).ConfigureAwait(false);
+                await RecoverAsync(running.Token).ConfigureAwait(false);
                 if (_steps == 0 && _nextSequence == 1)
                 {
                     _engine.Start();
@@ -251,8 +257,15 @@ public sealed partial class TradingNode
             }
 
             _state = "running";
-            await FollowFeedAsync(cancellationToken).ConfigureAwait(false);
-            _state = cancellationToken.IsCancellationRequested ? "stopped" : "finished";
+            await FollowFeedAsync(running.Token).ConfigureAwait(false);
+            running.Token.ThrowIfCancellationRequested();
+            _state = "finished";
+        }
+        catch (OperationCanceledException) when (_leaseLost)
+        {
+            _state = "failed";
+            _reason = $"node {id} lost its lease to another process";
+            throw new NodeBusyException(id, await journal.ReadLeaseAsync(id, CancellationToken.None).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -266,6 +279,8 @@ public sealed partial class TradingNode
         }
         finally
         {
+            await running.CancelAsync().ConfigureAwait(false);
+            await keeping.ConfigureAwait(false);
             _holdsLease = false;
             try
             {
@@ -526,6 +541,39 @@ public sealed partial class TradingNode
                 await Task.Delay(delay, _services.Clock, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             }
+        }
+    }
+
+    private async Task KeepLeaseAsync(CancellationTokenSource running)
+    {
+        var token = running.Token;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(_services.LeaseDuration / 3, _services.Clock, token).ConfigureAwait(false);
+                try
+                {
+                    // An expiry nobody else used (the machine slept) is taken again; a lease another process holds is lost.
+                    if (!await _services.Journal.RenewLeaseAsync(_definition.Id, _services.Owner, _services.LeaseDuration, Now(), token).ConfigureAwait(false)
+                        && !await _services.Journal.TryAcquireLeaseAsync(_definition.Id, _services.Owner, _services.LeaseDuration, Now(), token).ConfigureAwait(false))
+                    {
+                        _leaseLost = true;
+                        await running.CancelAsync().ConfigureAwait(false);
+                        return;
+                    }
+
+                    _leaseRenewedAt = Now();
+                }
+                catch (MarketDataStoreException e)
+                {
+                    // The store is away: the next renewal tries again; an append under an expired lease is refused.
+                    LogStorePaused(_logger, _definition.Id, "renewing its lease", e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
         }
     }
 
