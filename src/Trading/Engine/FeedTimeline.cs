@@ -81,7 +81,12 @@ public sealed class FeedTimeline : Timeline
             values[i] = bar;
         }
 
-        Array.Sort(symbols, values);
+        // A feed delivers the symbols in the order they were asked for, the universe's: sorted already, as a rule.
+        if (!IsIncreasing(symbols))
+        {
+            Array.Sort(symbols, values);
+        }
+
         for (var i = 1; i < symbols.Length; i++)
         {
             if (symbols[i] == symbols[i - 1])
@@ -115,6 +120,19 @@ public sealed class FeedTimeline : Timeline
         }
 
         MoveTo(next.Time, next.Symbols.Length);
+        return true;
+    }
+
+    private static bool IsIncreasing(int[] values)
+    {
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] <= values[i - 1])
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 

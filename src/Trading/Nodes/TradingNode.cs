@@ -44,6 +44,9 @@ public sealed partial class TradingNode
     private readonly BarSeriesBuilder? _index;
     private readonly ILogger _logger;
     private readonly List<OrderEvent> _published = [];
+
+    // The universe's bars of the slice being stepped, reused from slice to slice.
+    private readonly List<(Symbol, Bar)> _slice = [];
     private IBarFeed? _feed;
     private long _nextSequence = 1;
     private long _steps;
@@ -447,7 +450,8 @@ public sealed partial class TradingNode
     /// <summary>Steps the engine over one slice; false when the slice holds no bar of the universe (only the index).</summary>
     private bool Step(BarSlice slice)
     {
-        var bars = new List<(Symbol, Bar)>(slice.Count);
+        var bars = _slice;
+        bars.Clear();
         foreach (var (symbol, bar) in slice.Bars)
         {
             if (_indexSymbol == symbol)
