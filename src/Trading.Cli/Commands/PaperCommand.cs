@@ -131,7 +131,7 @@ internal static class PaperCommand
                 }
             }
 
-            var now = Microseconds(DateTime.UtcNow);
+            var now = JournalRule.ToStored(DateTime.UtcNow);
             var record = stored is null ? new NodeRecord(id, definition.ToJson(), "running", null, now, now) : new NodeRecord(id, definition.ToJson(), stored.State, stored.Reason, stored.CreatedAt, now);
             await using var feeds = new NodeFeeds(context, store);
             var services = new NodeServices
@@ -161,8 +161,6 @@ internal static class PaperCommand
 
     private static decimal? Limit(decimal value) => value > 0 ? value : null;
 
-    // The store keeps times to the microsecond, as PostgreSQL does.
-    private static DateTime Microseconds(DateTime time) => new(time.Ticks - (time.Ticks % 10), DateTimeKind.Utc);
 
     private static string Describe(NodeDefinition d) =>
         $"{d.Strategy} on {d.Symbols.Count} symbols, {d.Feed} feed{(d.From is { } f ? $" from {f:yyyy-MM-dd}" : string.Empty)}{(d.To is { } t ? $" to {t:yyyy-MM-dd}" : string.Empty)}";
@@ -254,12 +252,12 @@ internal static class PaperCommand
         }
         catch (Exception e) when (e is NodeBusyException or NodeRecoveryException or JournalConflictException)
         {
-            await registry.SaveNodeAsync(record.WithState("failed", e.Message, Microseconds(DateTime.UtcNow)), CancellationToken.None).ConfigureAwait(false);
+            await registry.SaveNodeAsync(record.WithState("failed", e.Message, JournalRule.ToStored(DateTime.UtcNow)), CancellationToken.None).ConfigureAwait(false);
             throw new CliException(e.Message);
         }
 
         status = node.Status;
-        await registry.SaveNodeAsync(record.WithState(status.State, status.Reason, Microseconds(DateTime.UtcNow)), CancellationToken.None).ConfigureAwait(false);
+        await registry.SaveNodeAsync(record.WithState(status.State, status.Reason, JournalRule.ToStored(DateTime.UtcNow)), CancellationToken.None).ConfigureAwait(false);
         context.Output.WriteLine($"node {status.Id} {status.State}: {StatusLine(status)}");
         return 0;
     }

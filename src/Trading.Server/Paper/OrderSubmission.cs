@@ -22,6 +22,23 @@ internal sealed record OrderSubmission(
     /// <summary>The largest limit, stop or trail a client may send; far inside what the venue accounts for.</summary>
     public const decimal MaxPrice = 1_000_000_000m;
 
+    /// <summary>The order a request's body asks for, or the 4xx problem that says why there is none.</summary>
+    public static async Task<(OrderRequest? Order, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<OrderSubmission>(request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null || body is null)
+        {
+            return (null, problem);
+        }
+
+        var errors = new RequestErrors();
+        return body.ToRequest(errors) is { } order ? (order, null) : (null, errors.ToProblem());
+    }
+
+    /// <summary>The 409 for cancelling an order that can no longer fill.</summary>
+    public static IResult NotCancellable(string field, long orderId, OrderStatus status) =>
+        ApiProblem.Field(StatusCodes.Status409Conflict, field, $"order #{orderId} is {status.ToString().ToLowerInvariant()}: only an order that can still fill can be cancelled");
+
     /// <summary>The order it describes, or null with a problem per bad field in <paramref name="errors"/>.</summary>
     public OrderRequest? ToRequest(RequestErrors errors)
     {

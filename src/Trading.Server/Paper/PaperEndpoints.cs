@@ -68,16 +68,10 @@ internal static class PaperEndpoints
 
     private static async Task<IResult> Submit(HttpRequest request, PaperAccount account, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync<OrderSubmission>(request, cancellationToken).ConfigureAwait(false);
-        if (problem is not null || body is null)
+        var (order, problem) = await OrderSubmission.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        if (order is null)
         {
             return problem!;
-        }
-
-        var errors = new RequestErrors();
-        if (body.ToRequest(errors) is not { } order)
-        {
-            return errors.ToProblem();
         }
 
         var (ticket, refusal) = await account.SubmitAsync(order, cancellationToken).ConfigureAwait(false);
@@ -135,7 +129,7 @@ internal static class PaperEndpoints
         var view = await account.ReadAsync(_ => OrderView.Of(ticket), cancellationToken).ConfigureAwait(false);
         return cancelled
             ? TypedResults.Ok(view)
-            : ApiProblem.Field(StatusCodes.Status409Conflict, "id", $"order #{orderId} is {view.Status.ToString().ToLowerInvariant()}: only an order that can still fill can be cancelled");
+            : OrderSubmission.NotCancellable("id", orderId, view.Status);
     }
 
     private static async Task<IResult> Advance(HttpRequest request, PaperAccount account, CancellationToken cancellationToken)

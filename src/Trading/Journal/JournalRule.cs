@@ -228,4 +228,8 @@ public static class JournalRule
         CheckStep(expectedNextSequence, entries, nameof(entries));
         CheckNow(now, nameof(now));
     }
+
+    /// <summary><paramref name="time"/> cut to the microsecond, UTC: what the stores keep (PostgreSQL's resolution), so
+    /// that a time written reads back equal.</summary>
+    public static DateTime ToStored(DateTime time) => new(time.Ticks - (time.Ticks % 10), DateTimeKind.Utc);
 }

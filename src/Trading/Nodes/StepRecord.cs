@@ -170,19 +170,7 @@ public sealed class StepRecord
         var request = ticket.Request;
         w.WriteNumber("id", ticket.Id);
         w.WriteString("submitted_at", ticket.SubmittedAt);
-        w.WriteString("symbol", request.Symbol.Value);
-        w.WriteString("side", request.Side.ToString());
-        w.WriteString("type", request.Type.ToString());
-        w.WriteNumber("quantity", request.Quantity);
-        Optional(w, "limit_price", request.LimitPrice);
-        Optional(w, "stop_price", request.StopPrice);
-        Optional(w, "trail_amount", request.TrailAmount);
-        Optional(w, "trail_percent", request.TrailPercent);
-        w.WriteString("time_in_force", request.TimeInForce.ToString());
-        if (request.Tag is { } tag)
-        {
-            w.WriteString("tag", tag);
-        }
+        OrderRequestJson.Write(w, request);
     }
 
     private static void WriteEvent(Utf8JsonWriter w, OrderEvent e)
@@ -233,13 +221,5 @@ public sealed class StepRecord
         w.WriteNumber("equity", point.Equity);
         w.WriteNumber("cash", point.Cash);
         w.WriteNumber("gross_exposure", point.GrossExposure);
-    }
-
-    private static void Optional(Utf8JsonWriter w, string name, decimal? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
     }
 }

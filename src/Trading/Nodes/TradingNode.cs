@@ -1,9 +1,6 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Trading.Backtesting;
-using Trading.Data;
-using Trading.Data.Storage;
 using Trading.Domain;
 using Trading.Engine;
 using Trading.Execution;
@@ -297,122 +294,6 @@ public sealed partial class TradingNode
         }
     }
 
-    /// <summary>Halts the node: working orders are cancelled and new ones refused until <see cref="ResumeAsync"/>.
-    /// Journaled, so a restarted node is halted still.</summary>
-    /// <returns>False when it was halted already.</returns>
-    public async Task<bool> HaltAsync(string reason, CancellationToken cancellationToken = default) =>
-        (await RunCommandAsync(new NodeCommand("halt", reason), cancellationToken).ConfigureAwait(false)).Changed;
-
-    /// <summary>Lets a halted node trade again; <paramref name="by"/> says who.</summary>
-    /// <returns>False when it was not halted.</returns>
-    public async Task<bool> ResumeAsync(string by, CancellationToken cancellationToken = default) =>
-        (await RunCommandAsync(new NodeCommand("resume", by), cancellationToken).ConfigureAwait(false)).Changed;
-
-    /// <summary>A person's order, submitted between steps as a strategy's would be at the last step (priced at its
-    /// close, filling from the next bar); risk-checked like any other and journaled with its effects.</summary>
-    /// <exception cref="InvalidOperationException">The symbol is not traded by the node or has no bar yet.</exception>
-    public async Task<OrderTicket> SubmitAsync(OrderRequest order, CancellationToken cancellationToken = default) =>
-        (await RunCommandAsync(NodeCommand.Submit(order), cancellationToken).ConfigureAwait(false)).Ticket!;
-
-    /// <summary>Cancels what remains of an order; the ticket (null when there is no such order) and whether it was
-    /// working.</summary>
-    public async Task<(OrderTicket? Ticket, bool Cancelled)> CancelAsync(long orderId, CancellationToken cancellationToken = default)
-    {
-        var (changed, ticket) = await RunCommandAsync(NodeCommand.Cancel(orderId), cancellationToken).ConfigureAwait(false);
-        return (ticket, changed);
-    }
-
-    private async Task<(bool Changed, OrderTicket? Ticket)> RunCommandAsync(NodeCommand command, CancellationToken cancellationToken)
-    {
-        if (!_recovered)
-        {
-            throw new InvalidOperationException($"node {_definition.Id} has not been started in this process: start it first, then halt or resume it");
-        }
-
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var time = _lastStep ?? Now();
-            var (changed, ticket) = Apply(command, time);
-            if (!changed)
-            {
-                return (false, ticket);
-            }
-
-            var entries = new List<JournalRecordDraft> { new(time, NodeCommand.Kind, command.ToJson(time)) };
-            entries.AddRange(Drafts(time, _record.Take(includeStep: false)));
-            if (_holdsLease)
-            {
-                await AppendAsync(entries, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                // A node that is not running (stopped, finished) is journaled under a lease taken for the command.
-                if (!await _services.Journal.TryAcquireLeaseAsync(_definition.Id, _services.Owner, _services.LeaseDuration, Now(), cancellationToken).ConfigureAwait(false))
-                {
-                    throw new NodeBusyException(_definition.Id, await _services.Journal.ReadLeaseAsync(_definition.Id, cancellationToken).ConfigureAwait(false));
-                }
-
-                try
-                {
-                    await AppendAsync(entries, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    await _services.Journal.ReleaseLeaseAsync(_definition.Id, _services.Owner, CancellationToken.None).ConfigureAwait(false);
-                }
-            }
-
-            Publish();
-            Snapshot();
-            return (true, ticket);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private (bool Changed, OrderTicket? Ticket) Apply(NodeCommand command, DateTime time)
-    {
-        switch (command.Action)
-        {
-            case "halt":
-                if (!_risk.Halt(command.Text, time))
-                {
-                    return (false, null);
-                }
-
-                foreach (var order in _risk.OrdersToCancel(new LedgerRiskAccount(_engine.Ledger, _engine.Venue), time))
-                {
-                    _engine.Venue.Cancel(order.Id, time);
-                }
-
-                return (true, null);
-            case "resume":
-                return (_risk.Resume(command.Text, time), null);
-            case "order":
-                var request = command.Order!;
-                var index = Array.IndexOf(_universe, request.Symbol);
-                var seen = index < 0 ? 0 : _timeline.BarsSeen(index);
-                if (seen == 0)
-                {
-                    throw new InvalidOperationException(index < 0
-                        ? $"{request.Symbol} is not in node {_definition.Id}'s universe ({string.Join(", ", _universe.Take(10))}{(_universe.Length > 10 ? ", ..." : string.Empty)})"
-                        : $"node {_definition.Id} has no bar of {request.Symbol} yet: an order needs a price to be checked against");
-                }
-
-                // As a strategy's order at the last step: priced at its close, filling from the next bar on.
-                var price = BarPrice.ToDecimal(_timeline.Series[index].Close[seen - 1]);
-                return (true, _engine.Venue.Submit(request, time, price, index));
-            case "cancel":
-                var ticket = _engine.Venue.Find(command.OrderId);
-                return ticket is null ? (false, null) : (_engine.Venue.Cancel(command.OrderId, time), ticket);
-            default:
-                throw new InvalidOperationException($"a node has no command '{command.Action}'");
-        }
-    }
-
     private async Task FollowFeedAsync(CancellationToken cancellationToken)
     {
         _feed = _services.Feeds(_definition);
@@ -489,114 +370,6 @@ public sealed partial class TradingNode
         return true;
     }
 
-    private async Task StoreAsync(BarSlice slice, CancellationToken cancellationToken)
-    {
-        var series = new List<BarSeries>(slice.Count);
-        foreach (var (symbol, bar) in slice.Bars)
-        {
-            var builder = new BarSeriesBuilder(1);
-            builder.Add(bar);
-            series.Add(builder.ToSeries(symbol, _interval));
-        }
-
-        await RetryAsync(ct => _services.Store.WriteAsync(new MarketDataBatch(series, []), ct), "storing the bars of " + slice.Time.ToString("O", CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Appends one step's entries in one transaction, retrying a store outage until it is stored: the node
-    /// does not step on meanwhile, and a lease lost to another process ends it.</summary>
-    private async Task AppendAsync(List<JournalRecordDraft> entries, CancellationToken cancellationToken)
-    {
-        if (entries.Count == 0)
-        {
-            return;
-        }
-
-        await RetryAsync(ct => _services.Journal.AppendAsync(_definition.Id, _services.Owner, _nextSequence, entries, Now(), ct), "journaling a step", cancellationToken).ConfigureAwait(false);
-        _nextSequence += entries.Count;
-        _leaseRenewedAt = Now();
-    }
-
-    private async Task RetryAsync(Func<CancellationToken, Task> write, string what, CancellationToken cancellationToken)
-    {
-        var delay = TimeSpan.FromMilliseconds(100);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await write(cancellationToken).ConfigureAwait(false);
-                if (attempt > 1)
-                {
-                    _state = "running";
-                    _reason = null;
-                    LogStoreBack(_logger, _definition.Id, what, attempt);
-                }
-
-                return;
-            }
-            catch (MarketDataStoreException e)
-            {
-                _state = "paused";
-                _reason = $"the store failed while {what}: {e.Message}; retrying";
-                if (attempt == 1)
-                {
-                    LogStorePaused(_logger, _definition.Id, what, e.Message);
-                }
-
-                await Task.Delay(delay, _services.Clock, cancellationToken).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
-            }
-        }
-    }
-
-    private async Task KeepLeaseAsync(CancellationTokenSource running)
-    {
-        var token = running.Token;
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(_services.LeaseDuration / 3, _services.Clock, token).ConfigureAwait(false);
-                try
-                {
-                    // An expiry nobody else used (the machine slept) is taken again; a lease another process holds is lost.
-                    if (!await _services.Journal.RenewLeaseAsync(_definition.Id, _services.Owner, _services.LeaseDuration, Now(), token).ConfigureAwait(false)
-                        && !await _services.Journal.TryAcquireLeaseAsync(_definition.Id, _services.Owner, _services.LeaseDuration, Now(), token).ConfigureAwait(false))
-                    {
-                        _leaseLost = true;
-                        await running.CancelAsync().ConfigureAwait(false);
-                        return;
-                    }
-
-                    _leaseRenewedAt = Now();
-                }
-                catch (MarketDataStoreException e)
-                {
-                    // The store is away: the next renewal tries again; an append under an expired lease is refused.
-                    LogStorePaused(_logger, _definition.Id, "renewing its lease", e.Message);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-        }
-    }
-
-    private async Task RenewLeaseIfDueAsync(CancellationToken cancellationToken)
-    {
-        var now = Now();
-        if (now - _leaseRenewedAt < _services.LeaseDuration / 3)
-        {
-            return;
-        }
-
-        if (!await _services.Journal.RenewLeaseAsync(_definition.Id, _services.Owner, _services.LeaseDuration, now, cancellationToken).ConfigureAwait(false))
-        {
-            throw new NodeBusyException(_definition.Id, await _services.Journal.ReadLeaseAsync(_definition.Id, cancellationToken).ConfigureAwait(false));
-        }
-
-        _leaseRenewedAt = now;
-    }
-
     private void Publish()
     {
         if (_published.Count == 0)
@@ -630,12 +403,6 @@ public sealed partial class TradingNode
 
         return drafts;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: the store failed while {What}: {Error}; the node waits and retries")]
-    private static partial void LogStorePaused(ILogger logger, string node, string what, string error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: the store is back ({What} succeeded at attempt {Attempt}); the node goes on")]
-    private static partial void LogStoreBack(ILogger logger, string node, string what, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: took over the lease of {Owner}, a process of this machine that no longer runs")]
     private static partial void LogDeadLeaseTaken(ILogger logger, string node, string owner);

@@ -74,7 +74,7 @@ public sealed partial class PostgresJournalStore(PostgresMarketDataStore databas
         JournalRule.CheckAppend(nodeId, leaseOwner, expectedNextSequence, entries, now);
 
         // To the microsecond, as the server sees it, so that this side's check of the lease and the insert's agree.
-        now = new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
+        now = JournalRule.ToStored(now);
         return RunAsync($"could not append to the journal of node {nodeId}", async connection =>
         {
             // One batch, one round trip, one implicit transaction (the statements up to the protocol's Sync): lock the

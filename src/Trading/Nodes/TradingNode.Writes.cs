@@ -1,0 +1,127 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Trading.Data;
+using Trading.Data.Storage;
+using Trading.Domain;
+using Trading.Feeds;
+using Trading.Journal;
+
+namespace Trading.Nodes;
+
+/// <summary>Writes: bars and journal entries stored with retries through an outage, and the lease kept.</summary>
+public sealed partial class TradingNode
+{
+    private async Task StoreAsync(BarSlice slice, CancellationToken cancellationToken)
+    {
+        var series = new List<BarSeries>(slice.Count);
+        foreach (var (symbol, bar) in slice.Bars)
+        {
+            var builder = new BarSeriesBuilder(1);
+            builder.Add(bar);
+            series.Add(builder.ToSeries(symbol, _interval));
+        }
+
+        await RetryAsync(ct => _services.Store.WriteAsync(new MarketDataBatch(series, []), ct), "storing the bars of " + slice.Time.ToString("O", CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Appends one step's entries in one transaction, retrying a store outage until it is stored: the node
+    /// does not step on meanwhile, and a lease lost to another process ends it.</summary>
+    private async Task AppendAsync(List<JournalRecordDraft> entries, CancellationToken cancellationToken)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        await RetryAsync(ct => _services.Journal.AppendAsync(_definition.Id, _services.Owner, _nextSequence, entries, Now(), ct), "journaling a step", cancellationToken).ConfigureAwait(false);
+        _nextSequence += entries.Count;
+        _leaseRenewedAt = Now();
+    }
+
+    private async Task RetryAsync(Func<CancellationToken, Task> write, string what, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await write(cancellationToken).ConfigureAwait(false);
+                if (attempt > 1)
+                {
+                    _state = "running";
+                    _reason = null;
+                    LogStoreBack(_logger, _definition.Id, what, attempt);
+                }
+
+                return;
+            }
+            catch (MarketDataStoreException e)
+            {
+                _state = "paused";
+                _reason = $"the store failed while {what}: {e.Message}; retrying";
+                if (attempt == 1)
+                {
+                    LogStorePaused(_logger, _definition.Id, what, e.Message);
+                }
+
+                await Task.Delay(delay, _services.Clock, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }
+    }
+
+    private async Task KeepLeaseAsync(CancellationTokenSource running)
+    {
+        var token = running.Token;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(_services.LeaseDuration / 3, _services.Clock, token).ConfigureAwait(false);
+                try
+                {
+                    // An expiry nobody else used (the machine slept) is taken again; a lease another process holds is lost.
+                    if (!await _services.Journal.RenewLeaseAsync(_definition.Id, _services.Owner, _services.LeaseDuration, Now(), token).ConfigureAwait(false)
+                        && !await _services.Journal.TryAcquireLeaseAsync(_definition.Id, _services.Owner, _services.LeaseDuration, Now(), token).ConfigureAwait(false))
+                    {
+                        _leaseLost = true;
+                        await running.CancelAsync().ConfigureAwait(false);
+                        return;
+                    }
+
+                    _leaseRenewedAt = Now();
+                }
+                catch (MarketDataStoreException e)
+                {
+                    // The store is away: the next renewal tries again; an append under an expired lease is refused.
+                    LogStorePaused(_logger, _definition.Id, "renewing its lease", e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task RenewLeaseIfDueAsync(CancellationToken cancellationToken)
+    {
+        var now = Now();
+        if (now - _leaseRenewedAt < _services.LeaseDuration / 3)
+        {
+            return;
+        }
+
+        if (!await _services.Journal.RenewLeaseAsync(_definition.Id, _services.Owner, _services.LeaseDuration, now, cancellationToken).ConfigureAwait(false))
+        {
+            throw new NodeBusyException(_definition.Id, await _services.Journal.ReadLeaseAsync(_definition.Id, cancellationToken).ConfigureAwait(false));
+        }
+
+        _leaseRenewedAt = now;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: the store failed while {What}: {Error}; the node waits and retries")]
+    private static partial void LogStorePaused(ILogger logger, string node, string what, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: the store is back ({What} succeeded at attempt {Attempt}); the node goes on")]
+    private static partial void LogStoreBack(ILogger logger, string node, string what, int attempt);
+}
