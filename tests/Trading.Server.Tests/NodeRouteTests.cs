@@ -257,4 +257,18 @@ public sealed class NodeRouteTests : IDisposable
         Assert.Equal("3", parameters.GetProperty("fast").GetString());
         Assert.Equal("12", parameters.GetProperty("slow").GetString());
     }
+
+    [Fact]
+    public async Task Nodes_beyond_server_max_nodes_are_a_503_and_nothing_is_stored_for_them()
+    {
+        using var factory = new ServerFactory(_database.Path, new Dictionary<string, string?> { ["Server:MaxNodes"] = "2" });
+        using var client = factory.CreateClient();
+        await Json(await client.PostAsJsonAsync("/api/v1/nodes", Body("first", speed: 86_400)), HttpStatusCode.Created);
+        await Json(await client.PostAsJsonAsync("/api/v1/nodes", Body("second", speed: 86_400)), HttpStatusCode.Created);
+
+        var problem = await Problems.AssertProblem(await client.PostAsJsonAsync("/api/v1/nodes", Body("third", speed: 86_400)), HttpStatusCode.ServiceUnavailable, "nodes");
+
+        Assert.Contains("Server:MaxNodes", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/nodes/third")).StatusCode);
+    }
 }

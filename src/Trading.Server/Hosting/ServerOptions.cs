@@ -33,6 +33,10 @@ internal sealed class ServerOptions
     /// <summary>How many finished backtests are kept for their results; the oldest are forgotten first.</summary>
     public int BacktestsKept { get; set; } = 100;
 
+    /// <summary>Trading nodes this server runs at once (each follows its feed on a task of its own): a flood of
+    /// <c>POST /api/v1/nodes</c> beyond it is a 503, not a server out of memory.</summary>
+    public int MaxNodes { get; set; } = 16;
+
     /// <summary>How many recent order events the server holds, so that an order stream can resume (<c>Last-Event-ID</c>)
     /// and a slow reader can catch up; a reader further behind is told to resync.</summary>
     public int OrderEventsKept { get; set; } = 10_000;
@@ -67,7 +71,7 @@ internal sealed class ServerOptions
             return "Server:ApiKey must be at least 16 characters (or unset for no key).";
         }
 
-        foreach (var (name, value) in new[] { ("MaxBarsPerRequest", MaxBarsPerRequest), ("MaxSymbolsPerRequest", MaxSymbolsPerRequest), ("BacktestQueueCapacity", BacktestQueueCapacity), ("BacktestsKept", BacktestsKept), ("OrderEventsKept", OrderEventsKept), ("MaxOrderStreams", MaxOrderStreams) })
+        foreach (var (name, value) in new[] { ("MaxBarsPerRequest", MaxBarsPerRequest), ("MaxSymbolsPerRequest", MaxSymbolsPerRequest), ("BacktestQueueCapacity", BacktestQueueCapacity), ("BacktestsKept", BacktestsKept), ("OrderEventsKept", OrderEventsKept), ("MaxOrderStreams", MaxOrderStreams), ("MaxNodes", MaxNodes) })
         {
             if (value < 1)
             {

@@ -77,6 +77,10 @@ internal static class NodeEndpoints
             var node = await host.CreateAsync(definition, cancellationToken).ConfigureAwait(false);
             return TypedResults.Created($"/api/v1/nodes/{definition.Id}", NodeView.Of(node.Status, node.Definition));
         }
+        catch (NodeLimitException e)
+        {
+            return ApiProblem.Field(StatusCodes.Status503ServiceUnavailable, "nodes", e.Message);
+        }
         catch (InvalidOperationException e)
         {
             return ApiProblem.Field(StatusCodes.Status409Conflict, "id", e.Message);
@@ -132,6 +136,10 @@ internal static class NodeEndpoints
             var node = await host.StartAsync(id, cancellationToken).ConfigureAwait(false);
             return node is null ? NoSuchNode(id) : TypedResults.Ok(NodeView.Of(node.Status, node.Definition));
         }
+        catch (NodeLimitException e)
+        {
+            return ApiProblem.Field(StatusCodes.Status503ServiceUnavailable, "nodes", e.Message);
+        }
         catch (Exception e) when (e is ArgumentException or JsonException)
         {
             return ApiProblem.Field(StatusCodes.Status422UnprocessableEntity, "id", $"node {id} cannot start: {e.Message}");
@@ -178,16 +186,10 @@ internal static class NodeEndpoints
 
     private static async Task<IResult> Submit(string id, HttpRequest request, NodeHost host, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync<OrderSubmission>(request, cancellationToken).ConfigureAwait(false);
-        if (problem is not null || body is null)
+        var (order, problem) = await OrderSubmission.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        if (order is null)
         {
             return problem!;
-        }
-
-        var errors = new RequestErrors();
-        if (body.ToRequest(errors) is not { } order)
-        {
-            return errors.ToProblem();
         }
 
         if (host.Find(id) is not { } node || node.Status.State is not ("running" or "paused"))
@@ -228,7 +230,7 @@ internal static class NodeEndpoints
         var view = await node.ReadAsync(_ => OrderView.Of(ticket), cancellationToken).ConfigureAwait(false);
         return cancelled
             ? TypedResults.Ok(view)
-            : ApiProblem.Field(StatusCodes.Status409Conflict, "order_id", $"order #{number} is {view.Status.ToString().ToLowerInvariant()}: only an order that can still fill can be cancelled");
+            : OrderSubmission.NotCancellable("order_id", number, view.Status);
     }
 
     private static async Task<IResult> Read<T>(string id, NodeHost host, Func<Engine.TradingEngine, T> read, CancellationToken cancellationToken) =>

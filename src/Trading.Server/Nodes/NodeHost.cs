@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using Trading.Data;
 using Trading.Data.Storage;
 using Trading.Domain;
@@ -6,6 +7,7 @@ using Trading.Execution;
 using Trading.Feeds;
 using Trading.Journal;
 using Trading.Nodes;
+using Trading.Server.Hosting;
 using Trading.Server.OrderEvents;
 using Trading.Strategies;
 
@@ -24,6 +26,7 @@ internal sealed partial class NodeHost(
     OrderEventLog log,
     [FromKeyedServices("yahoo")] IMarketDataProvider yahoo,
     TimeProvider clock,
+    IOptions<ServerOptions> options,
     ILogger<NodeHost> logger) : IHostedService
 {
     private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
@@ -130,6 +133,8 @@ internal sealed partial class NodeHost(
             throw new InvalidOperationException($"a node named {definition.Id} exists; delete it first or choose another id");
         }
 
+        CheckRoom();
+
         // The parameters configured for the strategy (configure_strategy) under the request's, frozen into the node,
         // as a backtest resolves them: a later configuration does not change a running node.
         if (StrategyRegistry.Default.TryFind(definition.Strategy, out var strategy))
@@ -199,6 +204,7 @@ internal sealed partial class NodeHost(
 
     private async Task<TradingNode> StartNodeAsync(NodeRecord record, CancellationToken cancellationToken)
     {
+        CheckRoom();
         var definition = NodeDefinition.FromJson(record.Definition);
         var node = await TradingNode.CreateAsync(definition, Services(definition.Id), record.CreatedAt, cancellationToken).ConfigureAwait(false);
         await registry.SaveNodeAsync(record.WithState("running", null, Now()), cancellationToken).ConfigureAwait(false);
@@ -236,6 +242,16 @@ internal sealed partial class NodeHost(
         _running[record.Id] = new Running(node, task, stop);
     }
 
+    /// <summary>Refuses another node when <c>Server:MaxNodes</c> already run.</summary>
+    private void CheckRoom()
+    {
+        var most = options.Value.MaxNodes;
+        if (_running.Values.Count(r => !r.Task.IsCompleted) >= most)
+        {
+            throw new NodeLimitException($"{most} nodes are running, the most this server runs at once (Server:MaxNodes); stop one first");
+        }
+    }
+
     private NodeServices Services(string id) => new()
     {
         Store = store,
@@ -247,11 +263,7 @@ internal sealed partial class NodeHost(
         Logger = logger,
     };
 
-    private DateTime Now()
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
-    }
+    private DateTime Now() => JournalRule.ToStored(clock.GetUtcNow().UtcDateTime);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The nodes to resume cannot be read yet ({Error}); retrying until the store answers")]
     private static partial void LogRegistryUnavailable(ILogger logger, string error);
@@ -265,3 +277,6 @@ internal sealed partial class NodeHost(
     [LoggerMessage(Level = LogLevel.Error, Message = "Node {Node} failed: {Error}")]
     private static partial void LogFailed(ILogger logger, string node, string error, Exception exception);
 }
+
+/// <summary>The server runs as many nodes as <c>Server:MaxNodes</c> allows.</summary>
+internal sealed class NodeLimitException(string message) : Exception(message);
