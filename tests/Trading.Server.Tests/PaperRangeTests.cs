@@ -64,7 +64,8 @@ public sealed class PaperRangeTests : IDisposable
         var problem = await Problems.AssertProblem(response, HttpStatusCode.UnprocessableEntity, "symbol");
         Assert.StartsWith("The stored LATER 1d bar at 2023-02-01 breaks the bar rule: open 1E+30 is outside the price range", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var account = JsonDocument.Parse(await _client.GetStringAsync("/api/v1/paper/account")).RootElement;
-        Assert.Equal(new DateTime(2023, 1, 10, 23, 59, 59, DateTimeKind.Utc).AddTicks(TimeSpan.TicksPerSecond - 1), account.GetProperty("as_of").GetDateTime().ToUniversalTime());
+        // The end of the day to the microsecond, the journal's resolution.
+        Assert.Equal(new DateTime(2023, 1, 10, 23, 59, 59, DateTimeKind.Utc).AddTicks(TimeSpan.TicksPerSecond - 10), account.GetProperty("as_of").GetDateTime().ToUniversalTime());
         Assert.Equal(1, account.GetProperty("working_orders").GetInt32());
         Assert.Empty(account.GetProperty("positions").EnumerateArray());
     }

@@ -14,6 +14,7 @@ internal sealed partial class PaperAccount
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await CurrentAsync(cancellationToken).ConfigureAwait(false);
             return await work(new Hold(this)).ConfigureAwait(false);
         }
         finally
@@ -26,38 +27,42 @@ internal sealed partial class PaperAccount
     /// beyond the hold.</summary>
     internal sealed class Hold(PaperAccount account)
     {
-        public PaperAccountState State => new(account._ledger, account._venue, account._fills.All, account._history, account._asOf);
-
         /// <summary>The account's clock (the end of the last day it has seen); null until a reset or an order sets it.</summary>
-        public DateTime? Clock => account._asOf;
+        public DateTime? Clock => account._node is { } node ? account.AsOf(node) : null;
 
         /// <summary>The day of the clock.</summary>
-        public DateOnly? ClockDay => account._asOf is { } t ? DateOnly.FromDateTime(t) : null;
+        public DateOnly? ClockDay => Clock is { } t ? DateOnly.FromDateTime(t) : null;
+
+        /// <summary>The account as it stands; its objects are live, to be read within the hold only.</summary>
+        public async Task<PaperAccountState> StateAsync(CancellationToken cancellationToken)
+        {
+            var node = await account.CurrentAsync(cancellationToken).ConfigureAwait(false);
+            return await node.ReadAsync(account.State, cancellationToken).ConfigureAwait(false);
+        }
 
         /// <summary>Orders that can still fill, as a plan counts them.</summary>
-        public IEnumerable<WorkingOrder> WorkingOrders => account._venue.Orders
+        public static IEnumerable<WorkingOrder> WorkingOrders(PaperAccountState state) => state.Venue.Orders
             .Where(o => o.Status.IsWorking())
             .Select(o => new WorkingOrder(o.Id, o.Request.Symbol, o.Request.Side, o.Request.Type, o.RemainingQuantity, o.Request.LimitPrice ?? o.Request.StopPrice ?? o.TrailingStopPrice));
-
-        /// <summary>Sets the clock to the end of <paramref name="day"/> when it is not set yet.</summary>
-        public void StartClock(DateOnly day) => account._asOf ??= EndOfDay(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
 
         /// <summary>The last stored daily close of <paramref name="symbol"/> at or before the clock (or the end of
         /// <paramref name="day"/>, for a clock about to start there); null when none.</summary>
         public async Task<double?> CloseAsync(Symbol symbol, CancellationToken cancellationToken, DateOnly? day = null)
         {
-            var until = day is { } d ? EndOfDay(d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)) : account._asOf;
+            var until = day is { } d ? EndOfDay(d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)) : Clock;
             var bars = await account._store.ReadBarsAsync(symbol, Interval, null, until, cancellationToken).ConfigureAwait(false);
             return bars.IsEmpty ? null : bars.Close[^1];
         }
 
-        /// <summary>Submits <paramref name="order"/> at the clock, priced for the account's check at <paramref name="close"/>.</summary>
-        /// <exception cref="InvalidOperationException">The clock is not set.</exception>
-        /// <exception cref="ArgumentException">The order is malformed.</exception>
-        public OrderTicket Submit(OrderRequest order, decimal close) =>
-            account._venue.Submit(order, account._asOf ?? throw new InvalidOperationException("The paper account's clock is not set."), close);
-
-        /// <summary>Cancels an order that can still fill; false when it cannot.</summary>
-        public bool Cancel(long id) => account._venue.Cancel(id, account._asOf ?? account._clock.GetUtcNow().UtcDateTime);
+        /// <summary>Cancels <paramref name="cancels"/> and submits <paramref name="orders"/> (each priced for the cash
+        /// check at its close) at the clock, or at the end of <paramref name="startDay"/> for an account whose clock is
+        /// not set: journaled together, all or nothing.</summary>
+        /// <exception cref="ArgumentException">An order is malformed; nothing was journaled.</exception>
+        public Task<(IReadOnlyList<OrderTicket> Cancelled, IReadOnlyList<OrderTicket> Submitted)> SendAsync(
+            DateOnly startDay,
+            IReadOnlyList<long> cancels,
+            IReadOnlyList<(OrderRequest Order, decimal Close)> orders,
+            CancellationToken cancellationToken) =>
+            account.SendAsync(Clock ?? EndOfDay(startDay.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)), cancels, orders, cancellationToken);
     }
 }

@@ -1,55 +1,67 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Trading.Accounting;
 using Trading.Backtesting;
 using Trading.Data;
 using Trading.Domain;
+using Trading.Engine;
 using Trading.Execution;
+using Trading.Journal;
+using Trading.Nodes;
 using Trading.Server.Hosting;
 
 namespace Trading.Server.Paper;
 
-/// <summary>A paper account: the simulated venue and the ledger of the backtests, driven by stored daily bars and
-/// a clock of its own (<see cref="AsOf"/>) instead of a backtest's loop.</summary>
+/// <summary>The paper account: a trading node traded by hand (<see cref="NodeDefinition.Manual"/>) over stored daily
+/// bars, journaled in the store like every node, so that it survives a restart or a kill -9 exactly as it was.</summary>
 /// <remarks>
 /// <para>The rule: an order is stamped at the account's clock and priced (for the cash check) at the last stored close
-/// at or before it. Nothing fills until the account is advanced (<see cref="AdvanceAsync"/>): then every stored
-/// bar newer than the clock, up to the date asked for or the last stored bar, meets the working orders in time
-/// order, exactly as in a backtest (splits and dividends first, fills at the open or when the range reaches a
-/// price, positions marked at the close, day orders expiring at the session's end), and the clock moves on. So an
-/// order never fills on a bar it could have seen, and bars fetched or imported later are processed on the next
-/// advance.</para>
-/// <para>The clock starts at a reset's <c>start_date</c>, else at a rebalance's decision date or at the first
-/// order's symbol's last stored bar.
-/// The account lives in memory: a restart starts a fresh one.</para>
-/// <para>One request at a time changes or reads it (a semaphore), since the venue and ledger are single-threaded;
-/// <see cref="HoldAsync"/> keeps it for a whole decision (read, plan, cancel, submit) so nothing interleaves.</para>
+/// at or before it. Nothing fills until the account is advanced (<see cref="AdvanceAsync"/>): then the node replays
+/// the stored bars newer than the clock, up to the date asked for or the last stored bar, through the engine's step
+/// (splits and dividends first, fills at the open or when the range reaches a price, positions marked at the close,
+/// day orders expiring at the session's end), and the clock moves on. So an order never fills on a bar it could have
+/// seen, and bars fetched or imported later are processed on the next advance.</para>
+/// <para>The clock starts at a reset's <c>start_date</c>, else at a rebalance's decision date or at the first order's
+/// symbol's last stored bar. The node trades the symbols ordered since the last reset; an order of another symbol
+/// makes a new node of the larger universe from the same journal (a replay of the account's life, proven entry by
+/// entry).</para>
+/// <para>The journal (node id <see cref="JournalId"/>) holds the account's lives one after another: a reset is an
+/// entry that ends one, and the node replays only what follows the last. What is in memory is the journal's replay,
+/// nothing more: a write that fails drops it, and a journal that grew in another process is read again before the
+/// next request, so two servers on one database never answer from a stale account.</para>
+/// <para>One request at a time changes or reads it (a semaphore); <see cref="HoldAsync"/> keeps it for a whole
+/// decision (read, plan, cancel, submit) so nothing interleaves.</para>
 /// </remarks>
 internal sealed partial class PaperAccount : IDisposable
 {
+    /// <summary>The paper account's node id: a leading '_' is the system's, so no node of a person can share it.</summary>
+    public const string JournalId = "_paper";
+
+    /// <summary>The entry that ends one life of the account and begins the next.</summary>
+    public const string ResetKind = "reset";
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly IMarketDataStore _store;
+    private readonly IJournalStore _journal;
     private readonly TimeProvider _clock;
     private readonly IOrderEventPublisher _events;
+    private readonly ILogger<PaperAccount> _logger;
     private readonly decimal _defaultCash;
-    private Ledger _ledger = null!;
-    private SimulatedVenue _venue = null!;
-    private PaperFills _fills = null!;
-    private List<EquityPoint> _history = null!;
-    private DateTime? _asOf;
+    private readonly string _owner = NodeOwner.ThisProcess();
+    private TradingNode? _node;
+    private PaperLife _life = null!;
 
-    public PaperAccount(IMarketDataStore store, TimeProvider clock, IOptions<ServerOptions> options, IOrderEventPublisher events)
+    public PaperAccount(IMarketDataStore store, IJournalStore journal, TimeProvider clock, IOptions<ServerOptions> options, IOrderEventPublisher events, ILogger<PaperAccount> logger)
     {
         _store = store;
+        _journal = journal;
         _events = events;
+        _logger = logger;
         _clock = clock;
         _defaultCash = options.Value.PaperInitialCash;
-        Start(_defaultCash, null);
     }
 
     /// <summary>The paper account trades daily bars.</summary>
     public static Interval Interval => Interval.Daily;
-
-    public DateTime? AsOf => _asOf;
 
     public void Dispose() => _gate.Dispose();
 
@@ -59,7 +71,8 @@ internal sealed partial class PaperAccount : IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return read(new PaperAccountState(_ledger, _venue, _fills.All, _history, _asOf));
+            var node = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+            return await node.ReadAsync(engine => read(State(engine)), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -68,13 +81,13 @@ internal sealed partial class PaperAccount : IDisposable
     }
 
     /// <summary>Starts over with <paramref name="cash"/> (or the configured amount) and the clock at the end of
-    /// <paramref name="start"/> (or unset until the first order).</summary>
+    /// <paramref name="start"/> (or unset until the first order). The life before stays in the journal.</summary>
     public async Task ResetAsync(decimal? cash, DateOnly? start, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            Start(cash ?? _defaultCash, start);
+            await StartOverAsync(new PaperLife(cash ?? _defaultCash, start, JournalRule.ToStored(_clock.GetUtcNow().UtcDateTime), 0), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -90,10 +103,12 @@ internal sealed partial class PaperAccount : IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var bars = await _store.ReadBarsAsync(order.Symbol, Interval, null, _asOf, cancellationToken).ConfigureAwait(false);
+            var node = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+            var clock = AsOf(node);
+            var bars = await _store.ReadBarsAsync(order.Symbol, Interval, null, clock, cancellationToken).ConfigureAwait(false);
             if (bars.IsEmpty)
             {
-                var when = _asOf is { } t ? $" at or before the account's clock ({t:yyyy-MM-dd})" : string.Empty;
+                var when = clock is { } t ? $" at or before the account's clock ({t:yyyy-MM-dd})" : string.Empty;
                 return (null, ApiProblem.Field(StatusCodes.Status404NotFound, "symbol", $"no stored {Interval} bars of {order.Symbol}{when} to price the order; import or fetch them first"));
             }
 
@@ -105,12 +120,10 @@ internal sealed partial class PaperAccount : IDisposable
             }
 
             // The first order starts the clock at the last bar it could have seen; a malformed one changes nothing.
-            var asOf = _asOf ?? EndOfDay(bars.LastTime);
             try
             {
-                var ticket = _venue.Submit(order, asOf, BarPrice.ToDecimal(close));
-                _asOf = asOf;
-                return (ticket, null);
+                var results = await SendAsync(clock ?? EndOfDay(bars.LastTime), [], [(order, BarPrice.ToDecimal(close))], cancellationToken).ConfigureAwait(false);
+                return (results.Submitted[0], null);
             }
             catch (ArgumentException e)
             {
@@ -129,8 +142,15 @@ internal sealed partial class PaperAccount : IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var ticket = _venue.Find(id);
-            return ticket is null ? (null, false) : (ticket, _venue.Cancel(id, _asOf ?? _clock.GetUtcNow().UtcDateTime));
+            var node = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+            var ticket = await node.ReadAsync(e => e.Venue.Find(id), cancellationToken).ConfigureAwait(false);
+            if (ticket is null || ticket.Status.IsTerminal())
+            {
+                return (ticket, false);
+            }
+
+            var results = await SendAsync(AsOf(node) ?? JournalRule.ToStored(_clock.GetUtcNow().UtcDateTime), [id], [], cancellationToken).ConfigureAwait(false);
+            return (ticket, results.Cancelled.Count == 1);
         }
         finally
         {
@@ -138,53 +158,51 @@ internal sealed partial class PaperAccount : IDisposable
         }
     }
 
-    /// <summary>Feeds the stored bars after the clock, up to the end of <paramref name="to"/> (or the last stored bar),
-    /// to the working orders and positions, and moves the clock on. Returns the fills it made and the bar times it
-    /// processed.</summary>
+    /// <summary>Replays the stored bars after the clock, up to the end of <paramref name="to"/> (or the last stored
+    /// bar), through the node's engine, and moves the clock on. Returns the fills it made and the bar times it
+    /// stepped.</summary>
     public async Task<(IReadOnlyList<Fill> Fills, int Times, DateTime? AsOf)> AdvanceAsync(DateOnly? to, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_asOf is not { } from)
+            var node = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+            var until = to is { } day ? EndOfDay(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)) : (DateTime?)null;
+            if (AsOf(node) is not { } from)
             {
-                if (to is { } first)
+                if (until is { } first)
                 {
-                    _asOf = EndOfDay(first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+                    await SendAsync(first, [], [], cancellationToken).ConfigureAwait(false);
                 }
 
-                return ([], 0, _asOf);
+                return ([], 0, AsOf(_node ?? node));
             }
 
-            var until = to is { } day ? EndOfDay(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)) : (DateTime?)null;
             if (until <= from)
             {
-                return ([], 0, _asOf);
-            }
-
-            var symbols = InPlay();
-            var series = new BarSeries[symbols.Count];
-            var actions = new List<CorporateAction>();
-            for (var i = 0; i < symbols.Count; i++)
-            {
-                series[i] = await _store.ReadBarsAsync(symbols[i], Interval, from.AddTicks(1), until, cancellationToken).ConfigureAwait(false);
-                actions.AddRange(await _store.ReadActionsAsync(symbols[i], DateOnly.FromDateTime(from).AddDays(1), until is { } u ? DateOnly.FromDateTime(u) : null, cancellationToken).ConfigureAwait(false));
+                return ([], 0, from);
             }
 
             // Refused (422 by the exception handler) before any bar is replayed: nothing is half-applied.
-            foreach (var bars in series)
+            foreach (var symbol in node.Definition.Universe)
             {
+                var bars = await _store.ReadBarsAsync(symbol, Interval, from.AddTicks(1), until, cancellationToken).ConfigureAwait(false);
                 BacktestEngine.CheckAccountable(bars);
             }
 
-            var fillsBefore = _fills.Count;
-            var times = Replay(series, actions);
-            if (until is { } end)
+            // The node's clock is where the account's is, so that its replay begins after it.
+            await SendAsync(from, [], [], cancellationToken).ConfigureAwait(false);
+            node = _node!;
+            var (fillsBefore, stepsBefore) = await node.ReadAsync(e => (e.Fills.Count, e.EquityCurve.Count), cancellationToken).ConfigureAwait(false);
+            if (node.Definition.Symbols.Count > 0)
             {
-                _asOf = end;
+                await Guarded(() => node.RunAsync(until ?? DateTime.MaxValue, cancellationToken)).ConfigureAwait(false);
             }
 
-            return ([.. _fills.All.Skip(fillsBefore)], times, _asOf);
+            var (fills, steps) = await node.ReadAsync(e => (e.Fills.Skip(fillsBefore).ToArray(), e.EquityCurve.Count - stepsBefore), cancellationToken).ConfigureAwait(false);
+            var after = until ?? (node.Status.Time is { } last ? EndOfDay(last) : from);
+            await SendAsync(after, [], [], cancellationToken).ConfigureAwait(false);
+            return (fills, steps, AsOf(_node!));
         }
         finally
         {
@@ -192,106 +210,174 @@ internal sealed partial class PaperAccount : IDisposable
         }
     }
 
-    /// <summary>The loop of a backtest, without a strategy: actions, fills, marks, session end, one equity point per time.</summary>
-    private int Replay(BarSeries[] series, List<CorporateAction> actions)
+    /// <summary>Cancels <paramref name="cancels"/> and submits <paramref name="orders"/> (each priced for the cash
+    /// check at its close) at <paramref name="clock"/>, journaled together in one transaction: all or nothing. A clock
+    /// later than the account's moves it on first. An order of a symbol the node does not trade yet makes the node of
+    /// the larger universe first.</summary>
+    private async Task<(IReadOnlyList<OrderTicket> Cancelled, IReadOnlyList<OrderTicket> Submitted)> SendAsync(
+        DateTime clock,
+        IReadOnlyList<long> cancels,
+        IReadOnlyList<(OrderRequest Order, decimal Close)> orders,
+        CancellationToken cancellationToken)
     {
-        var next = new int[series.Length];
-        actions.Sort((a, b) => a.ExDate.CompareTo(b.ExDate));
-        var nextAction = 0;
-        var times = 0;
-        while (true)
+        if (_life.Sequence == 0)
         {
-            var time = DateTime.MaxValue;
-            for (var i = 0; i < series.Length; i++)
-            {
-                if (next[i] < series[i].Count && series[i].Time[next[i]] < time)
-                {
-                    time = series[i].Time[next[i]];
-                }
-            }
-
-            if (time == DateTime.MaxValue)
-            {
-                return times;
-            }
-
-            var date = DateOnly.FromDateTime(time);
-            for (; nextAction < actions.Count && actions[nextAction].ExDate <= date; nextAction++)
-            {
-                var action = actions[nextAction];
-                if (action.Kind == CorporateActionKind.Split)
-                {
-                    _ledger.ApplySplit(action.Symbol, action.Value, time);
-                    _venue.ApplySplit(action.Symbol, action.Value, time);
-                }
-                else
-                {
-                    _ledger.ApplyDividend(action.Symbol, action.Value, time);
-                }
-            }
-
-            for (var i = 0; i < series.Length; i++)
-            {
-                if (next[i] < series[i].Count && series[i].Time[next[i]] == time)
-                {
-                    var bar = series[i][next[i]];
-                    _venue.OnBar(series[i].Symbol, bar, _fills);
-                    _ledger.Mark(series[i].Symbol, bar.Close);
-                    next[i]++;
-                }
-            }
-
-            _venue.OnSessionEnd(time);
-            _history.Add(_ledger.Snapshot(time));
-            _asOf = EndOfDay(time);
-            times++;
+            // The account has never been written: its first life begins now, with the configured cash.
+            await StartOverAsync(_life, cancellationToken).ConfigureAwait(false);
         }
+
+        var node = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+        var symbols = node.Definition.Symbols;
+        var added = orders.Select(o => o.Order.Symbol.Value).Where(s => !symbols.Contains(s)).Distinct().ToList();
+        if (added.Count > 0)
+        {
+            node = await LoadAsync([.. symbols, .. added], cancellationToken).ConfigureAwait(false);
+        }
+
+        List<NodeCommand> commands = [NodeCommand.MoveClock(), .. cancels.Select(NodeCommand.Cancel), .. orders.Select(o => NodeCommand.Submit(o.Order, o.Close))];
+        var results = await Guarded(() => node.RunCommandsAsync(commands, clock, cancellationToken)).ConfigureAwait(false);
+        var cancelled = results.Skip(1).Take(cancels.Count).Where(r => r.Changed).Select(r => r.Ticket!).ToList();
+        var submitted = results.Skip(1 + cancels.Count).Select(r => r.Ticket!).ToList();
+        return (cancelled, submitted);
     }
 
-    /// <summary>Symbols with orders that may still fill or with shares held: the only ones an advance must read.</summary>
-    private List<Symbol> InPlay()
+    /// <summary>Ends the account's life in the journal with a reset entry and loads the next (empty) one.</summary>
+    private async Task StartOverAsync(PaperLife next, CancellationToken cancellationToken)
     {
-        var symbols = new List<Symbol>();
-        foreach (var ticket in _venue.Orders)
+        var node = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+        var sequence = await Guarded(() => node.EndJournalAsync(ResetKind, next.ToJson(), next.Time, cancellationToken)).ConfigureAwait(false);
+        _life = next with { Sequence = sequence };
+        _node = null;
+        await LoadAsync([], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The node as the journal has it now: read again when another process wrote since, or a write failed.</summary>
+    private async Task<TradingNode> CurrentAsync(CancellationToken cancellationToken)
+    {
+        var last = await _journal.LastSequenceAsync(JournalId, cancellationToken).ConfigureAwait(false);
+        if (_node is { } node && node.Status.JournalSequence == last)
         {
-            if (!ticket.Status.IsTerminal() && !symbols.Contains(ticket.Request.Symbol))
+            return node;
+        }
+
+        // The journal's last life: the reset that began it and the symbols it has ordered.
+        var life = new PaperLife(_defaultCash, null, JournalRule.ToStored(_clock.GetUtcNow().UtcDateTime), 0);
+        var symbols = new List<string>();
+        await foreach (var record in _journal.ReadAsync(JournalId, 0, cancellationToken).ConfigureAwait(false))
+        {
+            if (record.Kind == ResetKind)
             {
-                symbols.Add(ticket.Request.Symbol);
+                life = PaperLife.FromJson(record.Payload, record.Sequence);
+                symbols.Clear();
+            }
+            else if (record.Kind == NodeCommand.Kind && NodeCommand.FromJson(record.Payload).Order is { } order && !symbols.Contains(order.Symbol.Value))
+            {
+                symbols.Add(order.Symbol.Value);
             }
         }
 
-        foreach (var position in _ledger.OpenPositions)
-        {
-            if (!symbols.Contains(position.Symbol))
-            {
-                symbols.Add(position.Symbol);
-            }
-        }
-
-        return symbols;
+        _life = life;
+        return await LoadAsync(symbols, cancellationToken).ConfigureAwait(false);
     }
 
-    private void Start(decimal cash, DateOnly? start)
+    /// <summary>Makes the node of the current life over <paramref name="symbols"/> and replays its journal into it.</summary>
+    private async Task<TradingNode> LoadAsync(IReadOnlyList<string> symbols, CancellationToken cancellationToken)
     {
-        _asOf = start is { } day ? EndOfDay(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)) : null;
-        _ledger = new Ledger(cash, AccountSettings.CashAccount, _asOf ?? _clock.GetUtcNow().UtcDateTime);
-        _venue = new SimulatedVenue(new VenueSettings(), _ledger);
-        // Every status change goes out as it happens (Redis pub/sub when configured). Publishing is started in order
-        // and not awaited: a slow or absent subscriber must not hold the account, and the publisher never throws.
-        _venue.OrderChanged += e => _ = _events.PublishAsync(e).AsTask();
-        _fills = new PaperFills(_ledger);
-        _history = [];
+        _node = null;
+        var definition = new NodeDefinition
+        {
+            Id = JournalId,
+            Strategy = NodeDefinition.Manual,
+            Symbols = symbols,
+            Interval = Interval.Code,
+            From = _life.Start,
+            InitialCash = _life.Cash,
+        };
+        var services = new NodeServices
+        {
+            Store = _store,
+            Journal = _journal,
+            Feeds = d => NodeFeed.Replay(d, _store, _clock),
+            Clock = _clock,
+            Owner = _owner,
+            Events = _events,
+            Logger = _logger,
+        };
+        var node = await TradingNode.CreateAsync(definition, services, _life.Time, cancellationToken, _life.Sequence).ConfigureAwait(false);
+        await node.OpenAsync(cancellationToken).ConfigureAwait(false);
+        _node = node;
+        return node;
     }
+
+    /// <summary>Runs a write of the node; when it fails, what is in memory may be ahead of the journal, so it is
+    /// dropped and the next request replays the journal.</summary>
+    private async Task<T> Guarded<T>(Func<Task<T>> write)
+    {
+        try
+        {
+            return await write().ConfigureAwait(false);
+        }
+        catch
+        {
+            _node = null;
+            throw;
+        }
+    }
+
+    private Task Guarded(Func<Task> write) => Guarded(async () =>
+    {
+        await write().ConfigureAwait(false);
+        return true;
+    });
+
+    /// <summary>The account's clock: the node's, or the end of the reset's start day before the node has one.</summary>
+    private DateTime? AsOf(TradingNode node) =>
+        node.Clock ?? (_life.Start is { } start ? EndOfDay(start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)) : null);
+
+    private PaperAccountState State(TradingEngine engine) =>
+        new(engine.Ledger, engine.Venue, engine.Fills, engine.EquityCurve, _node is { } node ? AsOf(node) : null);
 
     private static string Unaccountable(Symbol symbol, DateTime time, double close) =>
         BarPrice.IsTradable(close)
             ? $"{symbol}'s last stored bar is dated {time:yyyy-MM-dd}, after the last date the account's clock can reach ({BacktestEngine.LastDate:yyyy-MM-dd}); fix or delete the bar in the store"
             : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{symbol}'s last stored close ({close:G} on {time:yyyy-MM-dd}) is outside the prices the venue accounts for ({BarPrice.Smallest:0.#E+0} to {BarPrice.Largest:0.#E+0}); fix or delete the bar in the store");
 
-    // Daily bars are stamped at midnight; the clock stands at the end of the day it has seen, so an order placed
-    // then can fill from the next day's bar on.
-    private static DateTime EndOfDay(DateTime time) => time.Date.AddDays(1).AddTicks(-1);
+    // Daily bars are stamped at midnight; the clock stands at the end of the day it has seen (to the microsecond the
+    // journal keeps), so an order placed then can fill from the next day's bar on.
+    private static DateTime EndOfDay(DateTime time) => time.Date.AddDays(1).AddTicks(-10);
+
+    /// <summary>One life of the account: its cash and start as the reset gave them, when, and the reset's entry (0 for
+    /// an account never written).</summary>
+    private sealed record PaperLife(decimal Cash, DateOnly? Start, DateTime Time, long Sequence)
+    {
+        public byte[] ToJson()
+        {
+            using var stream = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(stream))
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("cash", Cash);
+                if (Start is { } start)
+                {
+                    writer.WriteString("start_date", start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                writer.WriteString("time", Time);
+                writer.WriteEndObject();
+            }
+
+            return stream.ToArray();
+        }
+
+        public static PaperLife FromJson(ReadOnlyMemory<byte> payload, long sequence)
+        {
+            using var document = JsonDocument.Parse(payload);
+            var root = document.RootElement;
+            DateOnly? start = root.TryGetProperty("start_date", out var s) ? DateOnly.ParseExact(s.GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null;
+            return new PaperLife(root.GetProperty("cash").GetDecimal(), start, root.GetProperty("time").GetDateTime().ToUniversalTime(), sequence);
+        }
+    }
 }
 
 /// <summary>What a reader of the paper account sees while it holds the account.</summary>
-internal sealed record PaperAccountState(Ledger Ledger, SimulatedVenue Venue, IReadOnlyList<Fill> Fills, IReadOnlyList<EquityPoint> History, DateTime? AsOf);
+internal sealed record PaperAccountState(Trading.Accounting.Ledger Ledger, IVenue Venue, IReadOnlyList<Fill> Fills, IReadOnlyList<Trading.Accounting.EquityPoint> History, DateTime? AsOf);

@@ -31,7 +31,8 @@ internal static class ManualRebalance
             return (null, null, problem);
         }
 
-        var working = account.WorkingOrders.ToList();
+        var state = await account.StateAsync(cancellationToken).ConfigureAwait(false);
+        var working = PaperAccount.Hold.WorkingOrders(state).ToList();
         var closes = new Dictionary<Symbol, double>();
         foreach (var symbol in working.Select(o => o.Symbol).Distinct())
         {
@@ -43,7 +44,7 @@ internal static class ManualRebalance
             closes[symbol] = close;
         }
 
-        return (ranked, PortfolioProposal.Of(ranked, account.State, working, closes), null);
+        return (ranked, PortfolioProposal.Of(ranked, state, working, closes), null);
     }
 
     /// <summary>Sends <paramref name="proposal"/>: the buys cut to the cash free now, every order checked (a price at
@@ -84,7 +85,7 @@ internal static class ManualRebalance
             return (null, Refused(errors));
         }
 
-        var ledger = account.State.Ledger;
+        var ledger = (await account.StateAsync(cancellationToken).ConfigureAwait(false)).Ledger;
         var free = ledger.Cash - ((decimal)ranked.Parameters.Risk.MinCashBuffer * ledger.Equity)
             - proposal.Book.CashPromised(proposal.Orders.Cancels, s => now.TryGetValue(s, out var p) ? p : proposal.Prices[s]);
         plan = plan.WithBuysCappedTo(free, s => now[s]);
@@ -106,21 +107,17 @@ internal static class ManualRebalance
             return (null, Refused(errors));
         }
 
-        // Checked in full: from here on nothing awaits, so the cancels and orders go in together.
+        // Checked in full: the cancels and orders are journaled together, all or none.
         if (account.Clock is null)
         {
-            account.StartClock(clock);
             notes.Add($"the account's clock was not set: it starts at {clock:yyyy-MM-dd}, the plan's as_of");
         }
 
-        var cancelled = new List<OrderView>();
-        foreach (var cancel in proposal.Orders.Cancels)
-        {
-            account.Cancel(cancel.Order.Id);
-            cancelled.Add(OrderView.Of(account.State.Venue.Find(cancel.Order.Id)!));
-        }
-
-        var submitted = orders.Select(o => OrderView.Of(account.Submit(o, (decimal)now[o.Symbol]))).ToList();
+        var cancels = proposal.Orders.Cancels.Select(c => c.Order.Id).ToList();
+        var (_, sent) = await account.SendAsync(clock, cancels, [.. orders.Select(o => (o, (decimal)now[o.Symbol]))], cancellationToken).ConfigureAwait(false);
+        var state = await account.StateAsync(cancellationToken).ConfigureAwait(false);
+        var cancelled = cancels.Select(id => OrderView.Of(state.Venue.Find(id)!)).ToList();
+        var submitted = sent.Select(OrderView.Of).ToList();
         if (plan.Sells.Any())
         {
             notes.Add("buys were cut to the cash free now; the sells' proceeds can be spent by rebalancing again after they fill (POST /api/v1/paper/advance)");

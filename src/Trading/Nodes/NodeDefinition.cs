@@ -9,6 +9,10 @@ namespace Trading.Nodes;
 /// venue within risk limits. Stored with the node so that it can be started again after a restart exactly as it was.</summary>
 public sealed record NodeDefinition
 {
+    /// <summary>The strategy of a node traded by hand: orders come only as commands, and a symbol is stepped from its
+    /// first order on (nothing else reads its bars).</summary>
+    public const string Manual = "manual";
+
     /// <summary>The node's name: 1 to 64 letters, digits, '-' or '_'.</summary>
     public required string Id { get; init; }
 
@@ -58,14 +62,18 @@ public sealed record NodeDefinition
     };
 
     /// <summary>What is wrong with this definition, or null. Checked before anything is stored or started.</summary>
-    public string? Problem()
+    public string? Problem() => Problem(systemId: false);
+
+    /// <summary>As <see cref="Problem()"/>; <paramref name="systemId"/> also admits an id of the system's own
+    /// ('_' and a node id), which no person can give.</summary>
+    internal string? Problem(bool systemId)
     {
-        if (!IsNodeId(Id))
+        if (!IsNodeId(Id) && !(systemId && Id is ['_', .. var rest] && IsNodeId(rest)))
         {
-            return $"a node id is 1 to 64 letters, digits, '-' or '_'; got '{Id}'";
+            return $"a node id is 1 to 64 letters, digits, '-' or '_', beginning with a letter or digit; got '{Id}'";
         }
 
-        if (Symbols is not { Count: > 0 })
+        if (Symbols is null || (Symbols.Count == 0 && Strategy != Manual))
         {
             return "a node needs at least one symbol";
         }
@@ -126,9 +134,10 @@ public sealed record NodeDefinition
         return Risk.Problems() is [var first, ..] ? $"risk: {first}" : null;
     }
 
-    /// <summary>Whether <paramref name="id"/> can name a node: 1 to 64 letters, digits, '-' or '_'.</summary>
+    /// <summary>Whether <paramref name="id"/> can name a node: 1 to 64 letters, digits, '-' or '_', beginning with a
+    /// letter or digit (a leading '_' names the system's own journals, such as the paper account's).</summary>
     public static bool IsNodeId(string? id) =>
-        !string.IsNullOrEmpty(id) && id.Length <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+        !string.IsNullOrEmpty(id) && id.Length <= 64 && char.IsAsciiLetterOrDigit(id[0]) && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

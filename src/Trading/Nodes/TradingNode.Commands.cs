@@ -33,8 +33,16 @@ public sealed partial class TradingNode
         return (ticket, changed);
     }
 
-    private async Task<(bool Changed, OrderTicket? Ticket)> RunCommandAsync(NodeCommand command, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="commands"/> one after the other at <paramref name="at"/> (default: the node's
+    /// clock) and journals them all, with their effects, in one transaction: a rebalance's cancels and orders are
+    /// stored together or not at all.</summary>
+    /// <returns>For each command, whether it changed anything and the order it concerns.</returns>
+    /// <exception cref="InvalidOperationException">A command does not apply (see <see cref="SubmitAsync"/>); the
+    /// commands before it in the batch were applied in memory and not journaled, so the node must be started
+    /// again (it says so) to replay its journal.</exception>
+    public async Task<IReadOnlyList<(bool Changed, OrderTicket? Ticket)>> RunCommandsAsync(IReadOnlyList<NodeCommand> commands, DateTime? at = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(commands);
         if (!_recovered)
         {
             throw new InvalidOperationException($"node {_definition.Id} has not been started in this process: start it first, then halt or resume it");
@@ -43,46 +51,103 @@ public sealed partial class TradingNode
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var time = _lastStep ?? Now();
-            var (changed, ticket) = Apply(command, time);
-            if (!changed)
+            ThrowIfStale();
+            var time = JournalRule.ToStored(at ?? Clock ?? Now());
+            var results = new List<(bool Changed, OrderTicket? Ticket)>(commands.Count);
+            var entries = new List<JournalRecordDraft>();
+            foreach (var command in commands)
             {
-                return (false, ticket);
-            }
-
-            var entries = new List<JournalRecordDraft> { new(time, NodeCommand.Kind, command.ToJson(time)) };
-            entries.AddRange(Drafts(time, _record.Take(includeStep: false)));
-            if (_holdsLease)
-            {
-                await AppendAsync(entries, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                // A node that is not running (stopped, finished) is journaled under a lease taken for the command.
-                if (!await _services.Journal.TryAcquireLeaseAsync(_definition.Id, _services.Owner, _services.LeaseDuration, Now(), cancellationToken).ConfigureAwait(false))
-                {
-                    throw new NodeBusyException(_definition.Id, await _services.Journal.ReadLeaseAsync(_definition.Id, cancellationToken).ConfigureAwait(false));
-                }
-
+                (bool Changed, OrderTicket? Ticket) result;
                 try
                 {
-                    await AppendAsync(entries, cancellationToken).ConfigureAwait(false);
+                    result = Apply(command, time);
                 }
-                finally
+                catch (Exception) when (entries.Count > 0)
                 {
-                    await _services.Journal.ReleaseLeaseAsync(_definition.Id, _services.Owner, CancellationToken.None).ConfigureAwait(false);
+                    _stale = "a batch of commands failed part-way";
+                    throw;
+                }
+
+                results.Add(result);
+                if (result.Changed)
+                {
+                    entries.Add(new(time, NodeCommand.Kind, command.ToJson(time)));
+                    // Copied: the next command's entries reuse the record's buffer.
+                    foreach (var (kind, payload) in _record.Take(includeStep: false))
+                    {
+                        entries.Add(new(time, kind, payload.ToArray()));
+                    }
                 }
             }
 
+            if (entries.Count == 0)
+            {
+                return results;
+            }
+
+            await AppendUnderLeaseAsync(entries, cancellationToken).ConfigureAwait(false);
             Publish();
             Snapshot();
-            return (true, ticket);
+            return results;
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    /// <summary>Ends this node's life in its journal with one entry that no replay of the node reads: a node made
+    /// with the entry's sequence as its journal's start goes on from there (the paper account's reset). This node
+    /// takes no command after it.</summary>
+    /// <returns>The entry's sequence.</returns>
+    public async Task<long> EndJournalAsync(string kind, ReadOnlyMemory<byte> payload, DateTime time, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfStale();
+            await AppendUnderLeaseAsync([new JournalRecordDraft(JournalRule.ToStored(time), kind, payload)], cancellationToken).ConfigureAwait(false);
+            _stale = "its journal was ended";
+            return _nextSequence - 1;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Appends under the lease the run holds, or under one taken for this append when the node is not
+    /// running (stopped, finished, or driven by requests).</summary>
+    private async Task AppendUnderLeaseAsync(List<JournalRecordDraft> entries, CancellationToken cancellationToken)
+    {
+        if (_holdsLease)
+        {
+            await AppendAsync(entries, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await TakeLeaseAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _stale = e.Message;
+            throw;
+        }
+
+        try
+        {
+            await AppendAsync(entries, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ReleaseLeaseAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<(bool Changed, OrderTicket? Ticket)> RunCommandAsync(NodeCommand command, CancellationToken cancellationToken) =>
+        (await RunCommandsAsync([command], null, cancellationToken).ConfigureAwait(false))[0];
 
     private (bool Changed, OrderTicket? Ticket) Apply(NodeCommand command, DateTime time)
     {
@@ -106,6 +171,13 @@ public sealed partial class TradingNode
                 var request = command.Order!;
                 var index = Array.IndexOf(_universe, request.Symbol);
                 var seen = index < 0 ? 0 : _timeline.BarsSeen(index);
+                if (index >= 0 && command.Price is { } given)
+                {
+                    // The caller priced it (the paper account, at the stored close at its clock).
+                    _active?[index] = true;
+                    return (true, _engine.Venue.Submit(request, time, given, index));
+                }
+
                 if (seen == 0)
                 {
                     throw new InvalidOperationException(index < 0
@@ -115,7 +187,16 @@ public sealed partial class TradingNode
 
                 // As a strategy's order at the last step: priced at its close, filling from the next bar on.
                 var price = BarPrice.ToDecimal(_timeline.Series[index].Close[seen - 1]);
+                _active?[index] = true;
                 return (true, _engine.Venue.Submit(request, time, price, index));
+            case "clock":
+                if (Clock is { } clock && time <= clock)
+                {
+                    return (false, null);
+                }
+
+                _clockMoved = time;
+                return (true, null);
             case "cancel":
                 var ticket = _engine.Venue.Find(command.OrderId);
                 return ticket is null ? (false, null) : (_engine.Venue.Cancel(command.OrderId, time), ticket);

@@ -10,7 +10,7 @@ public sealed partial class TradingNode
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
         var records = new List<JournalRecord>();
-        await foreach (var record in _services.Journal.ReadAsync(_definition.Id, 0, cancellationToken).ConfigureAwait(false))
+        await foreach (var record in _services.Journal.ReadAsync(_definition.Id, _journalStart, cancellationToken).ConfigureAwait(false))
         {
             records.Add(record);
         }
@@ -23,7 +23,7 @@ public sealed partial class TradingNode
         var steps = records.Where(r => r.Kind == StepRecord.Kinds.Step).Select(r => r.StepTime).ToList();
         var bars = steps.Count == 0 ? [] : await StoredBarsAsync(steps[0], steps[^1], cancellationToken).ConfigureAwait(false);
         var cursors = new int[bars.Length];
-        _engine.Start();
+        StartEngineOnce();
         var i = 0;
         while (i < records.Count)
         {
@@ -34,6 +34,11 @@ public sealed partial class TradingNode
                 var slice = new List<(Symbol, Bar)>();
                 for (var s = 0; s < bars.Length; s++)
                 {
+                    if (_active is { } active && !active[s])
+                    {
+                        continue;
+                    }
+
                     var series = bars[s];
                     while (cursors[s] < series.Count && series.Time[cursors[s]] < head.StepTime)
                     {

@@ -33,7 +33,17 @@ public sealed partial class TradingNode
             return;
         }
 
-        await RetryAsync(ct => _services.Journal.AppendAsync(_definition.Id, _services.Owner, _nextSequence, entries, Now(), ct), "journaling a step", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RetryAsync(ct => _services.Journal.AppendAsync(_definition.Id, _services.Owner, _nextSequence, entries, Now(), ct), "journaling a step", cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The engine has moved on and the journal has not: only a replay of the journal can say where it stands.
+            _stale = e.Message;
+            throw;
+        }
+
         _nextSequence += entries.Count;
         _leaseRenewedAt = Now();
     }

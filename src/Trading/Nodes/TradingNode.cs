@@ -42,12 +42,23 @@ public sealed partial class TradingNode
     private readonly ILogger _logger;
     private readonly List<OrderEvent> _published = [];
 
+    // A manual node steps a symbol from its first order on (null: every symbol, from the start).
+    private readonly bool[]? _active;
+    private readonly Dictionary<Symbol, int>? _indexOf;
+
+    // Where this node's journal begins: entries before it belong to an earlier life of the journal (a reset paper
+    // account) and are not replayed.
+    private readonly long _journalStart;
+
     // The universe's bars of the slice being stepped, reused from slice to slice.
     private readonly List<(Symbol, Bar)> _slice = [];
     private IBarFeed? _feed;
-    private long _nextSequence = 1;
+    private long _nextSequence;
     private long _steps;
     private DateTime? _lastStep;
+    private DateTime? _clockMoved;
+    private bool _engineStarted;
+    private string? _stale;
     private string _state = "starting";
     private string? _reason;
     private string? _lastEvent;
@@ -57,16 +68,33 @@ public sealed partial class TradingNode
     private volatile bool _leaseLost;
     private NodeStatus _account = null!;
 
-    private TradingNode(NodeDefinition definition, NodeServices services, BarSeries? index, IReadOnlyList<CorporateAction> actions, DateTime opened)
+    private TradingNode(NodeDefinition definition, NodeServices services, BarSeries? index, IReadOnlyList<CorporateAction> actions, DateTime opened, long journalStart)
     {
         _definition = definition;
+        _journalStart = journalStart;
+        _nextSequence = journalStart + 1;
         _services = services;
         _logger = services.Logger ?? NullLogger.Instance;
         _interval = Interval.Parse(definition.Interval);
         _universe = [.. definition.Universe];
         _indexSymbol = definition.MarketIndex is { } name ? Symbol.Parse(name) : null;
-        var strategyDefinition = StrategyRegistry.Default.Find(definition.Strategy);
-        var parameters = strategyDefinition.Bind(definition.Parameters);
+        IStrategy strategy;
+        if (definition.Strategy == NodeDefinition.Manual)
+        {
+            strategy = new ManualOrders();
+            _active = new bool[_universe.Length];
+            _indexOf = [];
+            for (var s = 0; s < _universe.Length; s++)
+            {
+                _indexOf[_universe[s]] = s;
+            }
+        }
+        else
+        {
+            var strategyDefinition = StrategyRegistry.Default.Find(definition.Strategy);
+            strategy = strategyDefinition.Create(strategyDefinition.Bind(definition.Parameters));
+        }
+
         var settings = new BacktestSettings
         {
             InitialCash = definition.InitialCash,
@@ -89,7 +117,7 @@ public sealed partial class TradingNode
 
         IRiskAccount? account = null;
         _engine = new TradingEngine(
-            strategyDefinition.Create(parameters),
+            strategy,
             _timeline,
             settings,
             actions,
@@ -114,17 +142,18 @@ public sealed partial class TradingNode
     /// <param name="created">When the node was first made (kept in its record). The account opens (its deposit's
     /// time) on the definition's first day, else on the first stored bar of a replay, else then: the same on every
     /// restart, so the deposit journaled first replays the same.</param>
+    /// <param name="journalStart">The journal's last entry before this node's first (0: the node's journal is all of it).</param>
     /// <exception cref="ArgumentException">The definition is not valid (with the reason).</exception>
-    public static async Task<TradingNode> CreateAsync(NodeDefinition definition, NodeServices services, DateTime created, CancellationToken cancellationToken = default)
+    public static async Task<TradingNode> CreateAsync(NodeDefinition definition, NodeServices services, DateTime created, CancellationToken cancellationToken = default, long journalStart = 0)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(services);
-        if (definition.Problem() is { } problem)
+        if (definition.Problem(systemId: true) is { } problem)
         {
             throw new ArgumentException(problem, nameof(definition));
         }
 
-        if (!StrategyRegistry.Default.TryFind(definition.Strategy, out _))
+        if (definition.Strategy != NodeDefinition.Manual && !StrategyRegistry.Default.TryFind(definition.Strategy, out _))
         {
             throw new ArgumentException($"no strategy named '{definition.Strategy}'; the strategies are {string.Join(", ", StrategyRegistry.Default.All.Select(d => d.Name))}", nameof(definition));
         }
@@ -149,7 +178,7 @@ public sealed partial class TradingNode
         {
             opened = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         }
-        else if (definition.Feed == "replay")
+        else if (definition.Feed == "replay" && definition.Strategy != NodeDefinition.Manual)
         {
             var universe = definition.Universe.ToHashSet();
             var stored = (await services.Store.ListAsync(cancellationToken).ConfigureAwait(false)).Where(s => s.Interval == interval && universe.Contains(s.Symbol)).ToList();
@@ -159,7 +188,8 @@ public sealed partial class TradingNode
             }
         }
 
-        return new TradingNode(definition, services, index, actions, opened);
+        ArgumentOutOfRangeException.ThrowIfNegative(journalStart);
+        return new TradingNode(definition, services, index, actions, opened, journalStart);
     }
 
     /// <summary>Where the node is now.</summary>
@@ -179,6 +209,10 @@ public sealed partial class TradingNode
             };
         }
     }
+
+    /// <summary>The node's clock: its last step, or later when a command moved it on past bar times that held no bar
+    /// (the paper account advanced over a weekend); commands are stamped with it. Null before either.</summary>
+    public DateTime? Clock => _clockMoved > _lastStep || _lastStep is null ? _clockMoved : _lastStep;
 
     /// <summary>Takes the account's figures for <see cref="Status"/>; between steps, under the gate.</summary>
     private void Snapshot() => Volatile.Write(ref _account, new NodeStatus
@@ -216,25 +250,17 @@ public sealed partial class TradingNode
     /// the step under way finishes and is journaled).</summary>
     /// <exception cref="NodeBusyException">Another process holds the node's lease.</exception>
     /// <exception cref="NodeRecoveryException">The journal cannot be replayed to the same result.</exception>
-    public async Task RunAsync(CancellationToken cancellationToken = default)
+    public Task RunAsync(CancellationToken cancellationToken = default) => RunAsync(null, cancellationToken);
+
+    /// <summary>Runs the node as <see cref="RunAsync(CancellationToken)"/> does, stepping only bar times up to
+    /// <paramref name="until"/>: a replay driven by a person (the paper account's advance). A time at or before the
+    /// node's clock steps nothing: the node is only opened (its journal replayed).</summary>
+    public async Task RunAsync(DateTime? until, CancellationToken cancellationToken)
     {
         var journal = _services.Journal;
         var id = _definition.Id;
-        if (!await journal.TryAcquireLeaseAsync(id, _services.Owner, _services.LeaseDuration, Now(), cancellationToken).ConfigureAwait(false))
-        {
-            var lease = await journal.ReadLeaseAsync(id, cancellationToken).ConfigureAwait(false);
-            if (lease is null || !NodeOwner.IsDeadHere(lease.Owner)
-                || !await journal.TryAcquireLeaseAsync(id, _services.Owner, _services.LeaseDuration, lease.ExpiresAt, cancellationToken).ConfigureAwait(false))
-            {
-                throw new NodeBusyException(id, lease);
-            }
-
-            // Its holder ran on this machine and runs no more (killed): the lease is taken as expired rather than
-            // waited out. The journal's append checks the lease in its own transaction, so a holder that was only
-            // paused could not write after this anyway.
-            LogDeadLeaseTaken(_logger, id, lease.Owner);
-        }
-
+        ThrowIfStale();
+        await TakeLeaseAsync(cancellationToken).ConfigureAwait(false);
         _leaseRenewedAt = Now();
         _holdsLease = true;
 
@@ -248,16 +274,16 @@ public sealed partial class TradingNode
             {
                 _state = "recovering";
                 await RecoverAsync(running.Token).ConfigureAwait(false);
-                if (_steps == 0 && _nextSequence == 1)
-                {
-                    _engine.Start();
-                }
-
+                StartEngineOnce();
                 _recovered = true;
             }
 
             _state = "running";
-            await FollowFeedAsync(running.Token).ConfigureAwait(false);
+            if (until is null || (_universe.Length > 0 && until > (Clock ?? DateTime.MinValue)))
+            {
+                await FollowFeedAsync(until, running.Token).ConfigureAwait(false);
+            }
+
             running.Token.ThrowIfCancellationRequested();
             _state = "finished";
         }
@@ -282,26 +308,102 @@ public sealed partial class TradingNode
             await running.CancelAsync().ConfigureAwait(false);
             await keeping.ConfigureAwait(false);
             _holdsLease = false;
-            try
-            {
-                await journal.ReleaseLeaseAsync(id, _services.Owner, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // The lease then expires by itself; another process can take the node after its duration.
-                LogLeaseNotReleased(_logger, id, e.Message);
-            }
+            await ReleaseLeaseAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task FollowFeedAsync(CancellationToken cancellationToken)
+    /// <summary>Replays the journal into the node without taking its lease or following its feed: a read of what the
+    /// journal holds, for a node driven by requests (the paper account). Its commands then take the lease, and an
+    /// append finds out if another process wrote meanwhile.</summary>
+    /// <exception cref="NodeRecoveryException">The journal cannot be replayed to the same result.</exception>
+    public async Task OpenAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_recovered)
+            {
+                _state = "recovering";
+                await RecoverAsync(cancellationToken).ConfigureAwait(false);
+                StartEngineOnce();
+                _recovered = true;
+                _state = "open";
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Takes the node's lease, or the lease of a holder of this machine that no longer runs.</summary>
+    /// <exception cref="NodeBusyException">Another live process holds it.</exception>
+    private async Task TakeLeaseAsync(CancellationToken cancellationToken)
+    {
+        var journal = _services.Journal;
+        var id = _definition.Id;
+        if (await journal.TryAcquireLeaseAsync(id, _services.Owner, _services.LeaseDuration, Now(), cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var lease = await journal.ReadLeaseAsync(id, cancellationToken).ConfigureAwait(false);
+        if (lease is null || !NodeOwner.IsDeadHere(lease.Owner)
+            || !await journal.TryAcquireLeaseAsync(id, _services.Owner, _services.LeaseDuration, lease.ExpiresAt, cancellationToken).ConfigureAwait(false))
+        {
+            throw new NodeBusyException(id, lease);
+        }
+
+        // Its holder ran on this machine and runs no more (killed): the lease is taken as expired rather than
+        // waited out. The journal's append checks the lease in its own transaction, so a holder that was only
+        // paused could not write after this anyway.
+        LogDeadLeaseTaken(_logger, id, lease.Owner);
+    }
+
+    private async Task ReleaseLeaseAsync()
+    {
+        try
+        {
+            await _services.Journal.ReleaseLeaseAsync(_definition.Id, _services.Owner, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The lease then expires by itself; another process can take the node after its duration.
+            LogLeaseNotReleased(_logger, _definition.Id, e.Message);
+        }
+    }
+
+    private void StartEngineOnce()
+    {
+        if (!_engineStarted)
+        {
+            _engineStarted = true;
+            _engine.Start();
+        }
+    }
+
+    /// <summary>A write that failed after the engine changed leaves the node ahead of its journal: it may not go on.</summary>
+    private void ThrowIfStale()
+    {
+        if (_stale is { } why)
+        {
+            throw new InvalidOperationException($"node {_definition.Id} is ahead of its journal ({why}); start it again to replay the journal");
+        }
+    }
+
+    private async Task FollowFeedAsync(DateTime? until, CancellationToken cancellationToken)
     {
         _feed = _services.Feeds(_definition);
         var symbols = _indexSymbol is { } index ? [.. _universe, index] : _universe;
-        var request = new FeedRequest(symbols, _interval, _lastStep);
+        var request = new FeedRequest(symbols, _interval, Clock);
         var writesBars = _definition.Feed != "replay";
         await foreach (var slice in _feed.ReadAsync(request, cancellationToken).ConfigureAwait(false))
         {
+            if (slice.Time > until)
+            {
+                break;
+            }
+
             await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
@@ -343,7 +445,7 @@ public sealed partial class TradingNode
                     _engine.SetMarketIndex(_index.View(symbol, _interval));
                 }
             }
-            else
+            else if (_indexOf is null || (_indexOf.TryGetValue(symbol, out var s) && _active![s]))
             {
                 bars.Add((symbol, bar));
             }
