@@ -210,10 +210,15 @@ public sealed class NodeRouteTests : IDisposable
             await Json(await client.PostAsJsonAsync("/api/v1/nodes", definition), HttpStatusCode.Created);
             await UntilAsync(client, "manual", n => n.GetProperty("steps").GetInt64() > 3);
 
-            using var submitted = await client.PostAsJsonAsync("/api/v1/nodes/manual/orders", new { symbol = "AAPL", side = "buy", quantity = 7 });
+            using var submitted = await client.PostAsJsonAsync("/api/v1/nodes/manual/orders", new { symbol = "AAPL", side = "buy", quantity = 7, client_order_id = "mine-1" });
             var order = await Json(submitted, HttpStatusCode.Created);
             id = order.GetProperty("id").GetInt64();
             Assert.Equal($"/api/v1/nodes/manual/orders/{id}", submitted.Headers.Location?.ToString());
+
+            // The client retries, not knowing whether the first went through: the same order, not a second one.
+            var retried = await Json(await client.PostAsJsonAsync("/api/v1/nodes/manual/orders", new { symbol = "AAPL", side = "buy", quantity = 7, client_order_id = "mine-1" }), HttpStatusCode.OK);
+            Assert.Equal(id, retried.GetProperty("id").GetInt64());
+            await Problems.AssertProblem(await client.PostAsJsonAsync("/api/v1/nodes/manual/orders", new { symbol = "AAPL", side = "sell", quantity = 7, client_order_id = "mine-1" }), HttpStatusCode.Conflict, "client_order_id");
             await Problems.AssertProblem(await client.PostAsJsonAsync("/api/v1/nodes/manual/orders", new { symbol = "MSFT", side = "buy", quantity = 1 }), HttpStatusCode.Conflict, "symbol");
 
             var deadline = DateTime.UtcNow.AddSeconds(30);

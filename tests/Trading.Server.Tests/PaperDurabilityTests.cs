@@ -28,7 +28,7 @@ public sealed class PaperDurabilityTests : IDisposable
             await Expect(client.PostAsJsonAsync("/api/v1/paper/advance", new { to = "2023-03-10" }), HttpStatusCode.OK);
 
             // A symbol the account did not trade yet, after fills: the node of the larger universe replays the journal.
-            await Expect(client.PostAsJsonAsync("/api/v1/paper/orders", new { symbol = "GOOGL", side = "buy", quantity = 3 }), HttpStatusCode.Created);
+            await Expect(client.PostAsJsonAsync("/api/v1/paper/orders", new { symbol = "GOOGL", side = "buy", quantity = 3, client_order_id = "googl-1" }), HttpStatusCode.Created);
             before = await ReadAllAsync(client);
 
             // Killed, not stopped: nothing runs at exit.
@@ -44,6 +44,11 @@ public sealed class PaperDurabilityTests : IDisposable
         {
             Assert.Equal(before[read], after[read]);
         }
+
+        // The client that sent the GOOGL order retries after the crash: the journal knows its id, so no second order.
+        var retried = JsonDocument.Parse(await Expect(again.Client.PostAsJsonAsync("/api/v1/paper/orders", new { symbol = "GOOGL", side = "buy", quantity = 3, client_order_id = "googl-1" }), HttpStatusCode.OK)).RootElement;
+        Assert.Equal("googl-1", retried.GetProperty("client_order_id").GetString());
+        Assert.Equal(3, JsonDocument.Parse(await again.Client.GetStringAsync("/api/v1/paper/orders")).RootElement.GetArrayLength());
 
         // And it goes on: the GOOGL order placed before the kill fills at the next bar.
         var advance = JsonDocument.Parse(await Expect(again.Client.PostAsJsonAsync("/api/v1/paper/advance", new { to = "2023-03-20" }), HttpStatusCode.OK)).RootElement;

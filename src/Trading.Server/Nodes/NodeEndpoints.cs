@@ -199,9 +199,10 @@ internal static class NodeEndpoints
 
         try
         {
-            var ticket = await node.SubmitAsync(order, cancellationToken).ConfigureAwait(false);
+            var sent = order.ClientOrderId is { } clientOrderId ? await node.ReadAsync(e => e.Venue.FindByClientOrderId(clientOrderId), cancellationToken).ConfigureAwait(false) : null;
+            var ticket = sent ?? await node.SubmitAsync(order, cancellationToken).ConfigureAwait(false);
             var view = await node.ReadAsync(_ => OrderView.Of(ticket), cancellationToken).ConfigureAwait(false);
-            return TypedResults.Created($"/api/v1/nodes/{id}/orders/{ticket.Id}", view);
+            return OrderSubmission.Answer(order, ticket, sent is not null, view, $"/api/v1/nodes/{id}/orders/{ticket.Id}");
         }
         catch (InvalidOperationException e)
         {

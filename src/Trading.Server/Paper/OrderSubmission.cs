@@ -1,4 +1,5 @@
 using Trading.Domain;
+using Trading.Execution;
 using Trading.Server.Data;
 using Trading.Server.Hosting;
 
@@ -15,7 +16,8 @@ internal sealed record OrderSubmission(
     decimal? TrailAmount,
     decimal? TrailPercent,
     string? TimeInForce,
-    string? Tag)
+    string? Tag,
+    string? ClientOrderId = null)
 {
     public const decimal MaxQuantity = 1_000_000_000m;
 
@@ -113,6 +115,11 @@ internal sealed record OrderSubmission(
             errors.Add("tag", $"tag is at most 100 characters; got {Tag.Length}");
         }
 
+        if (ClientOrderId is not null && !OrderRequest.IsClientOrderId(ClientOrderId))
+        {
+            errors.Add("client_order_id", $"client_order_id is 1 to 64 letters, digits, '.', '_', ':' or '-'; got '{BarRange.Shorten(ClientOrderId)}'");
+        }
+
         if (errors.Any)
         {
             return null;
@@ -130,7 +137,21 @@ internal sealed record OrderSubmission(
             OrderType.MarketOnClose => OrderRequest.MarketOnClose(symbol, side!.Value, q),
             _ => OrderRequest.Market(symbol, side!.Value, q),
         };
-        return order with { TimeInForce = timeInForce!.Value, Tag = Tag };
+        return order with { TimeInForce = timeInForce!.Value, Tag = Tag, ClientOrderId = ClientOrderId };
+    }
+
+    /// <summary>The answer to an order request: 201 with the new order; for a client order id seen before, 200 with
+    /// the order it named (the client's retry) when the request is the same, else a 409 naming the id.</summary>
+    public static IResult Answer(OrderRequest asked, OrderTicket ticket, bool repeated, OrderView view, string location)
+    {
+        if (!repeated)
+        {
+            return TypedResults.Created(location, view);
+        }
+
+        return ticket.Request == asked
+            ? TypedResults.Ok(view)
+            : ApiProblem.Field(StatusCodes.Status409Conflict, "client_order_id", $"client_order_id '{asked.ClientOrderId}' names order #{ticket.Id}, which is another order ({ticket.Request}); use a new id for a new order");
     }
 
     private static void CheckPrice(decimal? price, string field, RequestErrors errors, bool needed)

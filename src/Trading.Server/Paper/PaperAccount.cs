@@ -97,37 +97,43 @@ internal sealed partial class PaperAccount : IDisposable
 
     /// <summary>Submits an order at the account's clock; the result names a problem when it cannot be submitted
     /// (no stored price for the symbol, a malformed order). A refusal by the account is not a problem: the order
-    /// exists, rejected, with the reason.</summary>
-    public async Task<(OrderTicket? Ticket, IResult? Problem)> SubmitAsync(OrderRequest order, CancellationToken cancellationToken)
+    /// exists, rejected, with the reason. An order whose client order id the account has seen is not submitted
+    /// again: the order it named is returned, <c>Repeated</c>.</summary>
+    public async Task<(OrderTicket? Ticket, bool Repeated, IResult? Problem)> SubmitAsync(OrderRequest order, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var node = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+            if (order.ClientOrderId is { } clientOrderId && await node.ReadAsync(e => e.Venue.FindByClientOrderId(clientOrderId), cancellationToken).ConfigureAwait(false) is { } sent)
+            {
+                return (sent, true, null);
+            }
+
             var clock = AsOf(node);
             var bars = await _store.ReadBarsAsync(order.Symbol, Interval, null, clock, cancellationToken).ConfigureAwait(false);
             if (bars.IsEmpty)
             {
                 var when = clock is { } t ? $" at or before the account's clock ({t:yyyy-MM-dd})" : string.Empty;
-                return (null, ApiProblem.Field(StatusCodes.Status404NotFound, "symbol", $"no stored {Interval} bars of {order.Symbol}{when} to price the order; import or fetch them first"));
+                return (null, false, ApiProblem.Field(StatusCodes.Status404NotFound, "symbol", $"no stored {Interval} bars of {order.Symbol}{when} to price the order; import or fetch them first"));
             }
 
             // A stored price or date the venue cannot account for is refused before the clock or the book changes.
             var close = bars.Close[^1];
             if (!BarPrice.IsTradable(close) || DateOnly.FromDateTime(bars.LastTime) > BacktestEngine.LastDate)
             {
-                return (null, ApiProblem.Field(StatusCodes.Status422UnprocessableEntity, "symbol", Unaccountable(order.Symbol, bars.LastTime, close)));
+                return (null, false, ApiProblem.Field(StatusCodes.Status422UnprocessableEntity, "symbol", Unaccountable(order.Symbol, bars.LastTime, close)));
             }
 
             // The first order starts the clock at the last bar it could have seen; a malformed one changes nothing.
             try
             {
                 var results = await SendAsync(clock ?? EndOfDay(bars.LastTime), [], [(order, BarPrice.ToDecimal(close))], cancellationToken).ConfigureAwait(false);
-                return (results.Submitted[0], null);
+                return (results.Submitted[0], false, null);
             }
             catch (ArgumentException e)
             {
-                return (null, ApiProblem.Field(StatusCodes.Status400BadRequest, "body", e.Message));
+                return (null, false, ApiProblem.Field(StatusCodes.Status400BadRequest, "body", e.Message));
             }
         }
         finally

@@ -74,8 +74,8 @@ internal static class PaperEndpoints
             return problem!;
         }
 
-        var (ticket, refusal) = await account.SubmitAsync(order, cancellationToken).ConfigureAwait(false);
-        return ticket is null ? refusal! : TypedResults.Created($"/api/v1/paper/orders/{ticket.Id}", OrderView.Of(ticket));
+        var (ticket, repeated, refusal) = await account.SubmitAsync(order, cancellationToken).ConfigureAwait(false);
+        return ticket is null ? refusal! : OrderSubmission.Answer(order, ticket, repeated, OrderView.Of(ticket), $"/api/v1/paper/orders/{ticket.Id}");
     }
 
     private static async Task<IResult> List([FromQuery(Name = "status")] string? status, PaperAccount account, CancellationToken cancellationToken)

@@ -69,6 +69,15 @@ public sealed record OrderRequest
     /// <summary>A label the strategy chooses ("entry", "stop"), carried to fills and reports.</summary>
     public string? Tag { get; init; }
 
+    /// <summary>The client's own id of the order (1 to 64 letters, digits, '.', '_', ':' or '-'): a venue takes an
+    /// order of an id it has seen as the same order, not a new one, so a client that retries after a crash (not
+    /// knowing whether its order went through) never orders twice.</summary>
+    public string? ClientOrderId { get; init; }
+
+    /// <summary>Whether <paramref name="id"/> can be a <see cref="ClientOrderId"/>.</summary>
+    public static bool IsClientOrderId(string? id) =>
+        !string.IsNullOrEmpty(id) && id.Length <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '-');
+
     public static OrderRequest Market(Symbol symbol, OrderSide side, decimal quantity) => new(symbol, side, quantity, OrderType.Market);
 
     /// <summary>A tagged market order in one allocation (<c>Market(...) with { Tag = tag }</c> makes two).</summary>

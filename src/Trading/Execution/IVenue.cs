@@ -27,6 +27,9 @@ public interface IVenue
     /// <summary>The order with <paramref name="orderId"/>, or null.</summary>
     OrderTicket? Find(long orderId);
 
+    /// <summary>The order submitted with <paramref name="clientOrderId"/>, or null.</summary>
+    OrderTicket? FindByClientOrderId(string clientOrderId);
+
     /// <summary>The working orders of <paramref name="symbol"/>, in submission order.</summary>
     IReadOnlyList<OrderTicket> WorkingOrders(Symbol symbol);
 

@@ -15,6 +15,11 @@ public sealed partial class SimulatedVenue
     public OrderTicket Submit(OrderRequest order, DateTime time, decimal referencePrice)
     {
         Validate(order, referencePrice);
+        if (Seen(order) is { } seen)
+        {
+            return seen;
+        }
+
         var ticket = Create(order, time, referencePrice);
         Admit(ticket, time, CommittedCash());
         return ticket;
@@ -25,6 +30,11 @@ public sealed partial class SimulatedVenue
     public OrderTicket Submit(OrderRequest order, DateTime time, decimal referencePrice, int symbolIndex)
     {
         Validate(order, referencePrice);
+        if (Seen(order) is { } seen)
+        {
+            return seen;
+        }
+
         var ticket = Create(order, time, referencePrice);
         if (symbolIndex < _bookByIndex.Length && _bookByIndex[symbolIndex].Symbol == order.Symbol)
         {
@@ -122,6 +132,7 @@ public sealed partial class SimulatedVenue
             { TrailAmount: <= 0 } => "its trail amount must be positive",
             { TrailPercent: <= 0 or >= 1 } => "its trail percentage must be a fraction between 0 and 1",
             _ when !Enum.IsDefined(order.TimeInForce) => $"its time in force {order.TimeInForce} is unknown",
+            { ClientOrderId: { } id } when !OrderRequest.IsClientOrderId(id) => "its client order id must be 1 to 64 letters, digits, '.', '_', ':' or '-'",
             _ => null,
         };
         if (problem is not null)
@@ -168,9 +179,19 @@ public sealed partial class SimulatedVenue
     private OrderTicket Create(OrderRequest order, DateTime time, decimal referencePrice)
     {
         var ticket = new OrderTicket(_orders.Count + 1, order, time) { ReferencePrice = referencePrice };
+        if (order.ClientOrderId is { } id && !(_byClientOrderId ??= new(StringComparer.Ordinal)).TryAdd(id, ticket))
+        {
+            throw new ArgumentException($"An order with client order id '{id}' exists already (#{_byClientOrderId[id].Id}).", nameof(order));
+        }
+
         _orders.Add(ticket);
         return ticket;
     }
+
+    /// <summary>The order submitted before under <paramref name="order"/>'s client order id: the same order, sent
+    /// again by a client that could not know whether the first went through.</summary>
+    private OrderTicket? Seen(OrderRequest order) =>
+        order.ClientOrderId is { } id && _byClientOrderId is not null && _byClientOrderId.TryGetValue(id, out var ticket) ? ticket : null;
 
     private void Admit(OrderTicket ticket, DateTime time, decimal committedCash)
     {

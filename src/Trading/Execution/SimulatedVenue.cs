@@ -27,6 +27,7 @@ public sealed partial class SimulatedVenue : IVenue
     private readonly IOrderFunding _funding;
     private readonly OrderStateMachine _machine;
     private readonly List<OrderTicket> _orders = [];
+    private Dictionary<string, OrderTicket>? _byClientOrderId;
     private readonly Dictionary<Symbol, Book> _books = [];
 
     /// <summary>The books with working orders, so only symbols with orders cost anything; visited (by session ends and
@@ -98,6 +99,9 @@ public sealed partial class SimulatedVenue : IVenue
     public IReadOnlyList<OrderTicket> Orders => _orders;
 
     public OrderTicket? Find(long id) => id >= 1 && id <= _orders.Count ? _orders[(int)(id - 1)] : null;
+
+    public OrderTicket? FindByClientOrderId(string clientOrderId) =>
+        _byClientOrderId is not null && _byClientOrderId.TryGetValue(clientOrderId, out var ticket) ? ticket : null;
 
     public bool HasWorkingOrders(Symbol symbol) => WorkingOrderCountOf(symbol) > 0;
 

@@ -23,6 +23,11 @@ internal static class OrderRequestJson
         {
             writer.WriteString("tag", tag);
         }
+
+        if (order.ClientOrderId is { } clientOrderId)
+        {
+            writer.WriteString("client_order_id", clientOrderId);
+        }
     }
 
     /// <summary>The order written by <see cref="Write"/> into <paramref name="root"/>, or null when it holds none.</summary>
@@ -54,6 +59,7 @@ internal static class OrderRequestJson
         {
             TimeInForce = Enum.Parse<TimeInForce>(root.GetProperty("time_in_force").GetString()!),
             Tag = root.TryGetProperty("tag", out var tag) ? tag.GetString() : null,
+            ClientOrderId = root.TryGetProperty("client_order_id", out var clientOrderId) ? clientOrderId.GetString() : null,
         };
     }
 

@@ -169,6 +169,12 @@ public sealed partial class TradingNode
                 return (_risk.Resume(command.Text, time), null);
             case "order":
                 var request = command.Order!;
+                if (request.ClientOrderId is { } clientOrderId && _engine.Venue.FindByClientOrderId(clientOrderId) is { } sent)
+                {
+                    // Sent again by a client that could not know the first went through: the same order, nothing new.
+                    return (false, sent);
+                }
+
                 var index = Array.IndexOf(_universe, request.Symbol);
                 var seen = index < 0 ? 0 : _timeline.BarsSeen(index);
                 if (index >= 0 && command.Price is { } given)

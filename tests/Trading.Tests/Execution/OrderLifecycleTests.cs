@@ -29,6 +29,22 @@ public class OrderLifecycleTests
     }
 
     [Fact]
+    public void An_order_sent_again_under_its_client_order_id_is_the_same_order_not_a_new_one()
+    {
+        var harness = new VenueHarness();
+        var first = harness.Submit(OrderRequest.Market(Aaa, Buy, 5) with { ClientOrderId = "client-1" }, Day(1));
+        var again = harness.Submit(OrderRequest.Market(Aaa, Buy, 5) with { ClientOrderId = "client-1" }, Day(2));
+        var other = harness.Submit(OrderRequest.Market(Aaa, Buy, 5) with { ClientOrderId = "client-2" }, Day(2));
+
+        Assert.Same(first, again);
+        Assert.Equal([1L, 2L], harness.Venue.Orders.Select(o => o.Id));
+        Assert.Same(other, harness.Venue.FindByClientOrderId("client-2"));
+        Assert.Null(harness.Venue.FindByClientOrderId("client-3"));
+        Assert.Throws<ArgumentException>(() => harness.Submit(OrderRequest.Market(Aaa, Buy, 5) with { ClientOrderId = "has space" }, Day(2)));
+        Assert.Equal(2, harness.Venue.Orders.Count);
+    }
+
+    [Fact]
     public void Cash_promised_to_working_buys_follows_their_fills_replaces_splits_and_cancels()
     {
         var harness = new VenueHarness(new VenueSettings { MaxVolumeParticipation = 0.5m });
