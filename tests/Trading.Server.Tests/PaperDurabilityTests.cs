@@ -105,6 +105,32 @@ public sealed class PaperDurabilityTests : IDisposable
         Assert.Empty(JsonDocument.Parse(await again.GetStringAsync("/api/v1/paper/orders")).RootElement.EnumerateArray());
     }
 
+    [Fact]
+    public async Task A_paper_account_whose_stored_bars_changed_since_is_a_409_saying_so_and_a_reset_starts_over()
+    {
+        using (var factory = new ServerFactory(_database.Path))
+        {
+            using var client = factory.CreateClient();
+            await Expect(client.PostAsJsonAsync("/api/v1/paper/reset", new { cash = 50_000, start_date = "2023-03-01" }), HttpStatusCode.OK);
+            await Expect(client.PostAsJsonAsync("/api/v1/paper/orders", new { symbol = "AAPL", side = "buy", quantity = 10 }), HttpStatusCode.Created);
+            await Expect(client.PostAsJsonAsync("/api/v1/paper/advance", new { to = "2023-03-10" }), HttpStatusCode.OK);
+        }
+
+        // A bar the account stepped is imported again with other prices: its fills can no longer be explained.
+        StoredBars.Write(_database.Path, "AAPL", [(new DateOnly(2023, 3, 6), 123.45, 123.45, 123.45, 123.45, 1_000)]);
+
+        using var restarted = new ServerFactory(_database.Path);
+        using var again = restarted.CreateClient();
+        var problem = await Problems.AssertProblem(await again.GetAsync("/api/v1/paper/account"), HttpStatusCode.Conflict, "node");
+        Assert.Contains("stored bars at that time differ", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("/api/v1/paper/reset", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        await Expect(again.PostAsJsonAsync("/api/v1/paper/reset", new { cash = 7_000 }), HttpStatusCode.OK);
+        var account = JsonDocument.Parse(await again.GetStringAsync("/api/v1/paper/account")).RootElement;
+        Assert.Equal(7_000m, account.GetProperty("cash").GetDecimal());
+        Assert.Empty(account.GetProperty("positions").EnumerateArray());
+    }
+
     private static async Task<Dictionary<string, string>> ReadAllAsync(HttpClient client)
     {
         var reads = new Dictionary<string, string>();

@@ -247,10 +247,13 @@ internal sealed partial class PaperAccount : IDisposable
         return (cancelled, submitted);
     }
 
-    /// <summary>Ends the account's life in the journal with a reset entry and loads the next (empty) one.</summary>
+    /// <summary>Ends the account's life in the journal with a reset entry and loads the next (empty) one. The life
+    /// ended is not replayed: a reset is the way out of a journal that no longer replays (its bars changed since).</summary>
     private async Task StartOverAsync(PaperLife next, CancellationToken cancellationToken)
     {
-        var node = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+        _node = null;
+        _life = next with { Sequence = await _journal.LastSequenceAsync(JournalId, cancellationToken).ConfigureAwait(false) };
+        var node = await LoadAsync([], cancellationToken).ConfigureAwait(false);
         var sequence = await Guarded(() => node.EndJournalAsync(ResetKind, next.ToJson(), next.Time, cancellationToken)).ConfigureAwait(false);
         _life = next with { Sequence = sequence };
         _node = null;
@@ -310,7 +313,15 @@ internal sealed partial class PaperAccount : IDisposable
             Logger = _logger,
         };
         var node = await TradingNode.CreateAsync(definition, services, _life.Time, cancellationToken, _life.Sequence).ConfigureAwait(false);
-        await node.OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await node.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NodeRecoveryException e)
+        {
+            throw new NodeRecoveryException($"the paper account cannot be replayed from its journal ({e.Message}); POST /api/v1/paper/reset starts a new one (the old stays in the journal)", e);
+        }
+
         _node = node;
         return node;
     }
