@@ -37,6 +37,7 @@ public sealed partial class BadInputTests : IDisposable
         "GET /api/v1/paper/positions",
         "GET /api/v1/paper/transactions",
         "GET /api/v1/paper/performance",
+        "GET /api/v1/paper/reconciliation",
         "GET /api/v1/nodes",
         "GET /openapi/{documentName}.json",
         "GET /docs/{documentName?}",
@@ -230,6 +231,7 @@ public sealed partial class BadInputTests : IDisposable
             yield return (submit, "symbol", () => Post("/api/v1/paper/orders", Json(new { symbol = bad, side = "buy", quantity = 1 })), HttpStatusCode.BadRequest);
             yield return (submit, "side", () => Post("/api/v1/paper/orders", Json(new { symbol = "AAPL", side = bad, quantity = 1 })), HttpStatusCode.BadRequest);
             yield return (submit, "type", () => Post("/api/v1/paper/orders", Json(new { symbol = "AAPL", side = "buy", quantity = 1, type = bad })), HttpStatusCode.BadRequest);
+            yield return (submit, "client_order_id", () => Post("/api/v1/paper/orders", Json(new { symbol = "AAPL", side = "buy", quantity = 1, client_order_id = bad + " " })), HttpStatusCode.BadRequest);
             yield return (submit, "time_in_force", () => Post("/api/v1/paper/orders", Json(new { symbol = "AAPL", side = "buy", quantity = 1, time_in_force = bad })), HttpStatusCode.BadRequest);
         }
 
@@ -289,7 +291,7 @@ public sealed partial class BadInputTests : IDisposable
             yield return (nodes, "strategy", () => Post("/api/v1/nodes", Json(new { strategy = bad, symbols = new[] { "AAPL" } })), HttpStatusCode.BadRequest);
             yield return (nodes, "symbols", () => Post("/api/v1/nodes", Json(new { strategy = "sma_cross", symbols = new[] { bad } })), HttpStatusCode.BadRequest);
             yield return (nodes, "id", () => Post("/api/v1/nodes", Json(new { id = bad + "!", strategy = "sma_cross", symbols = new[] { "AAPL" } })), HttpStatusCode.BadRequest);
-            foreach (var route in new[] { "GET /api/v1/nodes/{id}", "GET /api/v1/nodes/{id}/positions", "GET /api/v1/nodes/{id}/orders", "GET /api/v1/nodes/{id}/transactions", "GET /api/v1/nodes/{id}/performance" })
+            foreach (var route in new[] { "GET /api/v1/nodes/{id}", "GET /api/v1/nodes/{id}/positions", "GET /api/v1/nodes/{id}/orders", "GET /api/v1/nodes/{id}/transactions", "GET /api/v1/nodes/{id}/performance", "GET /api/v1/nodes/{id}/reconciliation" })
             {
                 var url = route[4..].Replace("{id}", Uri.EscapeDataString(bad), StringComparison.Ordinal);
                 yield return (route, "id", () => Get(url), HttpStatusCode.NotFound);

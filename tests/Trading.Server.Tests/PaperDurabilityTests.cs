@@ -9,7 +9,7 @@ namespace Trading.Server.Tests;
 /// reset begins a new life that a restart keeps.</summary>
 public sealed class PaperDurabilityTests : IDisposable
 {
-    private static readonly string[] Reads = ["account", "positions", "orders", "transactions", "performance"];
+    private static readonly string[] Reads = ["account", "positions", "orders", "transactions", "performance", "reconciliation"];
 
     private readonly TemporaryDatabase _database = new();
 
@@ -44,6 +44,11 @@ public sealed class PaperDurabilityTests : IDisposable
         {
             Assert.Equal(before[read], after[read]);
         }
+
+        var reconciliation = JsonDocument.Parse(after["reconciliation"]).RootElement;
+        Assert.True(reconciliation.GetProperty("agreed").GetBoolean(), after["reconciliation"]);
+        Assert.Equal(account.GetProperty("cash").GetDecimal(), reconciliation.GetProperty("journal_cash").GetDecimal());
+        Assert.Equal(10m, Assert.Single(reconciliation.GetProperty("positions").EnumerateArray()).GetProperty("fills").GetDecimal());
 
         // The client that sent the GOOGL order retries after the crash: the journal knows its id, so no second order.
         var retried = JsonDocument.Parse(await Expect(again.Client.PostAsJsonAsync("/api/v1/paper/orders", new { symbol = "GOOGL", side = "buy", quantity = 3, client_order_id = "googl-1" }), HttpStatusCode.OK)).RootElement;

@@ -55,6 +55,9 @@ internal static class NodeEndpoints
         nodes.MapGet("/{id}/performance", (string id, NodeHost host, CancellationToken ct) => Read(id, host, Performance, ct))
             .WithName("GetNodePerformance")
             .WithSummary("The metrics of backtests over the node's equity after each step (CAGR, Sharpe, drawdown, ...), and the equity curve.");
+        nodes.MapGet("/{id}/reconciliation", (string id, NodeHost host, CancellationToken ct) => Read(id, host, e => Reconciliation.Of(e.Ledger, e.Venue, e.EquityCurve.Count > 0 ? e.EquityCurve[^1].Time : null), ct))
+            .WithName("ReconcileNode")
+            .WithSummary("The ledger rebuilt from the journal, the venue's account and the journal's transactions summed: cash and each position three ways, and any difference.");
         return api;
     }
 

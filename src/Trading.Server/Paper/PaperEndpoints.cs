@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Trading.Domain;
+using Trading.Nodes;
 using Trading.Server.Data;
 using Trading.Server.Hosting;
 
@@ -63,6 +64,10 @@ internal static class PaperEndpoints
                 TypedResults.Ok(await account.ReadAsync(PerformanceView.Of, ct).ConfigureAwait(false)))
             .WithName("GetPaperPerformance")
             .WithSummary("The equity after each processed bar, total return and deepest drawdown.");
+        paper.MapGet("/reconciliation", async (PaperAccount account, CancellationToken ct) =>
+                TypedResults.Ok(await account.ReadAsync(s => Reconciliation.Of(s.Ledger, s.Venue, s.AsOf), ct).ConfigureAwait(false)))
+            .WithName("ReconcilePaperAccount")
+            .WithSummary("The ledger rebuilt from the journal, the venue's account and the journal's transactions summed: cash and each position three ways, and any difference.");
         return api;
     }
 
