@@ -90,6 +90,30 @@ public sealed class PaperDurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_servers_ordering_at_once_on_one_database_lose_no_order_and_answer_no_conflict()
+    {
+        using var first = new ServerFactory(_database.Path);
+        using var second = new ServerFactory(_database.Path);
+        using var a = first.CreateClient();
+        using var b = second.CreateClient();
+        await Expect(a.PostAsJsonAsync("/api/v1/paper/reset", new { cash = 1_000_000, start_date = "2023-06-01" }), HttpStatusCode.OK);
+
+        // Each order takes the journal's lease for a moment; the other server waits its turn on the journal as it
+        // then is, instead of answering 409 or writing over it.
+        var sends = Enumerable.Range(0, 200).Select(i => Expect(
+            (i % 2 == 0 ? a : b).PostAsJsonAsync("/api/v1/paper/orders", new { symbol = TemporaryDatabase.Tickers[i % 3], side = "buy", quantity = 1 + i, client_order_id = $"order-{i}" }),
+            HttpStatusCode.Created));
+        await Task.WhenAll(sends);
+
+        foreach (var client in new[] { a, b })
+        {
+            var orders = JsonDocument.Parse(await client.GetStringAsync("/api/v1/paper/orders")).RootElement.EnumerateArray().ToList();
+            Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), orders.Select(o => o.GetProperty("id").GetInt64()).Order());
+            Assert.Equal(Enumerable.Range(0, 200).Select(i => $"order-{i}").Order(StringComparer.Ordinal), orders.Select(o => o.GetProperty("client_order_id").GetString()!).Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task A_reset_begins_a_new_life_that_a_restart_keeps()
     {
         using (var factory = new ServerFactory(_database.Path))

@@ -7,20 +7,18 @@ namespace Trading.Server.Paper;
 internal sealed partial class PaperAccount
 {
     /// <summary>Runs <paramref name="work"/> with the account to itself until it completes, awaits included: a plan
-    /// made and submitted in one hold sees no order, advance or reset of another request in between.</summary>
+    /// made and submitted in one hold sees no order, advance or reset of another request in between. When another
+    /// process wrote the account meanwhile, the work runs again on the account as it now is.</summary>
     public async Task<T> HoldAsync<T>(Func<Hold, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await CurrentAsync(cancellationToken).ConfigureAwait(false);
-            return await work(new Hold(this)).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        return await ExclusiveAsync(
+            async () =>
+            {
+                await CurrentAsync(cancellationToken).ConfigureAwait(false);
+                return await work(new Hold(this)).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The account while <see cref="HoldAsync"/> keeps it: what a decision reads and does. Not to be kept

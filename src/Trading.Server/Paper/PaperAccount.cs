@@ -68,31 +68,26 @@ internal sealed partial class PaperAccount : IDisposable
     /// <summary>Runs <paramref name="read"/> with the account to itself.</summary>
     public async Task<T> ReadAsync<T>(Func<PaperAccountState, T> read, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var node = await CurrentAsync(cancellationToken).ConfigureAwait(false);
-            return await node.ReadAsync(engine => read(State(engine)), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        return await ExclusiveAsync(
+            async () =>
+            {
+                var node = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+                return await node.ReadAsync(engine => read(State(engine)), cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts over with <paramref name="cash"/> (or the configured amount) and the clock at the end of
     /// <paramref name="start"/> (or unset until the first order). The life before stays in the journal.</summary>
     public async Task ResetAsync(decimal? cash, DateOnly? start, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await StartOverAsync(new PaperLife(cash ?? _defaultCash, start, JournalRule.ToStored(_clock.GetUtcNow().UtcDateTime), 0), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        await ExclusiveAsync(
+            async () =>
+            {
+                await StartOverAsync(new PaperLife(cash ?? _defaultCash, start, JournalRule.ToStored(_clock.GetUtcNow().UtcDateTime), 0), cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Submits an order at the account's clock; the result names a problem when it cannot be submitted
@@ -101,67 +96,61 @@ internal sealed partial class PaperAccount : IDisposable
     /// again: the order it named is returned, <c>Repeated</c>.</summary>
     public async Task<(OrderTicket? Ticket, bool Repeated, IResult? Problem)> SubmitAsync(OrderRequest order, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var node = await CurrentAsync(cancellationToken).ConfigureAwait(false);
-            if (order.ClientOrderId is { } clientOrderId && await node.ReadAsync(e => e.Venue.FindByClientOrderId(clientOrderId), cancellationToken).ConfigureAwait(false) is { } sent)
+        return await ExclusiveAsync<(OrderTicket? Ticket, bool Repeated, IResult? Problem)>(
+            async () =>
             {
-                return (sent, true, null);
-            }
+                var node = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+                if (order.ClientOrderId is { } clientOrderId && await node.ReadAsync(e => e.Venue.FindByClientOrderId(clientOrderId), cancellationToken).ConfigureAwait(false) is { } sent)
+                {
+                    return (sent, true, null);
+                }
 
-            var clock = AsOf(node);
-            var bars = await _store.ReadBarsAsync(order.Symbol, Interval, null, clock, cancellationToken).ConfigureAwait(false);
-            if (bars.IsEmpty)
-            {
-                var when = clock is { } t ? $" at or before the account's clock ({t:yyyy-MM-dd})" : string.Empty;
-                return (null, false, ApiProblem.Field(StatusCodes.Status404NotFound, "symbol", $"no stored {Interval} bars of {order.Symbol}{when} to price the order; import or fetch them first"));
-            }
+                var clock = AsOf(node);
+                var bars = await _store.ReadBarsAsync(order.Symbol, Interval, null, clock, cancellationToken).ConfigureAwait(false);
+                if (bars.IsEmpty)
+                {
+                    var when = clock is { } t ? $" at or before the account's clock ({t:yyyy-MM-dd})" : string.Empty;
+                    return (null, false, ApiProblem.Field(StatusCodes.Status404NotFound, "symbol", $"no stored {Interval} bars of {order.Symbol}{when} to price the order; import or fetch them first"));
+                }
 
-            // A stored price or date the venue cannot account for is refused before the clock or the book changes.
-            var close = bars.Close[^1];
-            if (!BarPrice.IsTradable(close) || DateOnly.FromDateTime(bars.LastTime) > BacktestEngine.LastDate)
-            {
-                return (null, false, ApiProblem.Field(StatusCodes.Status422UnprocessableEntity, "symbol", Unaccountable(order.Symbol, bars.LastTime, close)));
-            }
+                // A stored price or date the venue cannot account for is refused before the clock or the book changes.
+                var close = bars.Close[^1];
+                if (!BarPrice.IsTradable(close) || DateOnly.FromDateTime(bars.LastTime) > BacktestEngine.LastDate)
+                {
+                    return (null, false, ApiProblem.Field(StatusCodes.Status422UnprocessableEntity, "symbol", Unaccountable(order.Symbol, bars.LastTime, close)));
+                }
 
-            // The first order starts the clock at the last bar it could have seen; a malformed one changes nothing.
-            try
-            {
-                var results = await SendAsync(clock ?? EndOfDay(bars.LastTime), [], [(order, BarPrice.ToDecimal(close))], cancellationToken).ConfigureAwait(false);
-                return (results.Submitted[0], false, null);
-            }
-            catch (ArgumentException e)
-            {
-                return (null, false, ApiProblem.Field(StatusCodes.Status400BadRequest, "body", e.Message));
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
+                // The first order starts the clock at the last bar it could have seen; a malformed one changes nothing.
+                try
+                {
+                    var results = await SendAsync(clock ?? EndOfDay(bars.LastTime), [], [(order, BarPrice.ToDecimal(close))], cancellationToken).ConfigureAwait(false);
+                    return (results.Submitted[0], false, null);
+                }
+                catch (ArgumentException e)
+                {
+                    return (null, false, ApiProblem.Field(StatusCodes.Status400BadRequest, "body", e.Message));
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Cancels an order that can still fill; null when there is no such order, false when it is done.</summary>
     public async Task<(OrderTicket? Ticket, bool Cancelled)> CancelAsync(long id, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var node = await CurrentAsync(cancellationToken).ConfigureAwait(false);
-            var ticket = await node.ReadAsync(e => e.Venue.Find(id), cancellationToken).ConfigureAwait(false);
-            if (ticket is null || ticket.Status.IsTerminal())
+        return await ExclusiveAsync<(OrderTicket? Ticket, bool Cancelled)>(
+            async () =>
             {
-                return (ticket, false);
-            }
+                var node = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+                var ticket = await node.ReadAsync(e => e.Venue.Find(id), cancellationToken).ConfigureAwait(false);
+                if (ticket is null || ticket.Status.IsTerminal())
+                {
+                    return (ticket, false);
+                }
 
-            var results = await SendAsync(AsOf(node) ?? JournalRule.ToStored(_clock.GetUtcNow().UtcDateTime), [id], [], cancellationToken).ConfigureAwait(false);
-            return (ticket, results.Cancelled.Count == 1);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+                var results = await SendAsync(AsOf(node) ?? JournalRule.ToStored(_clock.GetUtcNow().UtcDateTime), [id], [], cancellationToken).ConfigureAwait(false);
+                return (ticket, results.Cancelled.Count == 1);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Replays the stored bars after the clock, up to the end of <paramref name="to"/> (or the last stored
@@ -169,46 +158,70 @@ internal sealed partial class PaperAccount : IDisposable
     /// stepped.</summary>
     public async Task<(IReadOnlyList<Fill> Fills, int Times, DateTime? AsOf)> AdvanceAsync(DateOnly? to, CancellationToken cancellationToken)
     {
+        return await ExclusiveAsync<(IReadOnlyList<Fill> Fills, int Times, DateTime? AsOf)>(
+            async () =>
+            {
+                var node = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+                var until = to is { } day ? EndOfDay(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)) : (DateTime?)null;
+                if (AsOf(node) is not { } from)
+                {
+                    if (until is { } first)
+                    {
+                        await SendAsync(first, [], [], cancellationToken).ConfigureAwait(false);
+                    }
+
+                    return ([], 0, AsOf(_node ?? node));
+                }
+
+                if (until <= from)
+                {
+                    return ([], 0, from);
+                }
+
+                // Refused (422 by the exception handler) before any bar is replayed: nothing is half-applied.
+                foreach (var symbol in node.Definition.Universe)
+                {
+                    var bars = await _store.ReadBarsAsync(symbol, Interval, from.AddTicks(1), until, cancellationToken).ConfigureAwait(false);
+                    BacktestEngine.CheckAccountable(bars);
+                }
+
+                // The node's clock is where the account's is, so that its replay begins after it.
+                await SendAsync(from, [], [], cancellationToken).ConfigureAwait(false);
+                node = _node!;
+                var (fillsBefore, stepsBefore) = await node.ReadAsync(e => (e.Fills.Count, e.EquityCurve.Count), cancellationToken).ConfigureAwait(false);
+                if (node.Definition.Symbols.Count > 0)
+                {
+                    await Guarded(() => node.RunAsync(until ?? DateTime.MaxValue, cancellationToken)).ConfigureAwait(false);
+                }
+
+                var (fills, steps) = await node.ReadAsync(e => (e.Fills.Skip(fillsBefore).ToArray(), e.EquityCurve.Count - stepsBefore), cancellationToken).ConfigureAwait(false);
+                var after = until ?? (node.Status.Time is { } last ? EndOfDay(last) : from);
+                await SendAsync(after, [], [], cancellationToken).ConfigureAwait(false);
+                return (fills, steps, AsOf(_node!));
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="work"/> with the account to itself. Another process writing the same journal at
+    /// that moment (a second server on the database holds its lease for a command, or wrote first) makes the work run
+    /// again on the journal as it now is, a few times over about two seconds, before the 409 says so.</summary>
+    private async Task<T> ExclusiveAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var node = await CurrentAsync(cancellationToken).ConfigureAwait(false);
-            var until = to is { } day ? EndOfDay(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)) : (DateTime?)null;
-            if (AsOf(node) is not { } from)
+            for (var attempt = 1; ; attempt++)
             {
-                if (until is { } first)
+                try
                 {
-                    await SendAsync(first, [], [], cancellationToken).ConfigureAwait(false);
+                    return await work().ConfigureAwait(false);
                 }
-
-                return ([], 0, AsOf(_node ?? node));
+                catch (Exception e) when (e is NodeBusyException or JournalConflictException && attempt < 20)
+                {
+                    _node = null;
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 5 + (10 * attempt))), _clock, cancellationToken).ConfigureAwait(false);
+                }
             }
-
-            if (until <= from)
-            {
-                return ([], 0, from);
-            }
-
-            // Refused (422 by the exception handler) before any bar is replayed: nothing is half-applied.
-            foreach (var symbol in node.Definition.Universe)
-            {
-                var bars = await _store.ReadBarsAsync(symbol, Interval, from.AddTicks(1), until, cancellationToken).ConfigureAwait(false);
-                BacktestEngine.CheckAccountable(bars);
-            }
-
-            // The node's clock is where the account's is, so that its replay begins after it.
-            await SendAsync(from, [], [], cancellationToken).ConfigureAwait(false);
-            node = _node!;
-            var (fillsBefore, stepsBefore) = await node.ReadAsync(e => (e.Fills.Count, e.EquityCurve.Count), cancellationToken).ConfigureAwait(false);
-            if (node.Definition.Symbols.Count > 0)
-            {
-                await Guarded(() => node.RunAsync(until ?? DateTime.MaxValue, cancellationToken)).ConfigureAwait(false);
-            }
-
-            var (fills, steps) = await node.ReadAsync(e => (e.Fills.Skip(fillsBefore).ToArray(), e.EquityCurve.Count - stepsBefore), cancellationToken).ConfigureAwait(false);
-            var after = until ?? (node.Status.Time is { } last ? EndOfDay(last) : from);
-            await SendAsync(after, [], [], cancellationToken).ConfigureAwait(false);
-            return (fills, steps, AsOf(_node!));
         }
         finally
         {
