@@ -71,6 +71,9 @@ public sealed class NodeRouteTests : IDisposable
 
         var orders = await Json(await client.GetAsync("/api/v1/nodes/http-node/orders"), HttpStatusCode.OK);
         Assert.Equal(backtest.Orders.Count, orders.GetArrayLength());
+
+        // The node names its own orders, the same on every replay: what a broker is told, to know an order again.
+        Assert.All(orders.EnumerateArray(), o => Assert.Equal($"http-node/{o.GetProperty("id").GetInt64()}", o.GetProperty("client_order_id").GetString()));
         var performance = await Json(await client.GetAsync("/api/v1/nodes/http-node/performance"), HttpStatusCode.OK);
         Assert.Equal(backtest.Metrics.TotalReturn, performance.GetProperty("metrics").GetProperty("total_return").GetDouble(), 12);
         var list = await Json(await client.GetAsync("/api/v1/nodes"), HttpStatusCode.OK);

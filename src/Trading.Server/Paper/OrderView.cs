@@ -40,7 +40,7 @@ internal sealed record OrderView(
             request.TrailPercent,
             request.TimeInForce,
             request.Tag,
-            request.ClientOrderId,
+            ticket.ClientOrderId,
             ticket.Status,
             ticket.FilledQuantity,
             ticket.RemainingQuantity,

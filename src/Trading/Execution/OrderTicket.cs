@@ -29,6 +29,11 @@ public sealed class OrderTicket
 
     public long Id { get; }
 
+    /// <summary>The id the order is known by to its client and a broker: the client's own
+    /// (<see cref="OrderRequest.ClientOrderId"/>), else one the venue made from its
+    /// <see cref="VenueSettings.ClientOrderIdPrefix"/> and <see cref="Id"/>; null for neither.</summary>
+    public string? ClientOrderId { get; internal init; }
+
     /// <summary>The order as it stands (a replace changes it).</summary>
     public OrderRequest Request { get; internal set; }
 

@@ -178,8 +178,13 @@ public sealed partial class SimulatedVenue
 
     private OrderTicket Create(OrderRequest order, DateTime time, decimal referencePrice)
     {
-        var ticket = new OrderTicket(_orders.Count + 1, order, time) { ReferencePrice = referencePrice };
-        if (order.ClientOrderId is { } id && !(_byClientOrderId ??= new(StringComparer.Ordinal)).TryAdd(id, ticket))
+        var number = _orders.Count + 1;
+        var ticket = new OrderTicket(number, order, time)
+        {
+            ReferencePrice = referencePrice,
+            ClientOrderId = order.ClientOrderId ?? (_settings.ClientOrderIdPrefix is { } prefix ? prefix + number.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
+        };
+        if (ticket.ClientOrderId is { } id && !(_byClientOrderId ??= new(StringComparer.Ordinal)).TryAdd(id, ticket))
         {
             throw new ArgumentException($"An order with client order id '{id}' exists already (#{_byClientOrderId[id].Id}).", nameof(order));
         }

@@ -24,4 +24,9 @@ public sealed record VenueSettings
     /// (see <see cref="SimulatedVenue.OnBarClose"/>). False by default: an order decided on a bar fills from the next
     /// bar on.</summary>
     public bool FillOnSameBar { get; init; }
+
+    /// <summary>When set, an order without a client order id is given <c>{prefix}{order id}</c>: a node names its
+    /// orders so (the same on every replay), and a broker that sees the name again knows the order, so a step run
+    /// again after a crash never orders twice. Null (backtests): orders have only the client's ids.</summary>
+    public string? ClientOrderIdPrefix { get; init; }
 }

@@ -171,6 +171,10 @@ public sealed class StepRecord
         w.WriteNumber("id", ticket.Id);
         w.WriteString("submitted_at", ticket.SubmittedAt);
         OrderRequestJson.Write(w, request);
+        if (request.ClientOrderId is null && ticket.ClientOrderId is { } named)
+        {
+            w.WriteString("client_order_id", named);
+        }
     }
 
     private static void WriteEvent(Utf8JsonWriter w, OrderEvent e)

@@ -102,6 +102,9 @@ public sealed partial class TradingNode
             {
                 Commission = definition.CommissionRate > 0 ? new PercentOfValueCommission(definition.CommissionRate) : new ZeroCommission(),
                 Slippage = definition.SlippageBps > 0 ? new FixedBasisPointsSlippage(definition.SlippageBps) : new NoSlippage(),
+
+                // '/' is in no client's id, so the node's own names never meet one.
+                ClientOrderIdPrefix = definition.Id + "/",
             },
         };
         _timeline = new FeedTimeline(_universe, _interval);

@@ -41,7 +41,21 @@ public class OrderLifecycleTests
         Assert.Same(other, harness.Venue.FindByClientOrderId("client-2"));
         Assert.Null(harness.Venue.FindByClientOrderId("client-3"));
         Assert.Throws<ArgumentException>(() => harness.Submit(OrderRequest.Market(Aaa, Buy, 5) with { ClientOrderId = "has space" }, Day(2)));
+        Assert.Throws<ArgumentException>(() => harness.Submit(OrderRequest.Market(Aaa, Buy, 5) with { ClientOrderId = "node/3" }, Day(2)));
         Assert.Equal(2, harness.Venue.Orders.Count);
+    }
+
+    [Fact]
+    public void A_venue_with_a_client_order_id_prefix_names_the_orders_that_come_without_one()
+    {
+        var harness = new VenueHarness(new VenueSettings { ClientOrderIdPrefix = "node/" });
+        var named = harness.Submit(OrderRequest.Market(Aaa, Buy, 1), Day(1));
+        var own = harness.Submit(OrderRequest.Market(Aaa, Buy, 1) with { ClientOrderId = "mine" }, Day(1));
+
+        Assert.Equal("node/1", named.ClientOrderId);
+        Assert.Equal("mine", own.ClientOrderId);
+        Assert.Same(named, harness.Venue.FindByClientOrderId("node/1"));
+        Assert.Null(new VenueHarness().Submit(OrderRequest.Market(Aaa, Buy, 1), Day(1)).ClientOrderId);
     }
 
     [Fact]
