@@ -7,6 +7,7 @@ using Trading.Data.Storage;
 using Trading.Data.Storage.Postgres;
 using Trading.Data.Storage.Sqlite;
 using Trading.Data.Yahoo;
+using Trading.Strategies.Files;
 
 namespace Trading.Cli;
 
@@ -14,6 +15,8 @@ namespace Trading.Cli;
 internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? settings = null)
 {
     private IConfiguration? _configuration;
+    private StrategyFileLoader? _strategyLoader;
+    private StrategyCatalog? _strategies;
 
     /// <summary>The global <c>--db</c> option: the SQLite file that holds bars and corporate actions.</summary>
     public static readonly Option<string?> DatabaseOption = Database();
@@ -27,6 +30,15 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
 
     /// <summary>Tables and progress bars on <see cref="Output"/>; plain text, 160 columns wide, when it is not a terminal.</summary>
     public IAnsiConsole Console { get; } = CreateConsole(output);
+
+    /// <summary>Compiles and caches strategy files in <c>Strategies:CachePath</c> (default: the user's local data).</summary>
+    public StrategyFileLoader StrategyLoader => _strategyLoader ??= new StrategyFileLoader(StrategyFileOptions.From(Configuration).CachePath);
+
+    /// <summary>The built-ins and the strategies of the configured <c>Strategies:Paths</c>, loaded on first use (a
+    /// command that runs a built-in compiles nothing); broken files are listed in it, not thrown.</summary>
+    public StrategyCatalog Strategies() => _strategies ??= StrategyFileOptions.From(Configuration).Paths is { Count: > 0 } paths
+        ? StrategyCatalog.Load(StrategyLoader, paths)
+        : StrategyCatalog.BuiltIn;
 
     /// <summary>Opens the store for a command that writes, creating a SQLite file that does not exist yet: SQLite at
     /// <c>--db</c> when given; otherwise as configured, SQLite at <c>Store:SqlitePath</c> or PostgreSQL when

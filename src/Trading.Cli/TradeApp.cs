@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Trading.Cli.Commands;
+using Trading.Strategies.Files;
 
 namespace Trading.Cli;
 
@@ -53,6 +54,16 @@ public static class TradeApp
             }
 
             return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StrategyFileException ex) when (ex.Errors.Count > 0)
+        {
+            // As a compiler prints them, one per line (file(line,col): error CSxxxx: message), for editors to jump to.
+            foreach (var line in ex.Errors)
+            {
+                error.WriteLine(line);
+            }
+
+            return Failure;
         }
         catch (Exception ex)
         {

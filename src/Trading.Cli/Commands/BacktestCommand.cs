@@ -16,7 +16,7 @@ internal static class BacktestCommand
 {
     public static Command Create(CliContext context)
     {
-        var strategy = new Option<string>("--strategy") { Description = $"Strategy: {string.Join(", ", StrategyRegistry.Default.All.Select(d => d.Name))}.", Required = true };
+        var strategy = new StrategyChoice($"Strategy: {string.Join(", ", StrategyRegistry.Default.All.Select(d => d.Name))}, or one of Strategies:Paths ('trade strategies' lists them).");
         var csv = new Option<FileInfo?>("--csv") { Description = "Backtest over the bars of this CSV file." };
         var symbols = new Option<string[]>("--symbols") { Description = "Backtest over these stored symbols (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
         var universe = new Option<FileInfo?>("--universe") { Description = "Backtest over the stored symbols listed in this file (one per line or comma-separated; # starts a comment)." };
@@ -36,7 +36,8 @@ internal static class BacktestCommand
         var json = new Option<FileInfo?>("--json") { Description = "Write the results as JSON." };
         var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report." };
         var command = new Command("backtest", "Run a strategy over history and print its performance. Without --csv or --symbols it runs over the built-in synthetic market.");
-        foreach (var option in new Option[] { strategy, csv, symbols, universe, index, from, to, interval, cash, commissionRate, slippage, set, benchmark, account, leverage, riskFree, sameBar, json, report })
+        strategy.AddTo(command);
+        foreach (var option in new Option[] { csv, symbols, universe, index, from, to, interval, cash, commissionRate, slippage, set, benchmark, account, leverage, riskFree, sameBar, json, report })
         {
             command.Options.Add(option);
         }
@@ -44,7 +45,7 @@ internal static class BacktestCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             // Everything the user typed is checked before any data is read.
-            var definition = StrategyRegistry.Default.Find(parsed.GetValue(strategy)!);
+            var definition = strategy.Resolve(context, parsed).Definition;
             var overrides = ParseSettings(parsed.GetValue(set) ?? []);
             var barInterval = CliOptions.ParseInterval(parsed.GetValue(interval));
             var (start, end) = CliOptions.ParseRange(parsed.GetValue(from), parsed.GetValue(to));
