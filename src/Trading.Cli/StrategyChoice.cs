@@ -40,7 +40,29 @@ internal sealed class StrategyChoice
     /// <summary>The chosen strategy, and the file or assembly it comes from (null for a built-in). A file is compiled
     /// (or taken from the cache) here, saying so on standard error when it compiles.</summary>
     /// <exception cref="StrategyFileException">The file does not compile or gives no strategy (each reason on its line).</exception>
+    /// <exception cref="CliException">No strategy is named, or the name is unknown (the message lists the valid ones).</exception>
     public ChosenStrategy Resolve(CliContext context, ParseResult parsed)
+    {
+        if (Find(context, parsed) is { } chosen)
+        {
+            return chosen;
+        }
+
+        var name = parsed.GetValue(Name);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new CliException("choose a strategy: --strategy NAME, --strategy-file FILE.cs or --strategy-assembly FILE.dll ('trade strategies' lists them)");
+        }
+
+        var catalog = context.Strategies();
+        var broken = catalog.Broken.Count == 0
+            ? string.Empty
+            : $"; {catalog.Broken.Count} configured strategy {(catalog.Broken.Count == 1 ? "file" : "files")} did not load ({catalog.Broken[0].Errors[0]}): 'trade strategies' lists why";
+        throw new CliException($"unknown strategy '{name}'; valid: {string.Join(", ", catalog.Registry.All.Select(d => d.Name))}{broken}");
+    }
+
+    /// <summary>As <see cref="Resolve"/>, but null when no strategy is named or the name is unknown.</summary>
+    public ChosenStrategy? Find(CliContext context, ParseResult parsed)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(parsed);
@@ -61,7 +83,7 @@ internal sealed class StrategyChoice
         name ??= parsed.GetValue(Name);
         if (string.IsNullOrWhiteSpace(name))
         {
-            throw new CliException("choose a strategy: --strategy NAME, --strategy-file FILE.cs or --strategy-assembly FILE.dll ('trade strategies' lists them)");
+            return null;
         }
 
         if (StrategyRegistry.Default.TryFind(name, out var builtIn))
@@ -71,15 +93,7 @@ internal sealed class StrategyChoice
 
         // Not a built-in: the configured strategy files are compiled (or read from the cache) only now.
         var catalog = context.Strategies();
-        if (catalog.Registry.TryFind(name, out var definition))
-        {
-            return new ChosenStrategy(definition, catalog.SourceOf(definition));
-        }
-
-        var broken = catalog.Broken.Count == 0
-            ? string.Empty
-            : $"; {catalog.Broken.Count} configured strategy {(catalog.Broken.Count == 1 ? "file" : "files")} did not load ({catalog.Broken[0].Errors[0]}): 'trade strategies' lists why";
-        throw new CliException($"unknown strategy '{name}'; valid: {string.Join(", ", catalog.Registry.All.Select(d => d.Name))}{broken}");
+        return catalog.Registry.TryFind(name, out var definition) ? new ChosenStrategy(definition, catalog.SourceOf(definition)) : null;
     }
 
     /// <summary>Loads a strategy file or assembly named on the command line, refusing a strategy that has a built-in's

@@ -93,6 +93,8 @@ public static class TradeApp
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(PaperCommand.Create(context));
+        root.Subcommands.Add(StrategiesCommand.Create(context));
+        root.Subcommands.Add(NewStrategyCommand.Create(context));
         return root;
     }
 

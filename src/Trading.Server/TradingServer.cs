@@ -17,7 +17,6 @@ using Trading.Server.Portfolio;
 using Trading.Server.Signals;
 using Trading.Server.Storage;
 using Trading.Server.Strategies;
-using Trading.Strategies;
 
 namespace Trading.Server;
 
@@ -132,7 +131,7 @@ internal sealed class TradingServer
         services.AddOptions<YahooFinanceOptions>().BindChecked(configuration.GetSection(YahooFinanceOptions.SectionName)).ValidateOnStart();
         services.AddYahooFinance();
 
-        services.AddSingleton(_ => StrategyRegistry.Default);
+        services.AddUserStrategies(configuration);
         services.AddSingleton<StrategySettings>();
         services.AddSingleton<BarSource>();
         services.AddSingleton<StockJson>();

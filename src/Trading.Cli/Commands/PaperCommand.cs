@@ -6,6 +6,7 @@ using Trading.Journal;
 using Trading.Nodes;
 using Trading.Risk;
 using Trading.Strategies;
+using Trading.Strategies.Files;
 
 namespace Trading.Cli.Commands;
 
@@ -17,7 +18,7 @@ internal static class PaperCommand
     public static Command Create(CliContext context)
     {
         var node = new Option<string?>("--node") { Description = "The node's name (default paper-STRATEGY). A stored node of that name is resumed where its journal ends." };
-        var strategy = new Option<string?>("--strategy") { Description = "Strategy to run (a new node): momentum, sma_cross, buy_and_hold, ..." };
+        var strategy = new StrategyChoice("Strategy to run (a new node): momentum, sma_cross, buy_and_hold, ..., or one of Strategies:Paths.");
         var symbols = new Option<string[]>("--symbols") { Description = "Symbols to trade (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
         var universe = new Option<FileInfo?>("--universe") { Description = "Trade the symbols listed in this file (one per line or comma-separated)." };
         var index = new Option<string?>("--index") { Description = "Market index the strategy reads (momentum's regime filter), e.g. ^GSPC." };
@@ -37,7 +38,10 @@ internal static class PaperCommand
         var maxOrders = new NumberOption<int>("--max-orders-per-minute", "Risk: refuse orders beyond this many a minute of market time (0: no limit).", 0, "0 or a positive count", v => v >= 0);
         var resume = new Option<bool>("--resume") { Description = "Let a halted node trade again (journaled, like its halt)." };
         var command = new Command("paper", "Run a strategy forward as a paper trading node: journaled in the database after every bar, resumed where it stopped (even after kill -9), Ctrl+C to halt or stop.");
-        foreach (var option in new Option[] { node, resume, strategy, symbols, universe, index, feed, from, to, speed, interval, set, cash, commissionRate, slippage, maxOrderValue, maxPositionValue, maxGross, dailyLoss, maxOrders })
+        command.Options.Add(node);
+        command.Options.Add(resume);
+        strategy.AddTo(command);
+        foreach (var option in new Option[] { symbols, universe, index, feed, from, to, speed, interval, set, cash, commissionRate, slippage, maxOrderValue, maxPositionValue, maxGross, dailyLoss, maxOrders })
         {
             command.Options.Add(option);
         }
@@ -46,7 +50,10 @@ internal static class PaperCommand
         {
             using var store = context.OpenExistingStore(parsed);
             var journal = store.Nodes;
-            var strategyName = parsed.GetValue(strategy);
+            // A user's strategy file is compiled (or read from the cache) before anything else, for a new node or to
+            // check a stored one's file against the hash it was started with.
+            var choice = strategy.Find(context, parsed);
+            var strategyName = choice?.Definition.Name ?? parsed.GetValue(strategy.Name);
             var id = parsed.GetValue(node) ?? (strategyName is null ? throw new CliException("give --strategy NAME for a new node, or --node NAME to resume one") : $"paper-{strategyName}");
             var stored = await journal.ReadNodeAsync(id, cancellationToken).ConfigureAwait(false);
             NodeDefinition definition;
@@ -66,6 +73,8 @@ internal static class PaperCommand
                 {
                     Id = id,
                     Strategy = strategyName,
+                    StrategyFile = choice?.Source?.FullPath,
+                    StrategyFileSha256 = choice?.Source?.ContentHash,
                     Parameters = BacktestCommand.ParseSettings(parsed.GetValue(set) ?? []),
                     Symbols = [.. wanted.Select(s => s.Value)],
                     MarketIndex = parsed.GetValue(index),
@@ -93,7 +102,7 @@ internal static class PaperCommand
 
                 // The parameters configured for the strategy in this database (configure_strategy, as a backtest reads
                 // them) under the --set values, frozen into the node: a later configuration does not change a node.
-                if (StrategyRegistry.Default.TryFind(strategyName, out var strategyDefinition))
+                if (choice?.Definition is { } strategyDefinition)
                 {
                     ConfiguredParameters chosen;
                     try
@@ -115,6 +124,11 @@ internal static class PaperCommand
                 }
 
                 // The pace is how the node is run, not what it trades: a stored node may be resumed at another.
+                if (stored is not null)
+                {
+                    SameStrategyFile(context, NodeDefinition.FromJson(stored.Definition), choice?.Source);
+                }
+
                 if (stored is not null && (NodeDefinition.FromJson(stored.Definition) with { Speed = definition.Speed }).ToJson() != definition.ToJson())
                 {
                     throw new CliException($"a node named {id} exists with another definition; resume it with 'trade paper --node {id}', or give a new --node NAME");
@@ -134,8 +148,15 @@ internal static class PaperCommand
             var now = JournalRule.ToStored(DateTime.UtcNow);
             var record = stored is null ? new NodeRecord(id, definition.ToJson(), "running", null, now, now) : new NodeRecord(id, definition.ToJson(), stored.State, stored.Reason, stored.CreatedAt, now);
             await using var feeds = new NodeFeeds(context, store);
+            var strategies = StrategyRegistry.Default;
+            if (SameStrategyFile(context, definition, choice?.Source) is { } source)
+            {
+                StrategyCatalog.Add(strategies, source);
+            }
+
             var services = new NodeServices
             {
+                Strategies = strategies,
                 Store = store,
                 Journal = store.Journal,
                 Feeds = feeds.For,
@@ -161,6 +182,28 @@ internal static class PaperCommand
 
     private static decimal? Limit(decimal value) => value > 0 ? value : null;
 
+    /// <summary>The user's strategy file <paramref name="node"/> was made with, loaded (<paramref name="given"/> when
+    /// it is that file), or null for a built-in. A node replays its journal with its strategy's code, so a file that
+    /// changed since is refused in one line rather than replayed into other decisions.</summary>
+    private static StrategySource? SameStrategyFile(CliContext context, NodeDefinition node, StrategySource? given)
+    {
+        if (node.StrategyFile is not { } path)
+        {
+            return given;
+        }
+
+        if (given is not null && given.FullPath != path)
+        {
+            return given;
+        }
+
+        var source = given ?? (path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? StrategyChoice.Load(context, null, path) : StrategyChoice.Load(context, path, null));
+        return source.ContentHash == node.StrategyFileSha256
+            ? source
+            : throw new CliException($"node {node.Id} was made with {path} (sha256 {Short(node.StrategyFileSha256)}), which has changed since (now sha256 {Short(source.ContentHash)}); a node replays its journal with the code it was made with: put the file back as it was, or start a new node with --node NAME");
+    }
+
+    private static string Short(string? hash) => hash is { Length: > 12 } ? hash[..12] : hash ?? "unknown";
 
     private static string Describe(NodeDefinition d) =>
         $"{d.Strategy} on {d.Symbols.Count} symbols, {d.Feed} feed{(d.From is { } f ? $" from {f:yyyy-MM-dd}" : string.Empty)}{(d.To is { } t ? $" to {t:yyyy-MM-dd}" : string.Empty)}";

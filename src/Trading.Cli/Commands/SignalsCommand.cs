@@ -21,7 +21,7 @@ internal static class SignalsCommand
 
     public static Command Create(CliContext context)
     {
-        var strategy = new Option<string>("--strategy") { Description = "Strategy that ranks: momentum.", DefaultValueFactory = _ => MomentumStrategy.Name };
+        var strategy = new StrategyChoice("Strategy that ranks: momentum.", MomentumStrategy.Name);
         var symbols = new Option<string[]>("--symbols") { Description = "Stored symbols to rank (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
         var universe = new Option<FileInfo?>("--universe") { Description = "Rank the stored symbols listed in this file (one per line or comma-separated)." };
         var index = new Option<string?>("--index") { Description = "Market index for the regime filter (stored, e.g. ^GSPC). Without it the filter is off." };
@@ -32,17 +32,19 @@ internal static class SignalsCommand
         var equity = CliOptions.Cash("--equity", "Account size for the suggested shares (equity × risk_factor / ATR).");
         var json = new Option<bool>("--json") { Description = "Write the original's {\"signals\": [...]} JSON to standard output instead of a table." };
         var command = new Command("signals", "Rank stored symbols with a strategy and print BUY / HOLD / SELL signals with their reasons.");
-        foreach (var option in new Option[] { strategy, symbols, universe, index, date, from, interval, set, equity, json })
+        strategy.AddTo(command);
+        foreach (var option in new Option[] { symbols, universe, index, date, from, interval, set, equity, json })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var definition = StrategyRegistry.Default.Find(parsed.GetValue(strategy)!);
-            if (definition.Name != MomentumStrategy.Name)
+            var choice = strategy.Resolve(context, parsed);
+            var definition = choice.Definition;
+            if (choice.Source is not null || definition.Name != MomentumStrategy.Name)
             {
-                throw new CliException($"{definition.Name} trades symbol by symbol and does not rank; signals come from: {MomentumStrategy.Name}");
+                throw new CliException($"{choice} trades symbol by symbol and does not rank; signals come from: {MomentumStrategy.Name}");
             }
 
             var overrides = BacktestCommand.ParseSettings(parsed.GetValue(set) ?? []);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Trading.Server.Hosting;
 using Trading.Strategies;
+using Trading.Strategies.Files;
 
 namespace Trading.Server.Strategies;
 
@@ -15,8 +16,8 @@ internal static class StrategyEndpoints
         var strategy = api.MapGroup("/strategy").WithTags("Strategy");
         strategy.MapGet("/strategies", GetStrategies)
             .WithName("GetStrategies")
-            .WithSummary("Every strategy with its parameter schema (name, type, default, bounds) and rules.")
-            .Produces<IReadOnlyList<StrategyDescription>>();
+            .WithSummary("Every strategy with its parameter schema (name, type, default, bounds) and rules: the built-ins and those of the strategy files under Strategies:Paths, and each such file that does not compile, with its errors.")
+            .Produces<IReadOnlyList<StrategyListing>>();
         strategy.MapGet("/strategy_parameters/{strategy}", GetParameters)
             .WithName("GetStrategyParameters")
             .WithSummary("A strategy's current parameters (the original's route): defaults overridden by what was configured.")
@@ -33,8 +34,7 @@ internal static class StrategyEndpoints
         return api;
     }
 
-    private static IResult GetStrategies(StrategySettings settings) =>
-        TypedResults.Ok(settings.Registry.All.Select(d => d.Describe()).ToArray());
+    private static IResult GetStrategies(StrategyCatalog catalog) => TypedResults.Ok(StrategyListing.Of(catalog));
 
     private static async Task<IResult> GetParameters(string strategy, StrategySettings settings, CancellationToken cancellationToken)
     {

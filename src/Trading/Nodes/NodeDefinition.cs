@@ -18,6 +18,14 @@ public sealed record NodeDefinition
 
     public required string Strategy { get; init; }
 
+    /// <summary>The user's strategy file (<c>.cs</c>) or assembly (<c>.dll</c>) the strategy comes from, as a full
+    /// path; null for a built-in.</summary>
+    public string? StrategyFile { get; init; }
+
+    /// <summary>SHA-256 of <see cref="StrategyFile"/> when the node was made: a restart with other code is refused
+    /// rather than replaying the journal with a strategy that would decide differently.</summary>
+    public string? StrategyFileSha256 { get; init; }
+
     /// <summary>Parameters as text, by the strategy's schema (the command line's --set, the API's parameters).</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 

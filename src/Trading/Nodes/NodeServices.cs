@@ -3,6 +3,7 @@ using Trading.Data;
 using Trading.Execution;
 using Trading.Feeds;
 using Trading.Journal;
+using Trading.Strategies;
 
 namespace Trading.Nodes;
 
@@ -24,6 +25,10 @@ public sealed record NodeServices
 
     /// <summary>How long a lease lasts without renewal: a process killed holding one frees the node after this.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The strategies a definition may name: the built-ins, and users' strategies loaded by the edge that
+    /// runs the node.</summary>
+    public StrategyRegistry Strategies { get; init; } = StrategyRegistry.Default;
 
     public IOrderEventPublisher? Events { get; init; }
 

@@ -91,7 +91,7 @@ public sealed partial class TradingNode
         }
         else
         {
-            var strategyDefinition = StrategyRegistry.Default.Find(definition.Strategy);
+            var strategyDefinition = services.Strategies.Find(definition.Strategy);
             strategy = strategyDefinition.Create(strategyDefinition.Bind(definition.Parameters));
         }
 
@@ -156,9 +156,9 @@ public sealed partial class TradingNode
             throw new ArgumentException(problem, nameof(definition));
         }
 
-        if (definition.Strategy != NodeDefinition.Manual && !StrategyRegistry.Default.TryFind(definition.Strategy, out _))
+        if (definition.Strategy != NodeDefinition.Manual && !services.Strategies.TryFind(definition.Strategy, out _))
         {
-            throw new ArgumentException($"no strategy named '{definition.Strategy}'; the strategies are {string.Join(", ", StrategyRegistry.Default.All.Select(d => d.Name))}", nameof(definition));
+            throw new ArgumentException($"no strategy named '{definition.Strategy}'; the strategies are {string.Join(", ", services.Strategies.All.Select(d => d.Name))}", nameof(definition));
         }
 
         var interval = Interval.Parse(definition.Interval);

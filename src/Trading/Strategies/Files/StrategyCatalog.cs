@@ -49,8 +49,9 @@ public sealed class StrategyCatalog
             {
                 broken.Add(new BrokenStrategySource(path, e.Errors));
             }
-            catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
+                // A user's file is the user's code: whatever it throws while loading makes it broken, never the caller.
                 broken.Add(new BrokenStrategySource(path, [new StrategyFileError(path, 0, 0, null, e.Message)]));
             }
         }
