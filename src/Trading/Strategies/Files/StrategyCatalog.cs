@@ -37,8 +37,14 @@ public sealed class StrategyCatalog
         var registry = StrategyRegistry.Default;
         var sources = new List<StrategySource>();
         var broken = new List<BrokenStrategySource>();
-        foreach (var path in Expand(paths, broken))
+        foreach (var (path, missing) in Expand(paths))
         {
+            if (missing is not null)
+            {
+                broken.Add(new BrokenStrategySource(path, [new StrategyFileError(path, 0, 0, null, missing)]));
+                continue;
+            }
+
             try
             {
                 var source = path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? StrategyFileLoader.LoadAssembly(path) : loader.LoadFile(path);
@@ -83,31 +89,30 @@ public sealed class StrategyCatalog
     private static string Owner(string name) =>
         StrategyRegistry.Default.TryFind(name, out _) ? "a built-in strategy" : "a strategy already loaded from another file";
 
-    /// <summary>The files named by <paramref name="paths"/> in order, each once; a path that is neither a folder nor
-    /// a file is broken.</summary>
-    private static List<string> Expand(IEnumerable<string> paths, List<BrokenStrategySource> broken)
+    /// <summary>The files named by <paramref name="paths"/> in order, each once, or why a path names none.</summary>
+    private static List<(string Path, string? Missing)> Expand(IEnumerable<string> paths)
     {
-        var files = new List<string>();
+        var files = new List<(string, string?)>();
         var seen = new HashSet<string>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         foreach (var path in paths.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()))
         {
-            string[] found;
             if (Directory.Exists(path))
             {
-                found = Directory.GetFiles(path, "*.cs", SearchOption.TopDirectoryOnly);
+                var found = Directory.GetFiles(path, "*.cs", SearchOption.TopDirectoryOnly);
                 Array.Sort(found, StringComparer.Ordinal);
+                files.AddRange(found.Where(f => seen.Add(Path.GetFullPath(f))).Select(f => (f, (string?)null)));
             }
             else if (File.Exists(path))
             {
-                found = [path];
+                if (seen.Add(Path.GetFullPath(path)))
+                {
+                    files.Add((path, null));
+                }
             }
             else
             {
-                broken.Add(new BrokenStrategySource(path, [new StrategyFileError(path, 0, 0, null, $"no such folder or file ({Path.GetFullPath(path)})")]));
-                continue;
+                files.Add((path, $"no such folder or file ({Path.GetFullPath(path)})"));
             }
-
-            files.AddRange(found.Where(f => seen.Add(Path.GetFullPath(f))));
         }
 
         return files;
