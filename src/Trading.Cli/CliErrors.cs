@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Extensions.Options;
 using Trading.Data;
 using Trading.Data.Storage;
+using Trading.Strategies.Files;
 
 namespace Trading.Cli;
 
@@ -30,6 +31,12 @@ internal static class CliErrors
         if (cause is OperationCanceledException)
         {
             return "cancelled";
+        }
+
+        if (StrategyFault.Describe(cause) is { } fault)
+        {
+            // The user's own strategy code threw: theirs to fix, with the place to look.
+            return $"the strategy failed: {fault.ReplaceLineEndings(" ")}";
         }
 
         return IsUserFacing(cause)

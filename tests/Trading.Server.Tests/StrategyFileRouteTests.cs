@@ -20,6 +20,7 @@ public sealed class StrategyFileRouteTests : IDisposable
         Directory.CreateDirectory(_folder);
         File.WriteAllText(Path.Combine(_folder, "broken.cs"), "public class Broken { int x = ; }\n");
         File.WriteAllText(Path.Combine(_folder, "timed_trade.cs"), StrategySources.TimedTrade);
+        File.WriteAllText(Path.Combine(_folder, "thrower.cs"), StrategySources.Thrower);
         _factory = new ServerFactory(_database.Path, new Dictionary<string, string?>
         {
             ["Strategies:Paths:0"] = _folder,
@@ -89,6 +90,22 @@ public sealed class StrategyFileRouteTests : IDisposable
         Assert.Contains("entry_bar must be between 1 and 100; got 0", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, configured.StatusCode);
         Assert.Equal(9, JsonDocument.Parse(await _client.GetStringAsync("/api/v1/strategy/strategy_parameters/timed_trade")).RootElement.GetProperty("exit_bar").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_file_strategy_that_throws_fails_its_backtest_with_the_file_and_the_server_serves_on()
+    {
+        using var submitted = await _client.PostAsJsonAsync("/api/v1/backtests", new { strategy = "thrower", symbols = new[] { "AAPL" } });
+
+        var job = await WaitUntilDone(submitted.Headers.Location!);
+        using var next = await _client.PostAsJsonAsync("/api/v1/backtests", new { strategy = "sma_cross", symbols = new[] { "AAPL" } });
+
+        Assert.Equal("failed", job.GetProperty("status").GetString());
+        Assert.StartsWith(
+            $"the strategy failed: InvalidOperationException in Thrower.OnBar ({Path.Combine(_folder, "thrower.cs")}, near line ",
+            job.GetProperty("error").GetString(),
+            StringComparison.Ordinal);
+        Assert.Equal("succeeded", (await WaitUntilDone(next.Headers.Location!)).GetProperty("status").GetString());
     }
 
     private async Task<JsonElement> WaitUntilDone(Uri location)

@@ -4,6 +4,7 @@ using Trading.Data;
 using Trading.Data.Storage;
 using Trading.Data.Synthetic;
 using Trading.Domain;
+using Trading.Strategies.Files;
 
 namespace Trading.Server.Backtests;
 
@@ -53,6 +54,12 @@ internal sealed partial class BacktestWorker(
             {
                 job.Failed("the server stopped before the backtest finished", clock.GetUtcNow().UtcDateTime);
                 throw;
+            }
+            catch (Exception e) when (StrategyFault.Describe(e) is { } fault)
+            {
+                // A user's strategy threw, or was refused what it asked: the job names its file and line.
+                job.Failed($"the strategy failed: {fault}", clock.GetUtcNow().UtcDateTime);
+                LogFailed(logger, job.Id, fault);
             }
             catch (Exception e) when (IsRefusal(e))
             {

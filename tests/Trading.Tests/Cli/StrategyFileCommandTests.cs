@@ -242,6 +242,22 @@ public sealed class StrategyFileCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_strategy_that_throws_is_named_with_its_file_and_line_not_reported_as_a_bug_in_trade()
+    {
+        var file = _cli.File("thrower.cs", StrategySources.Thrower);
+        var csv = _cli.File("abc.csv", StrategySources.TenDays);
+        var json = Path.Combine(_cli.Directory, "r.json");
+
+        var run = await Trade("backtest", "--strategy-file", file, "--csv", csv, "--json", json);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Matches(
+            $@"^error: the strategy failed: InvalidOperationException in Thrower.OnBar \({System.Text.RegularExpressions.Regex.Escape(file)}, near line 1[3-7]\): the fifth bar is one too many$",
+            run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        Assert.False(File.Exists(json));
+    }
+
+    [Fact]
     public async Task A_compiled_strategy_assembly_backtests_like_the_file_it_was_built_from()
     {
         var (image, errors) = Trading.Strategies.Files.StrategyCompiler.Compile(StrategySources.TimedTrade, "timed_trade.cs", "MyStrategies");

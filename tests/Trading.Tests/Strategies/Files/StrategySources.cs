@@ -100,6 +100,28 @@ internal static class StrategySources
         }
         """;
 
+    /// <summary>thrower: fails at its fifth bar, as a strategy with a bug does.</summary>
+    public const string Thrower = """
+        using Trading.Strategies;
+
+        public sealed class Thrower : IStrategy
+        {
+            public static StrategyDefinition Definition { get; } = new("thrower", "Fails at its fifth bar.", [], _ => new Thrower());
+
+            public void Initialize(IStrategyContext context)
+            {
+            }
+
+            public void OnBar(IStrategyContext context, int symbol)
+            {
+                if (context.BarCount(symbol) == 5)
+                {
+                    throw new InvalidOperationException("the fifth bar is one too many");
+                }
+            }
+        }
+        """;
+
     /// <summary>Ten days of a hand-made path: closes 10, 9, 8, 9, 11, 13, 12, 10, 8, 7 (opens the same).</summary>
     public const string TenDays = """
         Date,Open,High,Low,Close,Volume
