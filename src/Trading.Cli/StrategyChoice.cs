@@ -28,13 +28,27 @@ internal sealed class StrategyChoice
 
     public Option<string?> Assembly { get; }
 
-    /// <summary>Adds the three options to <paramref name="command"/>.</summary>
-    public void AddTo(Command command)
+    /// <summary>Adds the three options to <paramref name="command"/>; a command line that gives both a file and an
+    /// assembly, or (when <paramref name="required"/>) none of the three, does not parse.</summary>
+    public void AddTo(Command command, bool required = false)
     {
         ArgumentNullException.ThrowIfNull(command);
         command.Options.Add(Name);
         command.Options.Add(File);
         command.Options.Add(Assembly);
+        command.Validators.Add(result =>
+        {
+            var file = result.GetResult(File) is not null;
+            var assembly = result.GetResult(Assembly) is not null;
+            if (file && assembly)
+            {
+                result.AddError("give --strategy-file or --strategy-assembly, not both");
+            }
+            else if (required && !file && !assembly && result.GetResult(Name) is null)
+            {
+                result.AddError("choose a strategy: --strategy NAME, --strategy-file FILE.cs or --strategy-assembly FILE.dll ('trade strategies' lists them)");
+            }
+        });
     }
 
     /// <summary>The chosen strategy, and the file or assembly it comes from (null for a built-in). A file is compiled

@@ -36,7 +36,7 @@ internal static class BacktestCommand
         var json = new Option<FileInfo?>("--json") { Description = "Write the results as JSON." };
         var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report." };
         var command = new Command("backtest", "Run a strategy over history and print its performance. Without --csv or --symbols it runs over the built-in synthetic market.");
-        strategy.AddTo(command);
+        strategy.AddTo(command, required: true);
         foreach (var option in new Option[] { csv, symbols, universe, index, from, to, interval, cash, commissionRate, slippage, set, benchmark, account, leverage, riskFree, sameBar, json, report })
         {
             command.Options.Add(option);

@@ -211,6 +211,18 @@ public sealed class StrategyFileCommandTests : IDisposable
         Assert.Equal(entry, Assert.Single(CacheEntries()));
     }
 
+    [Theory]
+    [InlineData("choose a strategy: --strategy NAME, --strategy-file FILE.cs or --strategy-assembly FILE.dll", "backtest")]
+    [InlineData("give --strategy-file or --strategy-assembly, not both", "backtest", "--strategy-file", "a.cs", "--strategy-assembly", "a.dll")]
+    [InlineData("give --strategy-file or --strategy-assembly, not both", "paper", "--strategy-file", "a.cs", "--strategy-assembly", "a.dll")]
+    public async Task A_command_line_that_names_no_strategy_or_two_kinds_of_file_does_not_parse(string expected, params string[] args)
+    {
+        var run = await Trade(args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"error: {expected}", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_strategy_named_like_a_built_in_is_refused()
     {
