@@ -36,9 +36,21 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
 
     /// <summary>The built-ins and the strategies of the configured <c>Strategies:Paths</c>, loaded on first use (a
     /// command that runs a built-in compiles nothing); broken files are listed in it, not thrown.</summary>
-    public StrategyCatalog Strategies() => _strategies ??= StrategyFileOptions.From(Configuration).Paths is { Count: > 0 } paths
-        ? StrategyCatalog.Load(StrategyLoader, paths)
-        : StrategyCatalog.BuiltIn;
+    public StrategyCatalog Strategies()
+    {
+        if (_strategies is null)
+        {
+            _strategies = StrategyFileOptions.From(Configuration).Paths is { Count: > 0 } paths
+                ? StrategyCatalog.Load(StrategyLoader, paths)
+                : StrategyCatalog.BuiltIn;
+            foreach (var note in _strategies.Sources.Select(s => s.CacheNote).OfType<string>())
+            {
+                Error.WriteLine($"warning: {note}");
+            }
+        }
+
+        return _strategies;
+    }
 
     /// <summary>Opens the store for a command that writes, creating a SQLite file that does not exist yet: SQLite at
     /// <c>--db</c> when given; otherwise as configured, SQLite at <c>Store:SqlitePath</c> or PostgreSQL when
