@@ -91,6 +91,12 @@ internal sealed class FakeYahooServer : IAsyncDisposable
                     await Task.Delay(response.Delay, _stop.Token);
                 }
 
+                if (response.HangUp)
+                {
+                    // Closed without a word: the client sees the connection lost.
+                    return;
+                }
+
                 var body = Encoding.UTF8.GetBytes(response.Body);
                 var text = new StringBuilder();
                 text.Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {response.Status} {Reason(response.Status)}\r\n");
@@ -183,9 +189,11 @@ internal sealed record ServedRequest(
         : new Dictionary<string, string>();
 }
 
-/// <summary>An answer of the fake server.</summary>
-internal sealed record FakeResponse(int Status, string Body, TimeSpan Delay = default, IReadOnlyDictionary<string, string>? Headers = null)
+/// <summary>An answer of the fake server; <see cref="HangUp"/> closes the connection instead of answering.</summary>
+internal sealed record FakeResponse(int Status, string Body, TimeSpan Delay = default, IReadOnlyDictionary<string, string>? Headers = null, bool HangUp = false)
 {
+    public static FakeResponse ConnectionLost { get; } = new(0, string.Empty, HangUp: true);
+
     public static FakeResponse Fixture(string name) => new(200, File.ReadAllText(FixturePath(name)));
 
     public static FakeResponse Error(int status, string body = "") => new(status, body);
