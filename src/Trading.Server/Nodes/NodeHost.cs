@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Trading.Data;
 using Trading.Data.Storage;
-using Trading.Domain;
 using Trading.Execution;
 using Trading.Feeds;
 using Trading.Journal;
@@ -260,7 +259,7 @@ internal sealed partial class NodeHost(
     {
         Store = store,
         Journal = journal,
-        Feeds = d => d.Feed == "yahoo" ? new PollingFeed(yahoo, NyseCalendar.Instance, clock, logger: feedLogger) : NodeFeed.Replay(d, store, clock),
+        Feeds = d => d.Feed == "yahoo" ? NodeFeed.Poll(d, yahoo, clock, feedLogger) : NodeFeed.Replay(d, store, clock),
         Clock = clock,
         LeaseDuration = options.Value.NodeLeaseDuration,
         // Published as the paper account's are, and logged under the node's name for its own order stream.
