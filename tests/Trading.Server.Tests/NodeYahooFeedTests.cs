@@ -201,8 +201,8 @@ public sealed class NodeYahooFeedTests : IDisposable
             node = await StepsAsync(client, 6);
             Assert.Equal(Minute(5), Time(node));
 
-            // Yahoo fails (503), then drops the connection: the feed retries with backoff and says so, in the node
-            // and in /health, while the market goes on.
+            // Yahoo fails (503), then drops the connection, then refuses it: the feed retries with backoff and says
+            // so, in the node and in /health, while the market goes on.
             tape.Fail(FakeResponse.Error(503));
             Complete(tape, "AAA", 6);
             Complete(tape, "BBB", 6);
@@ -227,12 +227,19 @@ public sealed class NodeYahooFeedTests : IDisposable
             var second = node.GetProperty("feed").GetProperty("next_retry_at").GetDateTimeOffset();
             Assert.InRange(second - retry, TimeSpan.FromSeconds(1.6), TimeSpan.FromSeconds(2.4));
 
+            // Then nothing listens: connections are refused.
+            yahoo.Refuse();
+            Move(clock, second.UtcDateTime.AddMilliseconds(1));
+            node = await UntilAsync(client, n => n.GetProperty("feed").GetProperty("consecutive_failures").GetInt32() == 3, "the third failed poll");
+            Assert.Contains("cannot reach", node.GetProperty("feed").GetProperty("last_error").GetString(), StringComparison.Ordinal);
+
             // Back at 10:08:10: the bars of the outage come, in order, and nothing is lost.
             Complete(tape, "AAA", 7);
             Complete(tape, "BBB", 7);
             Forming(tape, "AAA", 8);
             Forming(tape, "BBB", 8);
             tape.Recover();
+            yahoo.Listen();
             Move(clock, Minute(8).AddSeconds(10));
             node = await StepsAsync(client, 8);
             Assert.Equal(Minute(7), Time(node));
@@ -248,7 +255,7 @@ public sealed class NodeYahooFeedTests : IDisposable
         var lines = factory.Logs.Lines;
         Assert.Single(lines, l => l.Contains("BBB 1m bar at", StringComparison.Ordinal) && l.Contains("dropped as late", StringComparison.Ordinal));
         Assert.Single(lines, l => l.Contains("AAA 1m has no bar for 1 expected time(s)", StringComparison.Ordinal));
-        Assert.Single(lines, l => l.Contains("answers again after 2 failed polls", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.Contains("answers again after 3 failed polls", StringComparison.Ordinal));
 
         // The server starts again: the node resumes from its journal and the bars it stored, with the same account,
         // and goes on polling without stepping a bar twice.
