@@ -7,7 +7,7 @@ using Trading.Tests.Data.Yahoo;
 namespace Trading.Server.Tests;
 
 /// <summary><c>trade paper --feed yahoo</c> as a real process against a fake Yahoo on 127.0.0.1: from its <c>--from</c>
-/// day it catches up on the bars Yahoo has, logs a gap on standard error, stops cleanly on SIGTERM, and started again
+/// day it catches up on the bars Yahoo has (the market index's too), logs a gap on standard error, stops cleanly on SIGTERM, and started again
 /// with <c>--node</c> it resumes where its journal ends and steps only the bars that came since.</summary>
 public sealed class PaperYahooProcessTests : IDisposable
 {
@@ -92,6 +92,7 @@ public sealed class PaperYahooProcessTests : IDisposable
         var first = new[] { 18, 19, 20, 21, 22 };
         foreach (var day in first)
         {
+            tape.Set("^GSPC", "1d", November(day), 5_000 + day);
             tape.Set("AAA", "1d", November(day), 100 + day);
             if (day != 20)
             {
@@ -109,7 +110,7 @@ public sealed class PaperYahooProcessTests : IDisposable
 
         // A fresh database: a node on Yahoo needs no stored bars.
         var db = Path.Combine(_directory, "paper.db");
-        var (code, output, error) = await RunUntilSteppedAsync(db, environment, 5, "--node", Node, "--strategy", "buy_and_hold", "--symbols", "AAA,BBB", "--set", "quantity=10", "--feed", "yahoo", "--from", "2024-11-18");
+        var (code, output, error) = await RunUntilSteppedAsync(db, environment, 5, "--node", Node, "--strategy", "buy_and_hold", "--symbols", "AAA,BBB", "--index", "^GSPC", "--set", "quantity=10", "--feed", "yahoo", "--from", "2024-11-18");
 
         Assert.True(code == 0, error);
         Assert.Contains($"node {Node} stopped: stopped 2024-11-22 00:00", output, StringComparison.Ordinal);
@@ -117,6 +118,8 @@ public sealed class PaperYahooProcessTests : IDisposable
         Assert.Single(error.Split('\n'), l => l.Contains("BBB 1d has no bar for 1 expected time(s)", StringComparison.Ordinal));
 
         // Monday and Tuesday come while it is stopped: resumed by name it steps them, and only them.
+        tape.Set("^GSPC", "1d", November(25), 5_025);
+        tape.Set("^GSPC", "1d", November(26), 5_026);
         tape.Set("AAA", "1d", November(25), 125);
         tape.Set("BBB", "1d", November(25), 75);
         tape.Set("AAA", "1d", November(26), 126);
@@ -134,5 +137,10 @@ public sealed class PaperYahooProcessTests : IDisposable
         Assert.Equal(
             new[] { November(18), November(19), November(21), November(22), November(25), November(26) },
             (await store.ReadBarsAsync(Symbol.Parse("BBB"), Interval.Daily)).Time.ToArray());
+
+        // The market index the strategy reads is polled and stored with the universe, never traded.
+        Assert.Equal(
+            new double[] { 5_018, 5_019, 5_020, 5_021, 5_022, 5_025, 5_026 },
+            (await store.ReadBarsAsync(Symbol.Parse("^GSPC"), Interval.Daily)).Close.ToArray());
     }
 }
