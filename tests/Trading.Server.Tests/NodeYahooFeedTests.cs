@@ -328,4 +328,14 @@ public sealed class NodeYahooFeedTests : IDisposable
             new Dictionary<DateTime, double> { [Day(11, 29)] = 101, [Day(12, 2)] = 103 },
             await StoredClosesAsync("AAA", "1d"));
     }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("8.00:00:00")]
+    public async Task A_node_lease_outside_a_second_to_seven_days_stops_the_server_at_start_naming_it(string value)
+    {
+        var error = await RefusedStart.Of(_database.Path, new Dictionary<string, string?> { ["Server:NodeLeaseDuration"] = value });
+
+        Assert.True(error.Message.Contains("Server:NodeLeaseDuration", StringComparison.Ordinal), error.Message);
+    }
 }
