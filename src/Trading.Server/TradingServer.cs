@@ -120,7 +120,8 @@ internal sealed class TradingServer
         services.AddOpenApi(openApi => openApi.AddApiKeyScheme());
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store")
-            .AddCheck<CacheHealthCheck>("cache");
+            .AddCheck<CacheHealthCheck>("cache")
+            .AddCheck<NodeFeedHealthCheck>("nodes");
 
         services.AddServerStorage(configuration);
         services.AddOrderEventLog();

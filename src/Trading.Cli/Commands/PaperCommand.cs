@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
 using Trading.Domain;
 using Trading.Journal;
 using Trading.Nodes;
@@ -23,7 +24,7 @@ internal static class PaperCommand
         var universe = new Option<FileInfo?>("--universe") { Description = "Trade the symbols listed in this file (one per line or comma-separated)." };
         var index = new Option<string?>("--index") { Description = "Market index the strategy reads (momentum's regime filter), e.g. ^GSPC." };
         var feed = new Option<string>("--feed") { Description = "replay: stored bars (offline); yahoo: the latest bars from Yahoo Finance as they complete.", DefaultValueFactory = _ => "replay" }.OneOf("replay", "yahoo");
-        var from = CliOptions.Date("--from", "A replay starts at this date (default: the first stored bar)");
+        var from = CliOptions.Date("--from", "A replay starts at this date (default: the first stored bar); a yahoo feed catches up from it on the bars Yahoo still has (default: it starts now)");
         var to = CliOptions.Date("--to", "A replay ends at this date (default: the last stored bar)");
         var speed = new NumberOption<double>("--speed", "Replay pace: 0 as fast as possible, N seconds of market time per second (60: a minute per second).", 0, "0 or a positive number up to 1e9", s => double.IsFinite(s) && s is >= 0 and <= 1e9);
         var interval = CliOptions.Interval();
@@ -48,12 +49,15 @@ internal static class PaperCommand
 
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            using var store = context.OpenExistingStore(parsed);
-            var journal = store.Nodes;
             // A user's strategy file is compiled (or read from the cache) before anything else, for a new node or to
             // check a stored one's file against the hash it was started with.
             var choice = strategy.Find(context, parsed);
             var strategyName = choice?.Definition.Name ?? parsed.GetValue(strategy.Name);
+
+            // A new node on Yahoo needs no stored bars, only a database for its journal: made if need be, as
+            // 'trade data fetch' makes one. A replay reads the store, so its database must exist.
+            using var store = strategyName is not null && parsed.GetValue(feed) == "yahoo" ? context.OpenStore(parsed) : context.OpenExistingStore(parsed);
+            var journal = store.Nodes;
             var id = parsed.GetValue(node) ?? (strategyName is null ? throw new CliException("give --strategy NAME for a new node, or --node NAME to resume one") : $"paper-{strategyName}");
             var stored = await journal.ReadNodeAsync(id, cancellationToken).ConfigureAwait(false);
             NodeDefinition definition;
@@ -147,7 +151,9 @@ internal static class PaperCommand
 
             var now = JournalRule.ToStored(DateTime.UtcNow);
             var record = stored is null ? new NodeRecord(id, definition.ToJson(), "running", null, now, now) : new NodeRecord(id, definition.ToJson(), stored.State, stored.Reason, stored.CreatedAt, now);
-            await using var feeds = new NodeFeeds(context, store);
+            // The feed's dropped bars, gaps and retries, and the store's outages, on standard error.
+            using var loggers = LoggerFactory.Create(logging => logging.AddProvider(new ErrorLog(context.Error, Interactive)));
+            await using var feeds = new NodeFeeds(context, store, loggers);
             var strategies = StrategyRegistry.Default;
             if (SameStrategyFile(context, definition, choice?.Source) is { } source)
             {
@@ -160,6 +166,7 @@ internal static class PaperCommand
                 Store = store,
                 Journal = store.Journal,
                 Feeds = feeds.For,
+                Logger = loggers.CreateLogger<TradingNode>(),
             };
             TradingNode paper;
             try
@@ -179,6 +186,9 @@ internal static class PaperCommand
         });
         return command;
     }
+
+    /// <summary>A person at the terminal: the status line is redrawn in place, and Ctrl+C asks what to do.</summary>
+    private static bool Interactive => !Console.IsInputRedirected && !Console.IsErrorRedirected;
 
     private static decimal? Limit(decimal value) => value > 0 ? value : null;
 
@@ -214,7 +224,7 @@ internal static class PaperCommand
     private static async Task<int> RunAsync(CliContext context, TradingNode node, INodeRegistry registry, NodeRecord record, bool resume, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var interactive = !Console.IsInputRedirected && !Console.IsErrorRedirected;
+        var interactive = Interactive;
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal =>
         {
             signal.Cancel = true;

@@ -37,6 +37,10 @@ internal sealed class ServerOptions
     /// <c>POST /api/v1/nodes</c> beyond it is a 503, not a server out of memory.</summary>
     public int MaxNodes { get; set; } = 16;
 
+    /// <summary>How long a node's lease in the store lasts unrenewed (renewed every third of it while the node runs): a
+    /// server killed while it drives a node leaves it to another server on the same database after this.</summary>
+    public TimeSpan NodeLeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How many recent order events the server holds, so that an order stream can resume (<c>Last-Event-ID</c>)
     /// and a slow reader can catch up; a reader further behind is told to resync.</summary>
     public int OrderEventsKept { get; set; } = 10_000;
@@ -82,6 +86,11 @@ internal sealed class ServerOptions
         if (OrderEventsKept > MaxOrderEventsKept)
         {
             return $"Server:OrderEventsKept must be at most 1,000,000; got {OrderEventsKept}.";
+        }
+
+        if (NodeLeaseDuration < TimeSpan.FromSeconds(1) || NodeLeaseDuration > TimeSpan.FromDays(7))
+        {
+            return $"Server:NodeLeaseDuration must be from 1 second to 7 days, like 00:00:15; got {NodeLeaseDuration}.";
         }
 
         if (OrderStreamHeartbeat <= TimeSpan.Zero || OrderStreamHeartbeat > TimeSpan.FromHours(1))

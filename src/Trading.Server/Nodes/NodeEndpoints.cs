@@ -17,7 +17,7 @@ internal static class NodeEndpoints
         var nodes = api.MapGroup("/nodes").WithTags("Trading nodes");
         nodes.MapPost("/", Create)
             .WithName("StartNode")
-            .WithSummary("Starts a trading node: strategy, parameters, symbols, market_index, interval, feed (replay), from, to, speed, initial_cash, commission_rate, slippage_bps, risk. 201 with its status.")
+            .WithSummary("Starts a trading node: strategy, parameters, symbols, market_index, interval, feed (replay or yahoo), from, to, speed, initial_cash, commission_rate, slippage_bps, risk. 201 with its status.")
             .Accepts<NodeRequest>("application/json")
             .Produces<NodeView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)

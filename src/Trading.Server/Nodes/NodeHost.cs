@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Trading.Data;
 using Trading.Data.Storage;
-using Trading.Domain;
 using Trading.Execution;
 using Trading.Feeds;
 using Trading.Journal;
@@ -27,7 +26,8 @@ internal sealed partial class NodeHost(
     [FromKeyedServices("yahoo")] IMarketDataProvider yahoo,
     TimeProvider clock,
     IOptions<ServerOptions> options,
-    ILogger<NodeHost> logger) : IHostedService
+    ILogger<NodeHost> logger,
+    ILogger<PollingFeed> feedLogger) : IHostedService
 {
     private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
@@ -119,6 +119,9 @@ internal sealed partial class NodeHost(
         await _stopping.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_running.Values.Select(r => r.Task).Append(_resuming)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The nodes this server drives now.</summary>
+    public IReadOnlyList<TradingNode> Nodes => [.. _running.Values.Where(r => !r.Task.IsCompleted).Select(r => r.Node)];
 
     /// <summary>The node if this server drives it.</summary>
     public TradingNode? Find(string id) => _running.TryGetValue(id, out var running) ? running.Node : null;
@@ -256,8 +259,9 @@ internal sealed partial class NodeHost(
     {
         Store = store,
         Journal = journal,
-        Feeds = d => d.Feed == "yahoo" ? new PollingFeed(yahoo, NyseCalendar.Instance, clock) : NodeFeed.Replay(d, store, clock),
+        Feeds = d => d.Feed == "yahoo" ? NodeFeed.Poll(d, yahoo, clock, feedLogger) : NodeFeed.Replay(d, store, clock),
         Clock = clock,
+        LeaseDuration = options.Value.NodeLeaseDuration,
         // Published as the paper account's are, and logged under the node's name for its own order stream.
         Events = new RecordingOrderEventPublisher(transport, log, LoggedOrderEvent.NodeSource(id)),
         Logger = logger,

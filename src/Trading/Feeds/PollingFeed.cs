@@ -74,7 +74,9 @@ public sealed partial class PollingFeed : IBarFeed
         {
             var schedule = new BarSchedule(_calendar, request.Interval);
             var now = Now();
-            var run = new Run(this, request, schedule, request.After ?? schedule.LatestCompleteAt(now));
+            // Just before From, so that a bar stamped at From is delivered and a gap after it is seen.
+            var start = request.After ?? (_options.From is { } from ? DateTime.SpecifyKind(from, DateTimeKind.Utc).AddTicks(-1) : schedule.LatestCompleteAt(now));
+            var run = new Run(this, request, schedule, start);
             Random? random = null;
             var failures = 0;
             var nextPoll = now;

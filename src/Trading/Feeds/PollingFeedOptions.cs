@@ -3,6 +3,11 @@ namespace Trading.Feeds;
 /// <summary>How a <see cref="PollingFeed"/> polls its provider and how long it waits for late symbols.</summary>
 public sealed record PollingFeedOptions
 {
+    /// <summary>Where a reading without a resume point (<see cref="FeedRequest.After"/>) starts: the first bar time
+    /// delivered, the bars since then that the provider still has caught up on at once; null: after the latest bar
+    /// complete when the reading starts.</summary>
+    public DateTime? From { get; init; }
+
     /// <summary>How often the provider is asked while a complete bar is still owed (and the least time between two
     /// polls); between bars the feed sleeps until the next one completes by the calendar.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(15);
@@ -20,6 +25,16 @@ public sealed record PollingFeedOptions
     /// <summary>What is wrong with these settings, or null when they are usable.</summary>
     public string? Problem()
     {
+        if (From is { Kind: DateTimeKind.Local })
+        {
+            return "A polling feed's From is UTC, like every bar time; got a local time.";
+        }
+
+        if (From is { } from && from == DateTime.MinValue)
+        {
+            return "A polling feed's From must be after the first representable time.";
+        }
+
         if (PollInterval <= TimeSpan.Zero)
         {
             return $"A polling feed's poll interval must be positive; got {PollInterval}.";

@@ -39,7 +39,8 @@ public sealed record NodeDefinition
     /// <summary><c>replay</c> (stored bars, the offline default) or <c>yahoo</c> (polling the latest bars).</summary>
     public string Feed { get; init; } = "replay";
 
-    /// <summary>The first bar day a replay delivers (default: the first stored).</summary>
+    /// <summary>The first bar day the feed delivers: a replay's (default: the first stored); a yahoo feed catches up
+    /// from it on the bars Yahoo still has (default: it starts after the latest complete bar).</summary>
     public DateOnly? From { get; init; }
 
     /// <summary>The last bar day a replay delivers (default: the last stored).</summary>

@@ -1,9 +1,12 @@
+using Microsoft.Extensions.Logging;
 using Trading.Data;
+using Trading.Domain;
 using Trading.Feeds;
 
 namespace Trading.Nodes;
 
-/// <summary>The replay feed a node's definition describes: its days (From to To, whole days) at its pace.</summary>
+/// <summary>The feed a node's definition describes: a replay of its days (From to To, whole days) at its pace, or
+/// polling that starts on its first day (From) when given, else at once.</summary>
 public static class NodeFeed
 {
     public static ReplayFeed Replay(NodeDefinition definition, IMarketDataStore store, TimeProvider clock)
@@ -15,5 +18,14 @@ public static class NodeFeed
             To = definition.To?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddTicks(-1),
             Speed = definition.Speed,
         });
+    }
+
+    public static PollingFeed Poll(NodeDefinition definition, IMarketDataProvider provider, TimeProvider clock, ILogger<PollingFeed>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return new PollingFeed(provider, NyseCalendar.Instance, clock, new PollingFeedOptions
+        {
+            From = definition.From?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+        }, logger);
     }
 }

@@ -124,6 +124,30 @@ public sealed class PollingFeedTests
     }
 
     [Fact]
+    public async Task With_a_From_and_no_resume_point_the_feed_catches_up_from_that_day_at_once_and_a_resume_point_wins_over_it()
+    {
+        var options = Quick with { From = Day(11, 22) };
+        var (feed, clock, provider, log) = At(NewYork(11, 27, 17, 0), options);
+        provider.Publish("A", Bar(Day(11, 21)), Bar(Day(11, 22)), Bar(Day(11, 25)), Bar(Day(11, 26)), Bar(Day(11, 27)));
+        await using (var driver = new FeedDriver(feed, Request(Interval.Daily, null, "A"), clock))
+        {
+            foreach (var day in new[] { 22, 25, 26, 27 })
+            {
+                var (slice, at) = await driver.NextAsync();
+                Assert.Equal((Day(11, day), NewYork(11, 27, 17, 0)), (slice.Time, at));
+            }
+        }
+
+        Assert.Equal(Day(11, 22), Assert.Single(provider.Requests).From);
+        Assert.Empty(log.Lines);
+
+        var resumed = At(NewYork(11, 27, 17, 0), options);
+        resumed.Provider.Publish("A", Bar(Day(11, 22)), Bar(Day(11, 25)), Bar(Day(11, 26)), Bar(Day(11, 27)));
+        await using var again = resumed.Read(Request(Interval.Daily, Day(11, 25), "A"));
+        Assert.Equal(Day(11, 26), (await again.NextAsync()).Slice.Time);
+    }
+
+    [Fact]
     public async Task A_slice_waits_for_a_missing_symbol_for_the_grace_period_then_goes_without_it_and_its_late_bar_is_dropped_with_one_line()
     {
         var setup = At(Utc(Minute(13, 31)));

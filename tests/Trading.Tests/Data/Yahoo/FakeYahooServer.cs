@@ -9,24 +9,29 @@ namespace Trading.Tests.Data.Yahoo;
 /// <summary>A minimal HTTP/1.1 server on 127.0.0.1 and an ephemeral port that answers as a test script says.</summary>
 /// <remarks>
 /// Built on TcpListener rather than HttpListener so that port 0 gives a free port with no race, and so that a test
-/// can hold an answer back (timeouts) or cut it off. One request per connection (Connection: close).
+/// can hold an answer back (timeouts), cut it off, or refuse connections for a while. One request per connection
+/// (Connection: close).
 /// </remarks>
 internal sealed class FakeYahooServer : IAsyncDisposable
 {
-    private readonly TcpListener _listener;
+    private readonly Lock _lock = new();
+    private readonly int _port;
     private readonly Func<ServedRequest, FakeResponse> _respond;
     private readonly ConcurrentQueue<ServedRequest> _requests = new();
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly List<Task> _loops = [];
+    private TcpListener? _listener;
     private int _count;
 
     private FakeYahooServer(Func<ServedRequest, FakeResponse> respond)
     {
         _respond = respond;
-        _listener = new TcpListener(IPAddress.Loopback, 0);
-        _listener.Start();
-        BaseAddress = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
-        _loop = Task.Run(AcceptLoopAsync);
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        _listener = listener;
+        _port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        BaseAddress = new Uri($"http://127.0.0.1:{_port}");
+        _loops.Add(Task.Run(() => AcceptLoopAsync(listener)));
     }
 
     public Uri BaseAddress { get; }
@@ -45,27 +50,67 @@ internal sealed class FakeYahooServer : IAsyncDisposable
     public static FakeYahooServer InTurn(params FakeResponse[] responses) =>
         new(r => responses[Math.Min(r.Number, responses.Length) - 1]);
 
+    /// <summary>Stops listening: connections are refused until <see cref="Listen"/>.</summary>
+    public void Refuse()
+    {
+        lock (_lock)
+        {
+            _listener?.Stop();
+            _listener = null;
+        }
+    }
+
+    /// <summary>Listens again on the same port after <see cref="Refuse"/>.</summary>
+    public void Listen()
+    {
+        lock (_lock)
+        {
+            if (_listener is not null)
+            {
+                return;
+            }
+
+            _listener = new TcpListener(IPAddress.Loopback, _port);
+            _listener.Start();
+            var listener = _listener;
+            _loops.Add(Task.Run(() => AcceptLoopAsync(listener)));
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _listener.Stop();
-        try
+        Refuse();
+        foreach (var loop in _loops)
         {
-            await _loop;
-        }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-        {
-            // Stopping the listener ends the accept loop with one of these.
+            try
+            {
+                await loop;
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                // Stopping the listener ends the accept loop with one of these.
+            }
         }
 
         _stop.Dispose();
     }
 
-    private async Task AcceptLoopAsync()
+    private async Task AcceptLoopAsync(TcpListener listener)
     {
         while (!_stop.IsCancellationRequested)
         {
-            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            TcpClient client;
+            try
+            {
+                client = await listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (Exception e) when (e is ObjectDisposedException or SocketException && !_stop.IsCancellationRequested)
+            {
+                // Refused: this listener is stopped; Listen starts another.
+                return;
+            }
+
             _ = Task.Run(() => ServeAsync(client));
         }
     }
@@ -89,6 +134,12 @@ internal sealed class FakeYahooServer : IAsyncDisposable
                 if (response.Delay > TimeSpan.Zero)
                 {
                     await Task.Delay(response.Delay, _stop.Token);
+                }
+
+                if (response.HangUp)
+                {
+                    // Closed without a word: the client sees the connection lost.
+                    return;
                 }
 
                 var body = Encoding.UTF8.GetBytes(response.Body);
@@ -183,9 +234,11 @@ internal sealed record ServedRequest(
         : new Dictionary<string, string>();
 }
 
-/// <summary>An answer of the fake server.</summary>
-internal sealed record FakeResponse(int Status, string Body, TimeSpan Delay = default, IReadOnlyDictionary<string, string>? Headers = null)
+/// <summary>An answer of the fake server; <see cref="HangUp"/> closes the connection instead of answering.</summary>
+internal sealed record FakeResponse(int Status, string Body, TimeSpan Delay = default, IReadOnlyDictionary<string, string>? Headers = null, bool HangUp = false)
 {
+    public static FakeResponse ConnectionLost { get; } = new(0, string.Empty, HangUp: true);
+
     public static FakeResponse Fixture(string name) => new(200, File.ReadAllText(FixturePath(name)));
 
     public static FakeResponse Error(int status, string body = "") => new(status, body);
