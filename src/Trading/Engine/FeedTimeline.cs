@@ -87,7 +87,6 @@ public sealed class FeedTimeline : Timeline
     public bool Enqueue(BarSlice slice, Symbol? besides = null, IReadOnlyList<bool>? stepped = null)
     {
         ArgumentNullException.ThrowIfNull(slice);
-        CheckTime(slice.Time);
         var due = Take();
         var u = 0;
         foreach (ref readonly var item in slice.Span)
@@ -110,6 +109,7 @@ public sealed class FeedTimeline : Timeline
             return false;
         }
 
+        CheckTime(slice.Time);
         Queue(slice.Time, due, nameof(slice));
         return true;
     }
