@@ -167,12 +167,13 @@ public sealed class FeedTimeline : Timeline
         return due;
     }
 
-    /// <summary>The universe index of <paramref name="symbol"/>: the next symbols after <paramref name="from"/> are
-    /// tried first (a feed's bars come in universe order), then the lookup.</summary>
+    /// <summary>The universe index of <paramref name="symbol"/>: the few symbols after <paramref name="from"/> are
+    /// tried first (a feed's bars come in universe order, skipping the symbols without a bar), then the lookup.</summary>
     private int IndexOf(Symbol symbol, ref int from, string parameter)
     {
         var symbols = _symbols;
-        for (var u = from; u < symbols.Length; u++)
+        var end = Math.Min(symbols.Length, from + 16);
+        for (var u = from; u < end; u++)
         {
             if (symbols[u] == symbol)
             {
@@ -181,9 +182,13 @@ public sealed class FeedTimeline : Timeline
             }
         }
 
-        return _indexBySymbol.TryGetValue(symbol, out var s)
-            ? s
-            : throw new ArgumentException($"{symbol} is not in this node's universe.", parameter);
+        if (!_indexBySymbol.TryGetValue(symbol, out var s))
+        {
+            throw new ArgumentException($"{symbol} is not in this node's universe.", parameter);
+        }
+
+        from = Math.Max(from, s + 1);
+        return s;
     }
 
     private void Queue(DateTime time, QueuedTime due, string parameter)
