@@ -26,7 +26,7 @@ internal static class OrderRequestJson
 
         if (order.ClientOrderId is { } clientOrderId)
         {
-            writer.WriteString("client_order_id", clientOrderId);
+            writer.WriteString(Name.ClientOrderId, clientOrderId);
         }
     }
 
@@ -74,6 +74,7 @@ internal static class OrderRequestJson
     /// <summary>The property names, encoded once.</summary>
     private static class Name
     {
+        public static readonly JsonEncodedText ClientOrderId = JsonEncodedText.Encode("client_order_id");
         public static readonly JsonEncodedText LimitPrice = JsonEncodedText.Encode("limit_price");
         public static readonly JsonEncodedText Quantity = JsonEncodedText.Encode("quantity");
         public static readonly JsonEncodedText Side = JsonEncodedText.Encode("side");

@@ -180,7 +180,7 @@ public sealed class StepRecord
         OrderRequestJson.Write(w, request);
         if (request.ClientOrderId is null && ticket.ClientOrderId is { } named)
         {
-            w.WriteString("client_order_id", named);
+            w.WriteString(Name.ClientOrderId, named);
         }
     }
 
@@ -241,6 +241,7 @@ public sealed class StepRecord
         public static readonly JsonEncodedText BarDigest = JsonEncodedText.Encode("bar_digest");
         public static readonly JsonEncodedText Bars = JsonEncodedText.Encode("bars");
         public static readonly JsonEncodedText Cash = JsonEncodedText.Encode("cash");
+        public static readonly JsonEncodedText ClientOrderId = JsonEncodedText.Encode("client_order_id");
         public static readonly JsonEncodedText Commission = JsonEncodedText.Encode("commission");
         public static readonly JsonEncodedText Equity = JsonEncodedText.Encode("equity");
         public static readonly JsonEncodedText FillPrice = JsonEncodedText.Encode("fill_price");

@@ -49,6 +49,21 @@ public sealed class FeedTimelineSliceTests
     }
 
     [Fact]
+    public void Only_the_symbols_stepped_are_queued()
+    {
+        var timeline = new FeedTimeline([Aaa, Bbb], Interval.Daily);
+        var stepped = new[] { false, true };
+
+        Assert.False(timeline.Enqueue(Slice(Day, (Aaa, 10)), stepped: stepped));
+        Assert.True(timeline.Enqueue(Slice(Day, (Aaa, 10), (Bbb, 20)), stepped: stepped));
+        timeline.Advance();
+
+        Assert.Equal([1], timeline.Due.ToArray());
+        Assert.Equal(0, timeline.BarsSeen(0));
+        Assert.Equal(20, timeline.Series[1].Close[0]);
+    }
+
+    [Fact]
     public void A_slice_out_of_universe_order_is_queued_in_universe_order()
     {
         var timeline = new FeedTimeline([Aaa, Bbb], Interval.Daily);
