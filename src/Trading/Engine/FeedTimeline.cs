@@ -1,4 +1,5 @@
 using Trading.Domain;
+using Trading.Feeds;
 
 namespace Trading.Engine;
 
@@ -6,19 +7,24 @@ namespace Trading.Engine;
 /// traded then, and become the engine's next times in order.</summary>
 /// <remarks>Each symbol's bars are kept in a builder whose columns grow by doubling, and <see cref="Timeline.Series"/>
 /// holds a view of the bars so far: a new bar costs O(1), not a copy of the history. A view never changes once made
-/// (later bars are written past its end), so what the strategy took earlier stays as it was.</remarks>
+/// (later bars are written past its end), so what the strategy took earlier stays as it was. A queued time's symbols
+/// and bars sit in arrays of the universe's length that are used again once the time is reached: a feed's step
+/// allocates nothing here but the views.</remarks>
 public sealed class FeedTimeline : Timeline
 {
     private readonly Interval _interval;
     private readonly BarSeriesBuilder[] _builders;
+    private readonly Symbol[] _symbols;
     private readonly Dictionary<Symbol, int> _indexBySymbol = [];
-    private readonly Queue<(DateTime Time, int[] Symbols, Bar[] Bars)> _queue = new();
+    private readonly Queue<QueuedTime> _queue = new();
+    private readonly Stack<QueuedTime> _spare = new();
     private DateTime _lastQueued = DateTime.MinValue;
 
     public FeedTimeline(IReadOnlyList<Symbol> symbols, Interval interval)
         : base(Empty(symbols, interval))
     {
         _interval = interval;
+        _symbols = [.. symbols];
         _builders = new BarSeriesBuilder[symbols.Count];
         for (var s = 0; s < symbols.Count; s++)
         {
@@ -47,26 +53,12 @@ public sealed class FeedTimeline : Timeline
     public void Enqueue(DateTime time, IReadOnlyList<(Symbol Symbol, Bar Bar)> bars)
     {
         ArgumentNullException.ThrowIfNull(bars);
-        if (time.Kind != DateTimeKind.Utc)
-        {
-            throw new ArgumentException($"A bar time must be UTC; got {time:O} ({time.Kind}).", nameof(time));
-        }
-
-        if (time <= _lastQueued)
-        {
-            throw new ArgumentException($"Bar times must increase: {time:O} does not come after {_lastQueued:O}.", nameof(time));
-        }
-
-        var symbols = new int[bars.Count];
-        var values = new Bar[bars.Count];
+        CheckTime(time);
+        var due = Take();
+        var u = 0;
         for (var i = 0; i < bars.Count; i++)
         {
             var (symbol, bar) = bars[i];
-            if (!_indexBySymbol.TryGetValue(symbol, out var s))
-            {
-                throw new ArgumentException($"{symbol} is not in this node's universe.", nameof(bars));
-            }
-
             if (bar.Time != time)
             {
                 throw new ArgumentException($"The {symbol} bar is dated {bar.Time:O}, not {time:O}.", nameof(bars));
@@ -77,26 +69,49 @@ public sealed class FeedTimeline : Timeline
                 throw new ArgumentException($"The {symbol} bar at {time:O} breaks the bar rule: {problem}.", nameof(bars));
             }
 
-            symbols[i] = s;
-            values[i] = bar;
+            due.Add(IndexOf(symbol, ref u, nameof(bars)), bar);
         }
 
-        // A feed delivers the symbols in the order they were asked for, the universe's: sorted already, as a rule.
-        if (!IsIncreasing(symbols))
-        {
-            Array.Sort(symbols, values);
-        }
+        Queue(time, due, nameof(bars));
+    }
 
-        for (var i = 1; i < symbols.Length; i++)
+    /// <summary>Queues a feed's slice: its time with the bars of the universe's symbols, leaving out
+    /// <paramref name="besides"/> (a node's market index, kept apart) and the symbols whose entry in
+    /// <paramref name="stepped"/> is false (a manual node steps a symbol from its first order on; null: every symbol);
+    /// false, queuing nothing, when no bar is left.</summary>
+    /// <remarks>A slice's bars carry its time and keep the bar rule (<see cref="BarSlice"/>), so they are not checked
+    /// again, and a feed lists them in the order of the symbols asked for, the universe's, so each is matched by
+    /// walking the universe rather than by a lookup.</remarks>
+    /// <exception cref="ArgumentException">A time not after the last one queued, or a symbol outside the universe or
+    /// given twice.</exception>
+    public bool Enqueue(BarSlice slice, Symbol? besides = null, IReadOnlyList<bool>? stepped = null)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
+        var due = Take();
+        var u = 0;
+        foreach (ref readonly var item in slice.Span)
         {
-            if (symbols[i] == symbols[i - 1])
+            if (besides is { } skipped && item.Symbol == skipped)
             {
-                throw new ArgumentException($"{Series[symbols[i]].Symbol} has two bars at {time:O}.", nameof(bars));
+                continue;
+            }
+
+            var s = IndexOf(item.Symbol, ref u, nameof(slice));
+            if (stepped is null || stepped[s])
+            {
+                due.Add(s, item.Bar);
             }
         }
 
-        _queue.Enqueue((time, symbols, values));
-        _lastQueued = time;
+        if (due.Count == 0)
+        {
+            _spare.Push(due);
+            return false;
+        }
+
+        CheckTime(slice.Time);
+        Queue(slice.Time, due, nameof(slice));
+        return true;
     }
 
     /// <summary>Moves to the next queued bar time, adding its bars; false when nothing is queued.</summary>
@@ -109,21 +124,96 @@ public sealed class FeedTimeline : Timeline
         }
 
         var due = DueIndices;
-        for (var i = 0; i < next.Symbols.Length; i++)
+        var symbols = next.Symbols;
+        var bars = next.Bars;
+        var series = Series;
+        for (var i = 0; i < next.Count; i++)
         {
-            var s = next.Symbols[i];
+            var s = symbols[i];
             var builder = _builders[s];
-            builder.Add(next.Bars[i]);
-            Series[s] = builder.View(Series[s].Symbol, _interval);
+            builder.Add(bars[i]);
+            series[s] = builder.View(_symbols[s], _interval);
             Seen[s] = builder.Count;
             due[i] = s;
         }
 
-        MoveTo(next.Time, next.Symbols.Length);
+        MoveTo(next.Time, next.Count);
+        _spare.Push(next);
         return true;
     }
 
-    private static bool IsIncreasing(int[] values)
+    private void CheckTime(DateTime time)
+    {
+        if (time.Kind != DateTimeKind.Utc)
+        {
+            throw new ArgumentException($"A bar time must be UTC; got {time:O} ({time.Kind}).", nameof(time));
+        }
+
+        if (time <= _lastQueued)
+        {
+            throw new ArgumentException($"Bar times must increase: {time:O} does not come after {_lastQueued:O}.", nameof(time));
+        }
+    }
+
+    /// <summary>Empty arrays for a time's bars: those of a time already reached, or new ones.</summary>
+    private QueuedTime Take()
+    {
+        if (!_spare.TryPop(out var due))
+        {
+            due = new QueuedTime(_symbols.Length);
+        }
+
+        due.Count = 0;
+        return due;
+    }
+
+    /// <summary>The universe index of <paramref name="symbol"/>: the few symbols after <paramref name="from"/> are
+    /// tried first (a feed's bars come in universe order, skipping the symbols without a bar), then the lookup.</summary>
+    private int IndexOf(Symbol symbol, ref int from, string parameter)
+    {
+        var symbols = _symbols;
+        var end = Math.Min(symbols.Length, from + 16);
+        for (var u = from; u < end; u++)
+        {
+            if (symbols[u] == symbol)
+            {
+                from = u + 1;
+                return u;
+            }
+        }
+
+        if (!_indexBySymbol.TryGetValue(symbol, out var s))
+        {
+            throw new ArgumentException($"{symbol} is not in this node's universe.", parameter);
+        }
+
+        from = Math.Max(from, s + 1);
+        return s;
+    }
+
+    private void Queue(DateTime time, QueuedTime due, string parameter)
+    {
+        var symbols = due.Symbols.AsSpan(0, due.Count);
+
+        // In universe order already as a rule (a feed delivers them in the order asked for).
+        if (!IsIncreasing(symbols))
+        {
+            symbols.Sort(due.Bars.AsSpan(0, due.Count));
+            for (var i = 1; i < symbols.Length; i++)
+            {
+                if (symbols[i] == symbols[i - 1])
+                {
+                    throw new ArgumentException($"{_symbols[symbols[i]]} has two bars at {time:O}.", parameter);
+                }
+            }
+        }
+
+        due.Time = time;
+        _queue.Enqueue(due);
+        _lastQueued = time;
+    }
+
+    private static bool IsIncreasing(ReadOnlySpan<int> values)
     {
         for (var i = 1; i < values.Length; i++)
         {
@@ -140,5 +230,28 @@ public sealed class FeedTimeline : Timeline
     {
         ArgumentNullException.ThrowIfNull(symbols);
         return [.. symbols.Select(s => new BarSeries(s, interval, [], [], [], [], [], []))];
+    }
+
+    /// <summary>A queued time's bars: universe indices and bars in the first <see cref="Count"/> entries.</summary>
+    private sealed class QueuedTime(int capacity)
+    {
+        public DateTime Time;
+        public int Count;
+        public int[] Symbols = new int[capacity];
+        public Bar[] Bars = new Bar[capacity];
+
+        public void Add(int symbol, in Bar bar)
+        {
+            if (Count == Symbols.Length)
+            {
+                // More bars than symbols: one is given twice, which Queue names once they are sorted.
+                Array.Resize(ref Symbols, Count * 2);
+                Array.Resize(ref Bars, Count * 2);
+            }
+
+            Symbols[Count] = symbol;
+            Bars[Count] = bar;
+            Count++;
+        }
     }
 }

@@ -7,12 +7,12 @@ public readonly record struct SymbolBar(Symbol Symbol, Bar Bar);
 
 /// <summary>The bars of one bar time across the requested symbols, in request order; a symbol without a bar for that
 /// time is absent. <see cref="Time"/> is UTC and stamped as bars are: the session date for daily bars, the bar's
-/// start for intraday ones.</summary>
+/// start for intraday ones. Every bar carries that time and keeps the <see cref="BarRule"/>.</summary>
 public sealed class BarSlice
 {
     private readonly SymbolBar[] _bars;
 
-    /// <summary>Refuses a time that is not UTC and a bar stamped at another time.</summary>
+    /// <summary>Refuses a time that is not UTC, a bar stamped at another time and a bar that breaks the bar rule.</summary>
     public BarSlice(DateTime time, IEnumerable<SymbolBar> bars)
     {
         ArgumentNullException.ThrowIfNull(bars);
@@ -27,6 +27,11 @@ public sealed class BarSlice
             if (bar.Time != time)
             {
                 throw new ArgumentException($"The slice at {time:O} holds {symbol}'s bar stamped {bar.Time:O}.", nameof(bars));
+            }
+
+            if (bar.Problem() is { } problem)
+            {
+                throw new ArgumentException($"The slice at {time:O} holds {symbol}'s bar that breaks the bar rule: {problem}.", nameof(bars));
             }
         }
 
@@ -47,6 +52,9 @@ public sealed class BarSlice
 
     public int Count => _bars.Length;
 
+    /// <summary>The bars, for a reader that walks them all at every step (a node's timeline).</summary>
+    internal ReadOnlySpan<SymbolBar> Span => _bars;
+
     /// <summary>The bar of <paramref name="symbol"/> in this slice, if it has one.</summary>
     public bool TryGet(Symbol symbol, out Bar bar)
     {
@@ -63,7 +71,8 @@ public sealed class BarSlice
         return false;
     }
 
-    /// <summary>For the feeds, whose bars carry the slice's time by construction: takes the array, checks nothing.</summary>
+    /// <summary>For the feeds, whose bars carry the slice's time by construction and were checked against the bar rule
+    /// where they came in (a store's read, a provider's chart): takes the array, checks nothing.</summary>
     internal static BarSlice Own(DateTime time, SymbolBar[] bars) => new(time, bars);
 
     public override string ToString() => $"{Time:O}: {_bars.Length} bars";

@@ -10,23 +10,23 @@ internal static class OrderRequestJson
 {
     public static void Write(Utf8JsonWriter writer, OrderRequest order)
     {
-        writer.WriteString("symbol", order.Symbol.Value);
-        writer.WriteString("side", order.Side.ToString());
-        writer.WriteString("type", order.Type.ToString());
-        writer.WriteNumber("quantity", order.Quantity);
-        Optional(writer, "limit_price", order.LimitPrice);
-        Optional(writer, "stop_price", order.StopPrice);
-        Optional(writer, "trail_amount", order.TrailAmount);
-        Optional(writer, "trail_percent", order.TrailPercent);
-        writer.WriteString("time_in_force", order.TimeInForce.ToString());
+        writer.WriteString(Name.Symbol, order.Symbol.Value);
+        writer.WriteString(Name.Side, order.Side.ToString());
+        writer.WriteString(Name.Type, order.Type.ToString());
+        writer.WriteNumber(Name.Quantity, order.Quantity);
+        Optional(writer, Name.LimitPrice, order.LimitPrice);
+        Optional(writer, Name.StopPrice, order.StopPrice);
+        Optional(writer, Name.TrailAmount, order.TrailAmount);
+        Optional(writer, Name.TrailPercent, order.TrailPercent);
+        writer.WriteString(Name.TimeInForce, order.TimeInForce.ToString());
         if (order.Tag is { } tag)
         {
-            writer.WriteString("tag", tag);
+            writer.WriteString(Name.Tag, tag);
         }
 
         if (order.ClientOrderId is { } clientOrderId)
         {
-            writer.WriteString("client_order_id", clientOrderId);
+            writer.WriteString(Name.ClientOrderId, clientOrderId);
         }
     }
 
@@ -63,11 +63,27 @@ internal static class OrderRequestJson
         };
     }
 
-    private static void Optional(Utf8JsonWriter writer, string name, decimal? value)
+    private static void Optional(Utf8JsonWriter writer, JsonEncodedText name, decimal? value)
     {
         if (value is { } v)
         {
             writer.WriteNumber(name, v);
         }
+    }
+
+    /// <summary>The property names, encoded once.</summary>
+    private static class Name
+    {
+        public static readonly JsonEncodedText ClientOrderId = JsonEncodedText.Encode("client_order_id");
+        public static readonly JsonEncodedText LimitPrice = JsonEncodedText.Encode("limit_price");
+        public static readonly JsonEncodedText Quantity = JsonEncodedText.Encode("quantity");
+        public static readonly JsonEncodedText Side = JsonEncodedText.Encode("side");
+        public static readonly JsonEncodedText StopPrice = JsonEncodedText.Encode("stop_price");
+        public static readonly JsonEncodedText Symbol = JsonEncodedText.Encode("symbol");
+        public static readonly JsonEncodedText Tag = JsonEncodedText.Encode("tag");
+        public static readonly JsonEncodedText TimeInForce = JsonEncodedText.Encode("time_in_force");
+        public static readonly JsonEncodedText TrailAmount = JsonEncodedText.Encode("trail_amount");
+        public static readonly JsonEncodedText TrailPercent = JsonEncodedText.Encode("trail_percent");
+        public static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
     }
 }

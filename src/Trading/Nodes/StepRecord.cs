@@ -37,6 +37,7 @@ public sealed class StepRecord
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _writer;
     private readonly List<(string Kind, int Start, int Length)> _entries = [];
+    private readonly List<(string Kind, ReadOnlyMemory<byte> Payload)> _taken = [];
     private int _orders;
     private int _fills;
     private int _transactions;
@@ -53,7 +54,7 @@ public sealed class StepRecord
     }
 
     /// <summary>The entries of everything since the last call (the step just run, and anything done between steps:
-    /// a manual order, a cancel): kind and payload, in order. The payloads share a buffer that the next call reuses.</summary>
+    /// a manual order, a cancel): kind and payload, in order. The list and the payloads' buffer are the next call's again.</summary>
     public IReadOnlyList<(string Kind, ReadOnlyMemory<byte> Payload)> Take(bool includeStep)
     {
         _buffer.Clear();
@@ -110,7 +111,13 @@ public sealed class StepRecord
         }
 
         var memory = _buffer.WrittenMemory;
-        return [.. _entries.Select(e => (e.Kind, memory.Slice(e.Start, e.Length)))];
+        _taken.Clear();
+        foreach (var (kind, start, length) in _entries)
+        {
+            _taken.Add((kind, memory.Slice(start, length)));
+        }
+
+        return _taken;
     }
 
     /// <summary>A digest of the bars of the current time (symbol, time and the five values, bit for bit): recovery
@@ -160,70 +167,96 @@ public sealed class StepRecord
 
     private void WriteStep(Utf8JsonWriter w)
     {
-        w.WriteString("time", _timeline.Time);
-        w.WriteNumber("bars", _timeline.DueCount);
-        w.WriteString("bar_digest", BarDigest(_timeline).ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteString(Name.Time, _timeline.Time);
+        w.WriteNumber(Name.Bars, _timeline.DueCount);
+        w.WriteString(Name.BarDigest, BarDigest(_timeline).ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static void WriteOrder(Utf8JsonWriter w, OrderTicket ticket)
     {
         var request = ticket.Request;
-        w.WriteNumber("id", ticket.Id);
-        w.WriteString("submitted_at", ticket.SubmittedAt);
+        w.WriteNumber(Name.Id, ticket.Id);
+        w.WriteString(Name.SubmittedAt, ticket.SubmittedAt);
         OrderRequestJson.Write(w, request);
         if (request.ClientOrderId is null && ticket.ClientOrderId is { } named)
         {
-            w.WriteString("client_order_id", named);
+            w.WriteString(Name.ClientOrderId, named);
         }
     }
 
     private static void WriteEvent(Utf8JsonWriter w, OrderEvent e)
     {
-        w.WriteNumber("order_id", e.OrderId);
-        w.WriteString("time", e.Time);
-        w.WriteString("status", e.Status.ToString());
+        w.WriteNumber(Name.OrderId, e.OrderId);
+        w.WriteString(Name.Time, e.Time);
+        w.WriteString(Name.Status, e.Status.ToString());
         if (e.FillQuantity != 0)
         {
-            w.WriteNumber("fill_quantity", e.FillQuantity);
-            w.WriteNumber("fill_price", e.FillPrice);
+            w.WriteNumber(Name.FillQuantity, e.FillQuantity);
+            w.WriteNumber(Name.FillPrice, e.FillPrice);
         }
 
         if (e.Reason is { } reason)
         {
-            w.WriteString("reason", reason);
+            w.WriteString(Name.Reason, reason);
         }
     }
 
     private static void WriteFill(Utf8JsonWriter w, Fill fill)
     {
-        w.WriteNumber("order_id", fill.OrderId);
-        w.WriteString("time", fill.Time);
-        w.WriteString("symbol", fill.Symbol.Value);
-        w.WriteString("side", fill.Side.ToString());
-        w.WriteNumber("quantity", fill.Quantity);
-        w.WriteNumber("price", fill.Price);
-        w.WriteNumber("commission", fill.Commission);
+        w.WriteNumber(Name.OrderId, fill.OrderId);
+        w.WriteString(Name.Time, fill.Time);
+        w.WriteString(Name.Symbol, fill.Symbol.Value);
+        w.WriteString(Name.Side, fill.Side.ToString());
+        w.WriteNumber(Name.Quantity, fill.Quantity);
+        w.WriteNumber(Name.Price, fill.Price);
+        w.WriteNumber(Name.Commission, fill.Commission);
     }
 
     private static void WriteTransaction(Utf8JsonWriter w, Transaction t)
     {
-        w.WriteString("time", t.Time);
-        w.WriteString("kind", t.Kind.ToString());
+        w.WriteString(Name.Time, t.Time);
+        w.WriteString(Name.Kind, t.Kind.ToString());
         if (t.Symbol is { } symbol)
         {
-            w.WriteString("symbol", symbol.Value);
+            w.WriteString(Name.Symbol, symbol.Value);
         }
 
-        w.WriteNumber("quantity", t.Quantity);
-        w.WriteNumber("price", t.Price);
-        w.WriteNumber("amount", t.Amount);
+        w.WriteNumber(Name.Quantity, t.Quantity);
+        w.WriteNumber(Name.Price, t.Price);
+        w.WriteNumber(Name.Amount, t.Amount);
     }
 
     private static void WriteEquity(Utf8JsonWriter w, EquityPoint point)
     {
-        w.WriteString("time", point.Time);
-        w.WriteNumber("equity", point.Equity);
-        w.WriteNumber("cash", point.Cash);
-        w.WriteNumber("gross_exposure", point.GrossExposure);
+        w.WriteString(Name.Time, point.Time);
+        w.WriteNumber(Name.Equity, point.Equity);
+        w.WriteNumber(Name.Cash, point.Cash);
+        w.WriteNumber(Name.GrossExposure, point.GrossExposure);
+    }
+
+    /// <summary>The property names, encoded once: an entry then costs its values, not its names' escaping.</summary>
+    private static class Name
+    {
+        public static readonly JsonEncodedText Amount = JsonEncodedText.Encode("amount");
+        public static readonly JsonEncodedText BarDigest = JsonEncodedText.Encode("bar_digest");
+        public static readonly JsonEncodedText Bars = JsonEncodedText.Encode("bars");
+        public static readonly JsonEncodedText Cash = JsonEncodedText.Encode("cash");
+        public static readonly JsonEncodedText ClientOrderId = JsonEncodedText.Encode("client_order_id");
+        public static readonly JsonEncodedText Commission = JsonEncodedText.Encode("commission");
+        public static readonly JsonEncodedText Equity = JsonEncodedText.Encode("equity");
+        public static readonly JsonEncodedText FillPrice = JsonEncodedText.Encode("fill_price");
+        public static readonly JsonEncodedText FillQuantity = JsonEncodedText.Encode("fill_quantity");
+        public static readonly JsonEncodedText GrossExposure = JsonEncodedText.Encode("gross_exposure");
+        public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+        public static readonly JsonEncodedText Kind = JsonEncodedText.Encode("kind");
+        public static readonly JsonEncodedText OrderId = JsonEncodedText.Encode("order_id");
+        public static readonly JsonEncodedText Price = JsonEncodedText.Encode("price");
+        public static readonly JsonEncodedText Quantity = JsonEncodedText.Encode("quantity");
+        public static readonly JsonEncodedText Reason = JsonEncodedText.Encode("reason");
+        public static readonly JsonEncodedText Side = JsonEncodedText.Encode("side");
+        public static readonly JsonEncodedText Status = JsonEncodedText.Encode("status");
+        public static readonly JsonEncodedText SubmittedAt = JsonEncodedText.Encode("submitted_at");
+        public static readonly JsonEncodedText Symbol = JsonEncodedText.Encode("symbol");
+        public static readonly JsonEncodedText Time = JsonEncodedText.Encode("time");
     }
 }

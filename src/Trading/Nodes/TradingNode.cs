@@ -44,14 +44,11 @@ public sealed partial class TradingNode
 
     // A manual node steps a symbol from its first order on (null: every symbol, from the start).
     private readonly bool[]? _active;
-    private readonly Dictionary<Symbol, int>? _indexOf;
 
     // Where this node's journal begins: entries before it belong to an earlier life of the journal (a reset paper
     // account) and are not replayed.
     private readonly long _journalStart;
 
-    // The universe's bars of the slice being stepped, reused from slice to slice.
-    private readonly List<(Symbol, Bar)> _slice = [];
     private IBarFeed? _feed;
     private long _nextSequence;
     private long _steps;
@@ -83,11 +80,6 @@ public sealed partial class TradingNode
         {
             strategy = new ManualOrders();
             _active = new bool[_universe.Length];
-            _indexOf = [];
-            for (var s = 0; s < _universe.Length; s++)
-            {
-                _indexOf[_universe[s]] = s;
-            }
         }
         else
         {
@@ -436,30 +428,20 @@ public sealed partial class TradingNode
     /// <summary>Steps the engine over one slice; false when the slice holds no bar of the universe (only the index).</summary>
     private bool Step(BarSlice slice)
     {
-        var bars = _slice;
-        bars.Clear();
-        foreach (var (symbol, bar) in slice.Bars)
+        if (_indexSymbol is { } index && slice.TryGet(index, out var bar))
         {
-            if (_indexSymbol == symbol)
+            if (_index is not null && (_index.Count == 0 || bar.Time > _index.LastTime))
             {
-                if (_index is not null && (_index.Count == 0 || bar.Time > _index.LastTime))
-                {
-                    _index.Add(bar);
-                    _engine.SetMarketIndex(_index.View(symbol, _interval));
-                }
-            }
-            else if (_indexOf is null || (_indexOf.TryGetValue(symbol, out var s) && _active![s]))
-            {
-                bars.Add((symbol, bar));
+                _index.Add(bar);
+                _engine.SetMarketIndex(_index.View(index, _interval));
             }
         }
 
-        if (bars.Count == 0)
+        if (!_timeline.Enqueue(slice, _indexSymbol, _active))
         {
             return false;
         }
 
-        _timeline.Enqueue(slice.Time, bars);
         _timeline.Advance();
         try
         {

@@ -5,8 +5,8 @@ using Trading.Domain;
 namespace Trading.Data.Storage.Sqlite;
 
 /// <summary>Reads one series' bars in a time range straight into column arrays.</summary>
-/// <remarks>Like <see cref="BarUpsert"/>, this hot path steps the statement through SQLitePCL on the driver's
-/// connection: each value is one native call, without the driver's per-column type checks.</remarks>
+/// <remarks>This hot path steps the statement on the driver's connection and reads each value with one direct native
+/// call (<see cref="SqliteNative"/>), without the driver's per-column type checks.</remarks>
 internal static class BarRangeQuery
 {
     private const int RowsBetweenCancellationChecks = 4096;
@@ -37,20 +37,24 @@ internal static class BarRangeQuery
             Check(db, raw.sqlite3_bind_int64(statement, 3, lower));
             Check(db, raw.sqlite3_bind_int64(statement, 4, upper));
             int step;
-            while ((step = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            using (var held = new HeldStatement(db, statement))
             {
-                if (columns.Count % RowsBetweenCancellationChecks == RowsBetweenCancellationChecks - 1)
+                var handle = held.Handle;
+                while ((step = SqliteNative.sqlite3_step(handle)) == raw.SQLITE_ROW)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
+                    if (columns.Count % RowsBetweenCancellationChecks == RowsBetweenCancellationChecks - 1)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
 
-                columns.Add(
-                    StoredTime.ToBarTime(raw.sqlite3_column_int64(statement, 0)),
-                    raw.sqlite3_column_double(statement, 1),
-                    raw.sqlite3_column_double(statement, 2),
-                    raw.sqlite3_column_double(statement, 3),
-                    raw.sqlite3_column_double(statement, 4),
-                    raw.sqlite3_column_double(statement, 5));
+                    columns.Add(
+                        StoredTime.ToBarTime(SqliteNative.sqlite3_column_int64(handle, 0)),
+                        SqliteNative.sqlite3_column_double(handle, 1),
+                        SqliteNative.sqlite3_column_double(handle, 2),
+                        SqliteNative.sqlite3_column_double(handle, 3),
+                        SqliteNative.sqlite3_column_double(handle, 4),
+                        SqliteNative.sqlite3_column_double(handle, 5));
+                }
             }
 
             if (step != raw.SQLITE_DONE)
