@@ -10,19 +10,7 @@ public sealed class BacktestCommandTests : IDisposable
     public void Dispose() => _cli.Dispose();
 
     /// <summary>Ten days of a hand-made path: down, then up (the fast average crosses above the slow), then down.</summary>
-    private string Path10() => _cli.File("abc.csv", """
-        Date,Open,High,Low,Close,Volume
-        2024-01-01,10,10,10,10,1000
-        2024-01-02,9,9,9,9,1000
-        2024-01-03,8,8,8,8,1000
-        2024-01-04,9,9,9,9,1000
-        2024-01-05,11,11,11,11,1000
-        2024-01-08,13,13,13,13,1000
-        2024-01-09,12,12,12,12,1000
-        2024-01-10,10,10,10,10,1000
-        2024-01-11,8,8,8,8,1000
-        2024-01-12,7,7,7,7,1000
-        """);
+    private string Path10() => _cli.File("abc.csv", HandMadeBars.TenDays);
 
     [Fact]
     public async Task A_csv_backtest_writes_json_with_the_documented_fields_and_exact_money()

@@ -36,7 +36,7 @@ public sealed class StrategyFileCommandTests : IDisposable
     public async Task A_strategy_file_is_compiled_and_backtested_with_its_defaults_and_with_set_values()
     {
         var file = _cli.File("timed_trade.cs", StrategySources.TimedTrade);
-        var csv = _cli.File("abc.csv", StrategySources.TenDays);
+        var csv = _cli.File("abc.csv", HandMadeBars.TenDays);
         var json = Path.Combine(_cli.Directory, "r.json");
 
         var run = await Trade("backtest", "--strategy-file", file, "--csv", csv, "--cash", "10000", "--json", json);
@@ -62,7 +62,7 @@ public sealed class StrategyFileCommandTests : IDisposable
     public async Task A_file_with_two_strategies_runs_the_one_named_and_refuses_to_guess()
     {
         var file = _cli.File("two.cs", StrategySources.Two);
-        var csv = _cli.File("abc.csv", StrategySources.TenDays);
+        var csv = _cli.File("abc.csv", HandMadeBars.TenDays);
 
         var unnamed = await Trade("backtest", "--strategy-file", file, "--csv", csv);
         var hold = await Trade("backtest", "--strategy-file", file, "--strategy", "hold_all", "--csv", csv, "--set", "shares=3");
@@ -134,7 +134,7 @@ public sealed class StrategyFileCommandTests : IDisposable
     public async Task A_set_value_is_checked_against_the_files_schema_before_anything_runs(string expected, string set)
     {
         var file = _cli.File("timed_trade.cs", StrategySources.TimedTrade);
-        var csv = _cli.File("abc.csv", StrategySources.TenDays);
+        var csv = _cli.File("abc.csv", HandMadeBars.TenDays);
 
         var run = await Trade("backtest", "--strategy-file", file, "--csv", csv, "--set", set);
 
@@ -147,7 +147,7 @@ public sealed class StrategyFileCommandTests : IDisposable
     public async Task A_second_run_of_the_same_file_loads_the_cached_build_without_compiling()
     {
         var file = _cli.File("timed_trade.cs", StrategySources.TimedTrade);
-        var csv = _cli.File("abc.csv", StrategySources.TenDays);
+        var csv = _cli.File("abc.csv", HandMadeBars.TenDays);
 
         var first = await Trade("backtest", "--strategy-file", file, "--csv", csv);
         var entry = Assert.Single(CacheEntries());
@@ -168,7 +168,7 @@ public sealed class StrategyFileCommandTests : IDisposable
     public async Task An_edited_file_is_compiled_again_under_a_new_entry()
     {
         var file = _cli.File("timed_trade.cs", StrategySources.TimedTrade);
-        var csv = _cli.File("abc.csv", StrategySources.TenDays);
+        var csv = _cli.File("abc.csv", HandMadeBars.TenDays);
         await Trade("backtest", "--strategy-file", file, "--csv", csv);
         File.WriteAllText(file, StrategySources.TimedTrade.Replace("\"entry_bar\", 3,", "\"entry_bar\", 2,", StringComparison.Ordinal));
 
@@ -185,7 +185,7 @@ public sealed class StrategyFileCommandTests : IDisposable
     public async Task A_damaged_cache_entry_is_compiled_again_and_replaced(string reason, bool garbage)
     {
         var file = _cli.File("timed_trade.cs", StrategySources.TimedTrade);
-        var csv = _cli.File("abc.csv", StrategySources.TenDays);
+        var csv = _cli.File("abc.csv", HandMadeBars.TenDays);
         var first = await Trade("backtest", "--strategy-file", file, "--csv", csv);
         var entry = Assert.Single(CacheEntries());
         var bytes = File.ReadAllBytes(entry);
@@ -257,7 +257,7 @@ public sealed class StrategyFileCommandTests : IDisposable
     public async Task A_strategy_that_throws_is_named_with_its_file_and_line_not_reported_as_a_bug_in_trade()
     {
         var file = _cli.File("thrower.cs", StrategySources.Thrower);
-        var csv = _cli.File("abc.csv", StrategySources.TenDays);
+        var csv = _cli.File("abc.csv", HandMadeBars.TenDays);
         var json = Path.Combine(_cli.Directory, "r.json");
 
         var run = await Trade("backtest", "--strategy-file", file, "--csv", csv, "--json", json);
@@ -276,7 +276,7 @@ public sealed class StrategyFileCommandTests : IDisposable
         Assert.Empty(errors);
         var dll = Path.Combine(_cli.Directory, "MyStrategies.dll");
         File.WriteAllBytes(dll, image!);
-        var csv = _cli.File("abc.csv", StrategySources.TenDays);
+        var csv = _cli.File("abc.csv", HandMadeBars.TenDays);
         var json = Path.Combine(_cli.Directory, "r.json");
 
         var run = await Trade("backtest", "--strategy-assembly", dll, "--csv", csv, "--cash", "10000", "--json", json);
@@ -336,7 +336,7 @@ public sealed class StrategyFileCommandTests : IDisposable
         var settings = new Dictionary<string, string?>(_settings) { ["Strategies:Paths:0"] = folder };
 
         var run = await _cli.TradeWith(settings, ["strategies", "--strategy-file", given]);
-        var byName = await _cli.TradeWith(settings, ["backtest", "--strategy", "hold_all", "--csv", _cli.File("abc.csv", StrategySources.TenDays)]);
+        var byName = await _cli.TradeWith(settings, ["backtest", "--strategy", "hold_all", "--csv", _cli.File("abc.csv", HandMadeBars.TenDays)]);
 
         Assert.True(run.ExitCode == 0, run.Error);
         foreach (var name in new[] { "sma_cross (built-in)", "momentum (built-in)", $"hold_all ({Path.Combine(folder, "two.cs")}, sha256 ", "never_trade (", $"timed_trade ({given}, sha256 " })
