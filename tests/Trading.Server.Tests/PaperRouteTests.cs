@@ -64,6 +64,9 @@ public sealed class PaperRouteTests : IDisposable
         Assert.Equal(["deposit", "buy"], transactions.EnumerateArray().Select(t => t.GetProperty("kind").GetString()));
         var performance = await Json(await _client.GetAsync("/api/v1/paper/performance"), HttpStatusCode.OK);
         Assert.Equal(advance.GetProperty("bar_times").GetInt32(), performance.GetProperty("equity_curve").GetArrayLength());
+        var metrics = performance.GetProperty("metrics");
+        Assert.Equal(JsonValueKind.Number, metrics.GetProperty("total_return").ValueKind);
+        Assert.True(metrics.TryGetProperty("sharpe_ratio", out _) || metrics.TryGetProperty("sharpe", out _), metrics.ToString());
         var positions = await Json(await _client.GetAsync("/api/v1/paper/positions"), HttpStatusCode.OK);
         Assert.Equal("AAPL", Assert.Single(positions.EnumerateArray()).GetProperty("symbol").GetString());
     }

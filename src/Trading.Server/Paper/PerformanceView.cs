@@ -1,7 +1,10 @@
+using Trading.Accounting;
+
 namespace Trading.Server.Paper;
 
-/// <summary>The account's equity after each processed bar time, with its total return and deepest drawdown so far.</summary>
-internal sealed record PerformanceView(decimal InitialCash, decimal Equity, double TotalReturn, double MaxDrawdown, IReadOnlyList<EquityPointView> EquityCurve)
+/// <summary>The account's equity after each processed bar time, with its total return and deepest drawdown so far,
+/// and the backtests' metrics over the same equity points (CAGR, Sharpe, ...), as a node's performance has them.</summary>
+internal sealed record PerformanceView(decimal InitialCash, decimal Equity, double TotalReturn, double MaxDrawdown, PerformanceMetrics Metrics, IReadOnlyList<EquityPointView> EquityCurve)
 {
     public static PerformanceView Of(PaperAccountState state)
     {
@@ -20,6 +23,7 @@ internal sealed record PerformanceView(decimal InitialCash, decimal Equity, doub
             state.Ledger.Equity,
             initial > 0 ? (equity / initial) - 1 : 0,
             deepest,
+            PerformanceMetrics.Compute(state.History, state.Ledger.RoundTrips, state.Ledger.TradedValue, state.Ledger.CommissionsPaid, new MetricsSettings(), null),
             [.. state.History.Select(p => new EquityPointView(p.Time, p.Equity, p.Cash, p.GrossExposure))]);
     }
 }
