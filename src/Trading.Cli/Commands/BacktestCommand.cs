@@ -18,6 +18,7 @@ internal static class BacktestCommand
     {
         var strategy = new StrategyChoice($"Strategy: {string.Join(", ", StrategyRegistry.Default.All.Select(d => d.Name))}, or one of Strategies:Paths ('trade strategies' lists them).");
         var csv = new Option<FileInfo?>("--csv") { Description = "Backtest over the bars of this CSV file." };
+        var csvSymbol = new Option<string?>("--symbol") { Description = "The symbol of the --csv file's bars (default: the file's name in upper case, nvda.csv is NVDA)." };
         var symbols = new Option<string[]>("--symbols") { Description = "Backtest over these stored symbols (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
         var universe = new Option<FileInfo?>("--universe") { Description = "Backtest over the stored symbols listed in this file (one per line or comma-separated; # starts a comment)." };
         var index = new Option<string?>("--index") { Description = "Market index for a regime filter, read but not traded (stored, e.g. ^GSPC; the synthetic market's is ^SYN). Also the benchmark unless --benchmark is given." };
@@ -37,7 +38,7 @@ internal static class BacktestCommand
         var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report." };
         var command = new Command("backtest", "Run a strategy over history and print its performance. Without --csv or --symbols it runs over the built-in synthetic market.");
         strategy.AddTo(command, required: true);
-        foreach (var option in new Option[] { csv, symbols, universe, index, from, to, interval, cash, commissionRate, slippage, set, benchmark, account, leverage, riskFree, sameBar, json, report })
+        foreach (var option in new Option[] { csv, csvSymbol, symbols, universe, index, from, to, interval, cash, commissionRate, slippage, set, benchmark, account, leverage, riskFree, sameBar, json, report })
         {
             command.Options.Add(option);
         }
@@ -71,6 +72,14 @@ internal static class BacktestCommand
                 throw new CliException("give --csv FILE or --symbols A,B (or --universe FILE), not both");
             }
 
+            Symbol? named = null;
+            if (parsed.GetValue(csvSymbol) is { } text)
+            {
+                named = file is null
+                    ? throw new CliException("--symbol names the bars of a --csv file; stored symbols are chosen with --symbols")
+                    : Symbol.TryParse(text, out var parsedSymbol, out var symbolError) ? parsedSymbol : throw new CliException($"--symbol: {symbolError}");
+            }
+
             // Where the results go is checked before the run, not after it: never over the database or an input.
             var inputs = new (FileSystemInfo?, string)[] { (file, "the --csv input"), (parsed.GetValue(universe), "the --universe file") };
             var jsonOutput = parsed.GetValue(json) is { } jsonFile ? context.OutputFile(parsed, "--json", jsonFile, inputs) : null;
@@ -82,7 +91,7 @@ internal static class BacktestCommand
             // configured in it, when there is one.
             using var store = wanted is { Length: > 0 } ? context.OpenExistingStore(parsed) : context.OpenStoreIfAny(parsed);
             var chosen = await ChooseParametersAsync(store, definition, overrides, cancellationToken).ConfigureAwait(false);
-            var input = await LoadInput(context, store, file, wanted, parsed.GetValue(benchmark), parsed.GetValue(index), barInterval, start, end, cancellationToken).ConfigureAwait(false);
+            var input = await LoadInput(context, store, file, named, wanted, parsed.GetValue(benchmark), parsed.GetValue(index), barInterval, start, end, cancellationToken).ConfigureAwait(false);
 
             var result = RunWithProgress(context, definition.Name, definition.Create(chosen.Parameters), chosen.Parameters, input, settings, cancellationToken) with
             {
@@ -152,6 +161,7 @@ internal static class BacktestCommand
         CliContext context,
         CliStore? store,
         FileInfo? csv,
+        Symbol? csvSymbol,
         string[]? symbols,
         string? benchmark,
         string? index,
@@ -165,7 +175,7 @@ internal static class BacktestCommand
             CliOptions.RequireFile(csv);
 
             var import = new CsvBarImport(interval);
-            import.AddFile(csv.FullName, Symbol.TryParse(Path.GetFileNameWithoutExtension(csv.Name), out var fromName) ? fromName : Symbol.Parse("CSV"));
+            import.AddFile(csv.FullName, csvSymbol ?? (Symbol.TryParse(Path.GetFileNameWithoutExtension(csv.Name), out var fromName) ? fromName : Symbol.Parse("CSV")));
             var result = import.Build();
             if (!result.Succeeded)
             {

@@ -52,6 +52,26 @@ public sealed class BacktestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_csv_file_s_bars_trade_under_the_symbol_given_with_symbol_not_the_file_s_name()
+    {
+        var csv = _cli.File("nvda-1999-2014.txt", HandMadeBars.TenDays);
+        var json = Path.Combine(_cli.Directory, "named.json");
+
+        var run = await _cli.Trade("backtest", "--strategy", "buy_and_hold", "--csv", csv, "--symbol", "nvda", "--json", json);
+
+        Assert.Equal(0, run.ExitCode);
+        var fills = JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("fills");
+        Assert.Equal("NVDA", fills[0].GetProperty("symbol").GetString());
+
+        var bad = await _cli.Trade("backtest", "--strategy", "buy_and_hold", "--csv", csv, "--symbol", "not a symbol");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.StartsWith("error: --symbol: ", bad.Error, StringComparison.Ordinal);
+        var stored = await _cli.Trade("backtest", "--strategy", "buy_and_hold", "--symbol", "NVDA");
+        Assert.Equal(1, stored.ExitCode);
+        Assert.Contains("--symbol names the bars of a --csv file", stored.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_run_with_no_closed_trade_shows_n_a_for_win_rate_profit_factor_and_expectancy()
     {
         var run = await _cli.Trade("backtest", "--strategy", "buy_and_hold", "--csv", Path10(), "--set", "quantity=10");
