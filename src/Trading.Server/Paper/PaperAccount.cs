@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Trading.Backtesting;
 using Trading.Data;
@@ -375,39 +374,4 @@ internal sealed partial class PaperAccount : IDisposable
     // Daily bars are stamped at midnight; the clock stands at the end of the day it has seen (to the microsecond the
     // journal keeps), so an order placed then can fill from the next day's bar on.
     private static DateTime EndOfDay(DateTime time) => time.Date.AddDays(1).AddTicks(-10);
-
-    /// <summary>One life of the account: its cash and start as the reset gave them, when, and the reset's entry (0 for
-    /// an account never written).</summary>
-    private sealed record PaperLife(decimal Cash, DateOnly? Start, DateTime Time, long Sequence)
-    {
-        public byte[] ToJson()
-        {
-            using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream))
-            {
-                writer.WriteStartObject();
-                writer.WriteNumber("cash", Cash);
-                if (Start is { } start)
-                {
-                    writer.WriteString("start_date", start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-                }
-
-                writer.WriteString("time", Time);
-                writer.WriteEndObject();
-            }
-
-            return stream.ToArray();
-        }
-
-        public static PaperLife FromJson(ReadOnlyMemory<byte> payload, long sequence)
-        {
-            using var document = JsonDocument.Parse(payload);
-            var root = document.RootElement;
-            DateOnly? start = root.TryGetProperty("start_date", out var s) ? DateOnly.ParseExact(s.GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null;
-            return new PaperLife(root.GetProperty("cash").GetDecimal(), start, root.GetProperty("time").GetDateTime().ToUniversalTime(), sequence);
-        }
-    }
 }
-
-/// <summary>What a reader of the paper account sees while it holds the account.</summary>
-internal sealed record PaperAccountState(Trading.Accounting.Ledger Ledger, IVenue Venue, IReadOnlyList<Fill> Fills, IReadOnlyList<Trading.Accounting.EquityPoint> History, DateTime? AsOf);
