@@ -4,6 +4,7 @@ using Trading.Journal;
 using Trading.Nodes;
 using Trading.Server.Hosting;
 using Trading.Server.Paper;
+using Trading.Strategies.Files;
 
 namespace Trading.Server.Nodes;
 
@@ -61,7 +62,7 @@ internal static class NodeEndpoints
         return api;
     }
 
-    private static async Task<IResult> Create(HttpRequest request, NodeHost host, CancellationToken cancellationToken)
+    private static async Task<IResult> Create(HttpRequest request, NodeHost host, StrategyCatalog strategies, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<NodeRequest>(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null || body is null)
@@ -70,7 +71,7 @@ internal static class NodeEndpoints
         }
 
         var errors = new RequestErrors();
-        if (body.ToDefinition(errors) is not { } definition)
+        if (body.ToDefinition(strategies.Registry, errors) is not { } definition)
         {
             return errors.ToProblem();
         }

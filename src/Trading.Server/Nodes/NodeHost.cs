@@ -9,6 +9,7 @@ using Trading.Nodes;
 using Trading.Server.Hosting;
 using Trading.Server.OrderEvents;
 using Trading.Strategies;
+using Trading.Strategies.Files;
 
 namespace Trading.Server.Nodes;
 
@@ -21,6 +22,7 @@ internal sealed partial class NodeHost(
     IJournalStore journal,
     INodeRegistry registry,
     IStrategySettingsStore settings,
+    StrategyCatalog strategies,
     [FromKeyedServices(OrderEventLogRegistration.TransportKey)] IOrderEventPublisher transport,
     OrderEventLog log,
     [FromKeyedServices("yahoo")] IMarketDataProvider yahoo,
@@ -140,8 +142,14 @@ internal sealed partial class NodeHost(
 
         // The parameters configured for the strategy (configure_strategy) under the request's, frozen into the node,
         // as a backtest resolves them: a later configuration does not change a running node.
-        if (StrategyRegistry.Default.TryFind(definition.Strategy, out var strategy))
+        if (strategies.Registry.TryFind(definition.Strategy, out var strategy))
         {
+            // A file's strategy is pinned to the file's content: a restart with other code is refused, not replayed.
+            if (strategies.SourceOf(strategy) is { } source)
+            {
+                definition = definition with { StrategyFile = source.FullPath, StrategyFileSha256 = source.ContentHash };
+            }
+
             var stored = await settings.ReadAsync(strategy.Name, cancellationToken).ConfigureAwait(false);
             var chosen = ConfiguredParameters.Resolve(strategy, stored, definition.Parameters);
             definition = definition with
@@ -209,6 +217,7 @@ internal sealed partial class NodeHost(
     {
         CheckRoom();
         var definition = NodeDefinition.FromJson(record.Definition);
+        SameStrategyFile(definition);
         var node = await TradingNode.CreateAsync(definition, Services(definition.Id), record.CreatedAt, cancellationToken).ConfigureAwait(false);
         await registry.SaveNodeAsync(record.WithState("running", null, Now()), cancellationToken).ConfigureAwait(false);
         Run(node, record);
@@ -245,6 +254,29 @@ internal sealed partial class NodeHost(
         _running[record.Id] = new Running(node, task, stop);
     }
 
+    /// <summary>Refuses to resume a node whose strategy file is not the one it was made with: its journal holds
+    /// decisions of that code, and other code would replay into other ones.</summary>
+    private void SameStrategyFile(NodeDefinition definition)
+    {
+        if (definition.StrategyFile is not { } path)
+        {
+            return;
+        }
+
+        var loaded = strategies.Registry.TryFind(definition.Strategy, out var strategy) ? strategies.SourceOf(strategy) : null;
+        if (loaded is null)
+        {
+            throw new ArgumentException($"node {definition.Id} runs {definition.Strategy} of {path}, which this server does not load (Strategies:Paths); load it again to resume the node");
+        }
+
+        if (loaded.ContentHash != definition.StrategyFileSha256)
+        {
+            throw new ArgumentException($"node {definition.Id} was made with {path} (sha256 {Short(definition.StrategyFileSha256)}), which has changed since (now {loaded.FullPath}, sha256 {Short(loaded.ContentHash)}); a node replays its journal with the code it was made with: put the file back as it was, or start a new node");
+        }
+    }
+
+    private static string Short(string? hash) => hash is { Length: > 12 } ? hash[..12] : hash ?? "unknown";
+
     /// <summary>Refuses another node when <c>Server:MaxNodes</c> already run.</summary>
     private void CheckRoom()
     {
@@ -257,6 +289,7 @@ internal sealed partial class NodeHost(
 
     private NodeServices Services(string id) => new()
     {
+        Strategies = strategies.Registry,
         Store = store,
         Journal = journal,
         Feeds = d => d.Feed == "yahoo" ? NodeFeed.Poll(d, yahoo, clock, feedLogger) : NodeFeed.Replay(d, store, clock),

@@ -26,16 +26,17 @@ internal sealed record NodeRequest(
     decimal? SlippageBps,
     RiskLimits? Risk)
 {
-    /// <summary>The definition, or null with the reasons in <paramref name="errors"/>.</summary>
-    public NodeDefinition? ToDefinition(RequestErrors errors)
+    /// <summary>The definition, or null with the reasons in <paramref name="errors"/>; the strategy is one of
+    /// <paramref name="strategies"/> (the built-ins and the server's strategy files).</summary>
+    public NodeDefinition? ToDefinition(StrategyRegistry strategies, RequestErrors errors)
     {
         if (string.IsNullOrWhiteSpace(Strategy))
         {
             errors.Add("strategy", "a node runs a strategy: give its name (momentum, sma_cross, ...)");
         }
-        else if (!StrategyRegistry.Default.TryFind(Strategy.Trim(), out _))
+        else if (!strategies.TryFind(Strategy.Trim(), out _))
         {
-            errors.Add("strategy", $"no strategy named '{BarRange.Shorten(Strategy)}'; the strategies are {string.Join(", ", StrategyRegistry.Default.All.Select(d => d.Name))}");
+            errors.Add("strategy", $"no strategy named '{BarRange.Shorten(Strategy)}'; the strategies are {string.Join(", ", strategies.All.Select(d => d.Name))}");
         }
 
         if (Symbols is not { Length: > 0 })
