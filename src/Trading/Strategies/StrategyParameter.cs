@@ -99,7 +99,9 @@ public sealed record StrategyParameter
         _ => throw new ArgumentException($"{value} ({value.GetType().Name}) is not a parameter value."),
     };
 
-    internal static bool IsSnakeCase(string? name)
+    /// <summary>True for a snake_case name (lower-case letters, digits, single underscores; a letter first), the form
+    /// of strategy and parameter names.</summary>
+    public static bool IsSnakeCase(string? name)
     {
         if (string.IsNullOrEmpty(name) || !char.IsAsciiLetterLower(name[0]) || name[^1] == '_')
         {

@@ -37,6 +37,10 @@ public sealed class PackageTests : IDisposable
             Assert.Equal("README.md", Meta("readme"));
             Assert.False(string.IsNullOrWhiteSpace(Meta("description")));
             Assert.Matches("^[0-9a-f]{40}$", nuspec.Descendants().Single(e => e.Name.LocalName == "repository").Attribute("commit")!.Value);
+            // A strategy project gets the library, not the compiler the tool uses for strategy files.
+            var dependencies = nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).ToList();
+            Assert.Contains("Microsoft.Extensions.Logging.Abstractions", dependencies);
+            Assert.DoesNotContain(dependencies, d => d.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) || d.StartsWith("Basic.Reference.Assemblies", StringComparison.Ordinal));
             var files = zip.Entries.Select(e => e.FullName).ToHashSet();
             Assert.Contains("README.md", files);
             Assert.Contains("lib/net10.0/Trading.dll", files);
