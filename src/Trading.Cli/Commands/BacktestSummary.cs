@@ -33,8 +33,7 @@ internal static class BacktestSummary
         var rejected = result.Orders.Count(o => o.Status == Domain.OrderStatus.Rejected);
         var cancelled = result.Orders.Count(o => o.Status == Domain.OrderStatus.Cancelled);
         Row(table, "orders", result.Orders.Count.ToString("N0", CultureInfo.InvariantCulture), "rejected / cancelled", $"{rejected:N0} / {cancelled:N0}");
-        var seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-9);
-        table.Caption(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{result.BarEvents:N0} bar events in {result.Elapsed.TotalMilliseconds:F0} ms ({result.BarEvents / seconds / 1e6:F1}M bars/s)")));
+        table.Caption(Markup.Escape(Throughput(result.BarEvents, result.Elapsed)));
         console.Write(table);
         if (result.Orders.FirstOrDefault(o => o.Status == Domain.OrderStatus.Rejected) is { } firstRejected)
         {
@@ -98,4 +97,17 @@ internal static class BacktestSummary
     private static string Percent(double value) => double.IsFinite(value) ? value.ToString("P2", CultureInfo.InvariantCulture) : "-";
 
     private static string Ratio(double value) => double.IsPositiveInfinity(value) ? "inf" : double.IsFinite(value) ? value.ToString("F2", CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>What the engine loop did in how long, in units that stay true for a run of ten bars as for one of ten
+    /// million: a rate only when the run is long enough for one to mean something.</summary>
+    internal static string Throughput(long barEvents, TimeSpan elapsed)
+    {
+        var milliseconds = elapsed.TotalMilliseconds;
+        var took = milliseconds < 10 ? $"{milliseconds:0.00} ms" : $"{milliseconds:N0} ms";
+        var perSecond = barEvents / Math.Max(elapsed.TotalSeconds, 1e-9);
+        var rate = barEvents < 10_000 || milliseconds < 1 ? string.Empty
+            : perSecond >= 1e6 ? $" ({perSecond / 1e6:0.0}M bars/s)"
+            : $" ({perSecond / 1e3:0.0}k bars/s)";
+        return string.Create(CultureInfo.InvariantCulture, $"{barEvents:N0} bar events in {took}{rate}");
+    }
 }
