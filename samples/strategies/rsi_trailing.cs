@@ -17,11 +17,11 @@ public sealed class RsiTrailing : IStrategy
         "rsi_trailing",
         "Buys when the RSI is oversold while the close is above its trend average; protects each fill with a trailing stop.",
         [
-            StrategyParameter.Integer("rsi_period", 14, 2, 200, "Bars in Wilder's RSI of the close"),
-            StrategyParameter.Decimal("oversold", 35m, 1m, 99m, "Buy while the RSI is below this level"),
-            StrategyParameter.Integer("trend_bars", 50, 2, 1000, "Bars of the simple moving average the close must be above"),
+            StrategyParameter.Integer("rsi_period", 2, 2, 200, "Bars in Wilder's RSI of the close"),
+            StrategyParameter.Decimal("oversold", 10m, 1m, 99m, "Buy while the RSI is below this level"),
+            StrategyParameter.Integer("trend_bars", 200, 2, 1000, "Bars of the simple moving average the close must be above"),
             StrategyParameter.Decimal("trail", 0.08m, 0.005m, 0.5m, "How far the stop trails the best price since the fill (0.08 is 8%)"),
-            StrategyParameter.Decimal("allocation", 0.2m, 0.01m, 1m, "Fraction of equity one entry spends"),
+            StrategyParameter.Decimal("allocation", 0.1m, 0.01m, 1m, "Fraction of equity one entry spends"),
         ],
         p => new RsiTrailing(p));
 
