@@ -48,7 +48,9 @@ public static class StarterStrategy
         // A strategy is a public class that implements IStrategy and declares a public static StrategyDefinition
         // Definition: its name (snake_case, how you choose it), what it does, and its parameters, each with a type,
         // a default, bounds and a description. --set is checked against them before any bar is read.
-        // docs/strategies.md explains the rest: the context, orders of every type, order events, splits.
+        // The guide, docs/strategies.md, explains the rest (the lifecycle, history, indicators, orders of every type,
+        // brackets, order events, splits, schedules and portfolios), each with an excerpt of a complete example in
+        // samples/strategies/ of the Trading repository.
         using Trading.Domain;
         using Trading.Strategies;
 

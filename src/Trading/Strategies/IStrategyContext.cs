@@ -72,6 +72,24 @@ public interface IStrategyContext
     /// which a context may answer without making the list.</summary>
     int WorkingOrderCount(int symbol) => WorkingOrders(symbol).Count;
 
+    /// <summary>The account as portfolio construction sees it (<see cref="DesiredPortfolio.Build"/>): equity, cash and
+    /// the shares held of every symbol; <paramref name="drawdown"/> is how far equity is below the peak the strategy
+    /// tracks (0.2 is twenty percent down), for <see cref="RiskRules.DrawdownLimitForBuys"/>.</summary>
+    PortfolioState PortfolioState(double drawdown = 0)
+    {
+        var holdings = new Dictionary<Symbol, decimal>();
+        for (var s = 0; s < Symbols.Count; s++)
+        {
+            var quantity = Position(s);
+            if (quantity != 0)
+            {
+                holdings[Symbols[s]] = quantity;
+            }
+        }
+
+        return new PortfolioState(Equity, Cash, holdings, drawdown);
+    }
+
     OrderTicket Submit(OrderRequest order);
 
     /// <summary>An entry with a take-profit limit and a stop-loss that are placed once the entry fills and cancel

@@ -21,7 +21,7 @@ public sealed class MomentumStrategy : IStrategy
     private readonly MomentumParameters _settings;
     private List<CorporateAction>[] _splits = [];
     private IRebalanceSchedule? _schedule;
-    private PendingRebalance? _pending;
+    private PortfolioRebalance? _pending;
     private IReadOnlyList<TargetWeight> _lastTargets = [];
     private DateOnly _lastRebalanceDay;
     private DateOnly? _nextDue;
@@ -156,8 +156,8 @@ public sealed class MomentumStrategy : IStrategy
             }
         }
 
-        _pending = new PendingRebalance(context.Time, equity, notes, plan, reasons, _settings.Risk.MinCashBuffer);
-        _pending.Start(context);
+        _pending = new PortfolioRebalance(context.Time, equity, notes, plan, reasons, _settings.Risk.MinCashBuffer, Name);
+        _pending.Begin(context);
     }
 
     /// <summary>The first rebalance day of the schedule from <paramref name="day"/> (or after it).</summary>
