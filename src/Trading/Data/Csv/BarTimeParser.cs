@@ -18,6 +18,8 @@ internal sealed class BarTimeParser
 
     private static readonly string[] IsoFormats =
     [
+        "yyyy-MM-dd",
+        "yyyyMMdd",
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
         "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
         "yyyy-MM-dd'T'HH:mmK",
@@ -96,8 +98,14 @@ internal sealed class BarTimeParser
             case BarFileTimeKind.Epoch when IsEpoch:
                 return FromEpoch(value.Number, value.Number.ToString(CultureInfo.InvariantCulture), out time, out problem);
             case BarFileTimeKind.Epoch:
-                time = default;
-                problem = $"the date column holds integers ({value.Number.ToString(CultureInfo.InvariantCulture)}); give the date format {BarFileFormat.UnixSeconds} or {BarFileFormat.UnixMilliseconds}";
+                // An integer date such as 20200102 reads with the date format (yyyyMMdd by default).
+                var number = value.Number.ToString(CultureInfo.InvariantCulture);
+                if (TryParse(number.AsSpan(), out time, out problem))
+                {
+                    return true;
+                }
+
+                problem = $"{problem}; a date column of integers takes the date format {BarFileFormat.UnixSeconds}, {BarFileFormat.UnixMilliseconds} or one like yyyyMMdd";
                 return false;
             default:
                 time = default;
