@@ -96,6 +96,13 @@ public sealed class CsvBarImport
         AddFile(path, symbol);
     }
 
+    /// <summary>Reads a file with <paramref name="reader"/>, whatever its name or first bytes.</summary>
+    public Task AddWithAsync(IBarFileReader reader, string path, Symbol? symbol = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.ReadAsync(path, Open(path, byRow: true, symbol ?? DefaultSymbol(path)), cancellationToken);
+    }
+
     /// <summary>The file name's symbol, or when the rows name their own symbols one that only stands for the file.</summary>
     private Symbol DefaultSymbol(string path) =>
         Format.Columns.Symbol is not null && !Symbol.TryParse(Path.GetFileNameWithoutExtension(path), out _) ? Symbol.Parse("FILE") : SymbolFromFileName(path);
