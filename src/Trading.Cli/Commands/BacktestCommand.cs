@@ -18,7 +18,9 @@ internal static class BacktestCommand
     {
         var strategy = new StrategyChoice($"Strategy: {string.Join(", ", StrategyRegistry.Default.All.Select(d => d.Name))}, or one of Strategies:Paths ('trade strategies' lists them).");
         var csv = new Option<FileInfo?>("--csv") { Description = "Backtest over the bars of this CSV file." };
-        var csvSymbol = new Option<string?>("--symbol") { Description = "The symbol of the --csv file's bars (default: the file's name in upper case, nvda.csv is NVDA)." };
+        var parquet = new Option<FileInfo?>("--parquet") { Description = "Backtest over the bars of this Parquet file." };
+        var barFile = new BarFileOptions();
+        var csvSymbol = new Option<string?>("--symbol") { Description = "The symbol of the --csv or --parquet file's bars (default: the file's name in upper case, nvda.csv is NVDA)." };
         var symbols = new Option<string[]>("--symbols") { Description = "Backtest over these stored symbols (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
         var universe = new Option<FileInfo?>("--universe") { Description = "Backtest over the stored symbols listed in this file (one per line or comma-separated; # starts a comment)." };
         var index = new Option<string?>("--index") { Description = "Market index for a regime filter, read but not traded (stored, e.g. ^GSPC; the synthetic market's is ^SYN). Also the benchmark unless --benchmark is given." };
@@ -38,7 +40,8 @@ internal static class BacktestCommand
         var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report." };
         var command = new Command("backtest", "Run a strategy over history and print its performance. Without --csv or --symbols it runs over the built-in synthetic market.");
         strategy.AddTo(command, required: true);
-        foreach (var option in new Option[] { csv, csvSymbol, symbols, universe, index, from, to, interval, cash, commissionRate, slippage, set, benchmark, account, leverage, riskFree, sameBar, json, report })
+        barFile.AddTo(command);
+        foreach (var option in new Option[] { csv, parquet, csvSymbol, symbols, universe, index, from, to, interval, cash, commissionRate, slippage, set, benchmark, account, leverage, riskFree, sameBar, json, report })
         {
             command.Options.Add(option);
         }
@@ -66,22 +69,34 @@ internal static class BacktestCommand
             };
             settings.Validate();
             var wanted = UniverseFile.Combine(parsed.GetValue(symbols), parsed.GetValue(universe));
-            var file = parsed.GetValue(csv);
+            var (file, isParquet) = (parsed.GetValue(csv), parsed.GetValue(parquet)) switch
+            {
+                ({ }, { }) => throw new CliException("give --csv FILE or --parquet FILE, not both"),
+                (var csvFile, null) => (csvFile, false),
+                (null, var parquetFile) => (parquetFile, true),
+            };
             if (file is not null && wanted is { Length: > 0 })
             {
-                throw new CliException("give --csv FILE or --symbols A,B (or --universe FILE), not both");
+                throw new CliException($"give {(isParquet ? "--parquet" : "--csv")} FILE or --symbols A,B (or --universe FILE), not both");
             }
 
+            var fileFormat = barFile.Read(parsed);
             Symbol? named = null;
             if (parsed.GetValue(csvSymbol) is { } text)
             {
                 named = file is null
-                    ? throw new CliException("--symbol names the bars of a --csv file; stored symbols are chosen with --symbols")
+                    ? throw new CliException("--symbol names the bars of a --csv or --parquet file; stored symbols are chosen with --symbols")
+                    : fileFormat.Columns.Symbol is { } column ? throw new CliException($"--symbol names every bar's symbol, but --columns symbol={column} reads each row's: give one or the other")
                     : Symbol.TryParse(text, out var parsedSymbol, out var symbolError) ? parsedSymbol : throw new CliException($"--symbol: {symbolError}");
             }
 
+            if (file is null && fileFormat != BarFileFormat.Default)
+            {
+                throw new CliException("--columns, --date-format and --time-zone say how to read a --csv or --parquet file; give one");
+            }
+
             // Where the results go is checked before the run, not after it: never over the database or an input.
-            var inputs = new (FileSystemInfo?, string)[] { (file, "the --csv input"), (parsed.GetValue(universe), "the --universe file") };
+            var inputs = new (FileSystemInfo?, string)[] { (file, isParquet ? "the --parquet input" : "the --csv input"), (parsed.GetValue(universe), "the --universe file") };
             var jsonOutput = parsed.GetValue(json) is { } jsonFile ? context.OutputFile(parsed, "--json", jsonFile, inputs) : null;
             var reportOutput = parsed.GetValue(report) is { } reportFile
                 ? context.OutputFile(parsed, "--report", reportFile, [.. inputs, (jsonOutput is null ? null : new FileInfo(jsonOutput.FullName), "the --json file")])
@@ -91,7 +106,9 @@ internal static class BacktestCommand
             // configured in it, when there is one.
             using var store = wanted is { Length: > 0 } ? context.OpenExistingStore(parsed) : context.OpenStoreIfAny(parsed);
             var chosen = await ChooseParametersAsync(store, definition, overrides, cancellationToken).ConfigureAwait(false);
-            var input = await LoadInput(context, store, file, named, wanted, parsed.GetValue(benchmark), parsed.GetValue(index), barInterval, start, end, cancellationToken).ConfigureAwait(false);
+            var input = file is not null
+                ? await BarFileInput.LoadAsync(file, isParquet, named, fileFormat, barInterval, start, end, cancellationToken).ConfigureAwait(false)
+                : await LoadInput(context, store, wanted, parsed.GetValue(benchmark), parsed.GetValue(index), barInterval, start, end, cancellationToken).ConfigureAwait(false);
 
             var result = RunWithProgress(context, definition.Name, definition.Create(chosen.Parameters), chosen.Parameters, input, settings, cancellationToken) with
             {
@@ -160,8 +177,6 @@ internal static class BacktestCommand
     private static async Task<BacktestInput> LoadInput(
         CliContext context,
         CliStore? store,
-        FileInfo? csv,
-        Symbol? csvSymbol,
         string[]? symbols,
         string? benchmark,
         string? index,
@@ -170,31 +185,6 @@ internal static class BacktestCommand
         DateTime? end,
         CancellationToken cancellationToken)
     {
-        if (csv is not null)
-        {
-            CliOptions.RequireFile(csv);
-
-            var import = new CsvBarImport(interval);
-            import.AddFile(csv.FullName, csvSymbol ?? (Symbol.TryParse(Path.GetFileNameWithoutExtension(csv.Name), out var fromName) ? fromName : Symbol.Parse("CSV")));
-            var result = import.Build();
-            if (!result.Succeeded)
-            {
-                throw new CliException($"{result.ProblemCount} bad {(result.ProblemCount == 1 ? "row" : "rows")} in {csv.Name}; first: {result.Problems[0]}");
-            }
-
-            if (result.Series.Count == 0)
-            {
-                var nulls = result.Files.Sum(f => f.NullRowsSkipped);
-                throw new CliException($"{csv.FullName} has no bars to backtest ({(nulls > 0 ? $"{nulls} null rows" : "a header and no rows")})");
-            }
-
-            var bars = result.Series[0];
-            var inRange = bars.Between(start, end);
-            return inRange.IsEmpty
-                ? throw new CliException($"{csv.Name} has no bars{CliOptions.RangeText(start, end)}; it holds {interval.Format(bars.FirstTime)} to {interval.Format(bars.LastTime)}")
-                : new BacktestInput([inRange], []);
-        }
-
         if (symbols is { Length: > 0 } && store is not null)
         {
             var wanted = CliOptions.ParseSymbols(symbols);

@@ -3,11 +3,13 @@ using System.Globalization;
 using System.Text;
 using Trading.Data;
 using Trading.Data.Csv;
+using Trading.Data.Parquet;
 using Trading.Domain;
 
 namespace Trading.Cli.Commands;
 
-/// <summary><c>trade data import FILE... [--symbol S] [--interval 1d] [--on-conflict ...] [--on-invalid-bar ...]</c>:
+/// <summary><c>trade data import FILE... [--symbol S] [--interval 1d] [--columns ...] [--date-format F] [--time-zone Z]
+/// [--on-conflict ...] [--on-invalid-bar ...]</c>: CSV or Parquet files,
 /// all files or nothing, unless a policy says how to settle conflicting dates or rows that break the bar rule.</summary>
 internal static class DataImportCommand
 {
@@ -15,11 +17,12 @@ internal static class DataImportCommand
     {
         var files = new Argument<FileInfo[]>("files")
         {
-            Description = "CSV files: Yahoo's layout (Date,Open,High,Low,Close,Adj Close,Volume) or plain OHLCV with a header.",
+            Description = "CSV files (Yahoo's layout, plain OHLCV with a header, or any layout through --columns) or Parquet files (known by their first bytes or a .parquet name).",
             Arity = ArgumentArity.OneOrMore,
         };
         var symbol = new Option<string?>("--symbol") { Description = "Symbol for every file (default: each file's name in upper case, nvda.csv is NVDA)." };
         var interval = CliOptions.Interval();
+        var barFile = new BarFileOptions();
         var onConflict = new Option<string>("--on-conflict")
         {
             Description = "A date repeated with different values: error (nothing is stored), keep-first or keep-last (that row is kept), skip-file (every file holding one is left out).",
@@ -32,17 +35,26 @@ internal static class DataImportCommand
             DefaultValueFactory = _ => "error",
         };
         onInvalidBar.AcceptOnlyFromAmong("error", "skip");
-        var command = new Command("import", "Import bars from CSV files atomically: one bad row and nothing is stored; importing twice stores each bar once.");
+        var command = new Command("import", "Import bars from CSV or Parquet files atomically: one bad row and nothing is stored; importing twice stores each bar once.");
         command.Arguments.Add(files);
         command.Options.Add(symbol);
         command.Options.Add(interval);
+        barFile.AddTo(command);
         command.Options.Add(onConflict);
         command.Options.Add(onInvalidBar);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var chosenSymbol = parsed.GetValue(symbol) is { } text ? Symbol.Parse(text) : (Symbol?)null;
+            var format = barFile.Read(parsed);
+            if (chosenSymbol is not null && format.Columns.Symbol is { } column)
+            {
+                throw new CliException($"--symbol names every bar's symbol, but --columns symbol={column} reads each row's: give one or the other");
+            }
+
             var import = new CsvBarImport(CliOptions.ParseInterval(parsed.GetValue(interval)))
             {
+                Format = format,
+                Readers = [ParquetBarReader.Instance],
                 OnConflict = parsed.GetValue(onConflict) switch
                 {
                     "keep-first" => CsvConflictPolicy.KeepFirst,
@@ -55,7 +67,7 @@ internal static class DataImportCommand
             foreach (var file in parsed.GetValue(files)!)
             {
                 CliOptions.RequireFile(file);
-                import.AddFile(file.FullName, chosenSymbol);
+                await import.AddFileAsync(file.FullName, chosenSymbol, cancellationToken).ConfigureAwait(false);
             }
 
             var result = import.Build();
@@ -106,7 +118,10 @@ internal static class DataImportCommand
             return $"{name}: skipped, {conflicts}";
         }
 
-        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"{name}: {file.Rows} rows for {file.Symbol}"));
+        var symbols = file.Symbols.Count == 1
+            ? file.Symbols[0].ToString()
+            : string.Create(CultureInfo.InvariantCulture, $"{file.Symbols.Count} symbols ({List(file.Symbols.Select(s => s.ToString()), file.Symbols.Count)})");
+        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"{name}: {file.Rows} rows for {symbols}"));
         if (file.NullRowsSkipped > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $", {file.NullRowsSkipped} null rows skipped");

@@ -68,7 +68,7 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.StartsWith("error: --symbol: ", bad.Error, StringComparison.Ordinal);
         var stored = await _cli.Trade("backtest", "--strategy", "buy_and_hold", "--symbol", "NVDA");
         Assert.Equal(1, stored.ExitCode);
-        Assert.Contains("--symbol names the bars of a --csv file", stored.Error, StringComparison.Ordinal);
+        Assert.Contains("--symbol names the bars of a --csv or --parquet file", stored.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,8 @@ using Trading.Domain;
 namespace Trading.Data.Csv;
 
 /// <summary>
-/// Reads bar files (Yahoo's CSV layout or plain OHLCV with a header) into bar series, checking every row.
+/// Reads bar files (Yahoo's CSV layout, plain OHLCV with a header, any layout through a <see cref="BarFileFormat"/>, and
+/// through an <see cref="IBarFileReader"/> other formats such as Parquet) into bar series, checking every row.
 /// Add one or more files, then <see cref="Build"/>: the result is either every series, sorted and de-duplicated, or
 /// the list of problems with file and line, and then nothing should be stored.
 /// </summary>
@@ -27,16 +28,25 @@ public sealed class CsvBarImport
     public const int MaxListedPerFile = 5;
 
     private readonly Dictionary<Symbol, List<Row>> _rowsBySymbol = [];
-    private readonly List<string> _sources = [];
+    private readonly List<(string Name, bool ByRow)> _sources = [];
     private readonly List<FileState> _files = [];
     private readonly List<CsvProblem> _problems = [];
     private int _problemCount;
     private int _invalidBarProblems;
     private int _conflictProblems;
+    private BarTimeParser? _times;
 
     public CsvBarImport(Interval interval) => Interval = interval;
 
     public Interval Interval { get; }
+
+    /// <summary>The files' columns, date format and time zone (default: Yahoo's and plain OHLCV layouts, UTC).</summary>
+    public BarFileFormat Format { get; init; } = BarFileFormat.Default;
+
+    /// <summary>Readers of formats other than CSV, asked in turn about each file <see cref="AddFileAsync"/> reads.</summary>
+    public IReadOnlyList<IBarFileReader> Readers { get; init; } = [];
+
+    internal BarTimeParser Times => _times ??= new BarTimeParser(Format, Interval);
 
     /// <summary>What to do with a date that appears twice with different values (default: refuse the import).</summary>
     public CsvConflictPolicy OnConflict { get; init; }
@@ -56,11 +66,54 @@ public sealed class CsvBarImport
         return symbol;
     }
 
-    /// <summary>Reads a file; the symbol defaults to the file name's stem.</summary>
+    /// <summary>Reads a CSV file; the symbol defaults to the file name's stem.</summary>
     public void AddFile(string path, Symbol? symbol = null)
     {
         var bytes = File.ReadAllBytes(path);
-        Add(bytes, path, symbol ?? SymbolFromFileName(path));
+        Add(bytes, path, symbol ?? DefaultSymbol(path));
+    }
+
+    /// <summary>Reads a file with the first of <see cref="Readers"/> that reads it, else as CSV; the symbol defaults
+    /// to the file name's stem (a file whose symbol column names each row's symbol needs none).</summary>
+    public async Task AddFileAsync(string path, Symbol? symbol = null, CancellationToken cancellationToken = default)
+    {
+        var start = new byte[8];
+        int read;
+        using (var stream = File.OpenRead(path))
+        {
+            read = await stream.ReadAtLeastAsync(start, start.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var reader in Readers)
+        {
+            if (reader.Reads(path, start.AsSpan(0, read)))
+            {
+                await reader.ReadAsync(path, Open(path, byRow: true, symbol ?? DefaultSymbol(path)), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        AddFile(path, symbol);
+    }
+
+    /// <summary>Reads a file with <paramref name="reader"/>, whatever its name or first bytes.</summary>
+    public Task AddWithAsync(IBarFileReader reader, string path, Symbol? symbol = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.ReadAsync(path, Open(path, byRow: true, symbol ?? DefaultSymbol(path)), cancellationToken);
+    }
+
+    /// <summary>The file name's symbol, or when the rows name their own symbols one that only stands for the file.</summary>
+    private Symbol DefaultSymbol(string path) =>
+        Format.Columns.Symbol is not null && !Symbol.TryParse(Path.GetFileNameWithoutExtension(path), out _) ? Symbol.Parse("FILE") : SymbolFromFileName(path);
+
+    /// <summary>Registers a file read by an <see cref="IBarFileReader"/>.</summary>
+    private BarFileRows Open(string source, bool byRow, Symbol symbol)
+    {
+        var index = _sources.Count;
+        _sources.Add((source, byRow));
+        _files.Add(new FileState(source, symbol));
+        return new BarFileRows(this, index, symbol);
     }
 
     /// <summary>Parses the content of one file: UTF-8, or UTF-16 or UTF-32 with a byte order mark (what Excel and
@@ -74,15 +127,10 @@ public sealed class CsvBarImport
         }
 
         var sourceIndex = _sources.Count;
-        _sources.Add(source);
-        if (!_rowsBySymbol.TryGetValue(symbol, out var rows))
-        {
-            rows = [];
-            _rowsBySymbol.Add(symbol, rows);
-        }
-
+        _sources.Add((source, false));
         var file = new FileState(source, symbol);
         _files.Add(file);
+        var symbols = new RowSymbols(symbol);
         var problemsBefore = _problemCount;
         if (content.StartsWith("\uFEFF"u8))
         {
@@ -106,10 +154,10 @@ public sealed class CsvBarImport
 
             if (layout is null)
             {
-                layout = CsvLayout.Detect(line, out var layoutProblem);
+                layout = CsvLayout.Detect(line, Format.Columns, out var layoutProblem);
                 if (layout is null)
                 {
-                    Report(source, lineNumber, layoutProblem!);
+                    Report(sourceIndex, lineNumber, layoutProblem!);
                     break;
                 }
 
@@ -119,31 +167,13 @@ public sealed class CsvBarImport
                 }
             }
 
-            switch (ParseRow(line, layout, out var row, out var problem))
-            {
-                case RowKind.Bar:
-                    rows.Add(row with { Source = sourceIndex, Line = lineNumber });
-                    file.Rows++;
-                    break;
-                case RowKind.Null:
-                    file.NullRows++;
-                    break;
-                case RowKind.Invalid when OnInvalidBar == CsvInvalidBarPolicy.Skip:
-                    file.SkipInvalid(new CsvProblem(source, lineNumber, problem!));
-                    break;
-                case RowKind.Invalid:
-                    _invalidBarProblems++;
-                    Report(source, lineNumber, problem!);
-                    break;
-                default:
-                    Report(source, lineNumber, problem!);
-                    break;
-            }
+            var kind = ParseRow(line, layout, symbols, out var rowSymbol, out var row, out var problem);
+            Take(sourceIndex, lineNumber, rowSymbol, kind, row, problem);
         }
 
         if (layout is null && _problemCount == problemsBefore)
         {
-            Report(source, 0, "the file is empty");
+            Report(sourceIndex, 0, "the file is empty");
         }
     }
 
@@ -234,9 +264,9 @@ public sealed class CsvBarImport
                         {
                             _conflictProblems++;
                             Report(
-                                _sources[rows[i].Source],
+                                rows[i].Source,
                                 rows[i].Line,
-                                $"{Interval.Format(rows[i].Time)} appears twice with different values (also at {_sources[first.Source]}:{first.Line})");
+                                $"{Interval.Format(rows[i].Time)} appears twice with different values (also at {Place(first.Source, first.Line)})");
                         }
                     }
                 }
@@ -262,7 +292,68 @@ public sealed class CsvBarImport
         return (series, duplicates);
     }
 
-    private enum RowKind
+    /// <summary>Keeps, counts or reports one checked row of a file.</summary>
+    internal void Take(int sourceIndex, int line, Symbol symbol, RowKind kind, Row row, string? problem)
+    {
+        var (source, byRow) = _sources[sourceIndex];
+        var file = _files[sourceIndex];
+        switch (kind)
+        {
+            case RowKind.Bar:
+                if (!_rowsBySymbol.TryGetValue(symbol, out var rows))
+                {
+                    rows = [];
+                    _rowsBySymbol.Add(symbol, rows);
+                }
+
+                rows.Add(row with { Source = sourceIndex, Line = line });
+                file.Add(symbol);
+                break;
+            case RowKind.Null:
+                file.NullRows++;
+                break;
+            case RowKind.Invalid when OnInvalidBar == CsvInvalidBarPolicy.Skip:
+                file.SkipInvalid(new CsvProblem(source, line, problem!) { ByRow = byRow });
+                break;
+            case RowKind.Invalid:
+                _invalidBarProblems++;
+                Report(sourceIndex, line, problem!);
+                break;
+            default:
+                Report(sourceIndex, line, problem!);
+                break;
+        }
+    }
+
+    /// <summary>Adjusts a row by its adjusted close (null: the file has none) and checks the bar rule.</summary>
+    internal RowKind Check(DateTime time, double open, double high, double low, double close, double volume, double? adjClose, out Row row, out string? problem)
+    {
+        row = default;
+        if (adjClose is { } adjusted && double.IsFinite(close) && close > 0)
+        {
+            if (!double.IsFinite(adjusted) || adjusted <= 0)
+            {
+                problem = $"adj close {adjusted.ToString(CultureInfo.InvariantCulture)} is not a positive price";
+                return RowKind.Invalid;
+            }
+
+            // One factor for all four prices keeps their order: low <= open, close <= high survive the scaling.
+            var factor = adjusted / close;
+            (open, high, low, close) = (open * factor, high * factor, low * factor, close * factor);
+        }
+
+        var bar = new Bar(time, open, high, low, close, volume);
+        problem = bar.Problem();
+        if (problem is not null)
+        {
+            return RowKind.Invalid;
+        }
+
+        row = new Row(bar.Time, open, high, low, close, volume, 0, 0);
+        return RowKind.Bar;
+    }
+
+    internal enum RowKind
     {
         Bar,
         Null,
@@ -274,29 +365,38 @@ public sealed class CsvBarImport
         Bad,
     }
 
-    private RowKind ParseRow(ReadOnlySpan<byte> line, CsvLayout layout, out Row row, out string? problem)
+    private RowKind ParseRow(ReadOnlySpan<byte> line, CsvLayout layout, RowSymbols symbols, out Symbol symbol, out Row row, out string? problem)
     {
         row = default;
+        symbol = symbols.File;
+        var columns = layout.Columns;
         Span<Range> ranges = stackalloc Range[Math.Max(layout.ColumnCount, 6) + 1];
         var count = SplitFields(line, ranges, layout.Delimiter);
-        if (count < layout.ColumnCount)
+        if (count < layout.ColumnCount || count <= columns.Last)
         {
             problem = $"expected {layout.ColumnCount} columns, found {count}";
             return RowKind.Bad;
         }
 
-        if (!TryParseTime(Field(line, ranges[layout.Date]), out var time))
+        var dateField = Field(line, ranges[columns.Date]);
+        if (!Times.TryParse(dateField, out var time, out problem))
         {
-            problem = $"'{Text(Field(line, ranges[layout.Date]))}' is not a date (expected yyyy-MM-dd or an ISO-8601 time)";
             return RowKind.Bad;
         }
 
-        var open = Field(line, ranges[layout.Open]);
-        var high = Field(line, ranges[layout.High]);
-        var low = Field(line, ranges[layout.Low]);
-        var close = Field(line, ranges[layout.Close]);
-        var volume = Field(line, ranges[layout.Volume]);
-        if (IsNull(open) || IsNull(high) || IsNull(low) || IsNull(close) || IsNull(volume)
+        if (columns.Symbol != BarColumns.None && !symbols.TryRead(Field(line, ranges[columns.Symbol]), out symbol, out problem))
+        {
+            return RowKind.Bad;
+        }
+
+        var open = Field(line, ranges[columns.Open]);
+        var high = Field(line, ranges[columns.High]);
+        var low = Field(line, ranges[columns.Low]);
+        var close = Field(line, ranges[columns.Close]);
+        var volume = columns.Volume == BarColumns.None ? "0"u8 : Field(line, ranges[columns.Volume]);
+        var adjusted = columns.AdjClose != BarColumns.None;
+        var adjClose = adjusted ? Field(line, ranges[columns.AdjClose]) : "1"u8;
+        if (IsNull(open) || IsNull(high) || IsNull(low) || IsNull(close) || IsNull(volume) || IsNull(adjClose)
             || (open.IsEmpty && high.IsEmpty && low.IsEmpty && close.IsEmpty))
         {
             problem = null;
@@ -307,20 +407,13 @@ public sealed class CsvBarImport
             || !TryParseNumber(high, "high", out var h, out problem)
             || !TryParseNumber(low, "low", out var l, out problem)
             || !TryParseNumber(close, "close", out var c, out problem)
-            || !TryParseNumber(volume, "volume", out var v, out problem))
+            || !TryParseNumber(volume, "volume", out var v, out problem)
+            || !TryParseNumber(adjClose, "adj_close", out var a, out problem))
         {
             return RowKind.Bad;
         }
 
-        var bar = new Bar(Interval.IsIntraday ? time : time.Date, o, h, l, c, v);
-        problem = bar.Problem();
-        if (problem is not null)
-        {
-            return RowKind.Invalid;
-        }
-
-        row = new Row(bar.Time, o, h, l, c, v, 0, 0);
-        return RowKind.Bar;
+        return Check(time, o, h, l, c, v, adjusted ? a : null, out row, out problem);
     }
 
     /// <summary>Splits on the delimiter into at most <paramref name="ranges"/>.Length fields; returns how many there are.</summary>
@@ -371,69 +464,25 @@ public sealed class CsvBarImport
         return false;
     }
 
-    /// <summary>yyyy-MM-dd takes a fast path; anything else goes through the ISO-8601 parser and is taken as UTC.</summary>
-    private static bool TryParseTime(ReadOnlySpan<byte> field, out DateTime time)
-    {
-        if (field.Length == 10 && field[4] == (byte)'-' && field[7] == (byte)'-'
-            && TryDigits(field[..4], out var year) && TryDigits(field[5..7], out var month) && TryDigits(field[8..10], out var day)
-            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
-        {
-            time = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Utc);
-            return true;
-        }
-
-        if (field.Length == 8 && TryDigits(field[..4], out year) && TryDigits(field[4..6], out month) && TryDigits(field[6..8], out day)
-            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
-        {
-            time = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Utc);
-            return true;
-        }
-
-        if (DateTimeOffset.TryParse(
-                Text(field),
-                CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces,
-                out var parsed))
-        {
-            time = parsed.UtcDateTime;
-            return true;
-        }
-
-        time = default;
-        return false;
-    }
-
-    private static bool TryDigits(ReadOnlySpan<byte> digits, out int value)
-    {
-        value = 0;
-        foreach (var b in digits)
-        {
-            var d = b - '0';
-            if ((uint)d > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + d;
-        }
-
-        return true;
-    }
-
     private static string Text(ReadOnlySpan<byte> field)
     {
         var text = Encoding.UTF8.GetString(field.Length > 40 ? field[..40] : field);
         return field.Length > 40 ? text + "…" : text;
     }
 
-    private void Report(string source, int line, string message)
+    private void Report(int sourceIndex, int line, string message)
     {
         _problemCount++;
         if (_problems.Count < MaxListedProblems)
         {
-            _problems.Add(new CsvProblem(source, line, message));
+            var (source, byRow) = _sources[sourceIndex];
+            _problems.Add(new CsvProblem(source, line, message) { ByRow = byRow });
         }
     }
+
+    /// <summary>Where a row is, as a problem names it: <c>prices.csv:12</c>, <c>prices.parquet row 12</c>.</summary>
+    private string Place(int sourceIndex, int line) =>
+        _sources[sourceIndex].ByRow ? $"{_sources[sourceIndex].Name} row {line}" : $"{_sources[sourceIndex].Name}:{line}";
 
     private static bool IsSorted(List<Row> rows)
     {
@@ -464,9 +513,21 @@ public sealed class CsvBarImport
     {
         private readonly List<CsvProblem> _invalidExamples = [];
         private readonly SortedSet<DateTime> _conflicts = [];
+        private readonly List<Symbol> _symbols = [];
         private int _invalidRows;
 
-        public int Rows { get; set; }
+        public int Rows { get; private set; }
+
+        public void Add(Symbol rowSymbol)
+        {
+            Rows++;
+
+            // Rows of one symbol usually come together: the last symbol is checked before the list.
+            if (_symbols.Count == 0 || (_symbols[^1] != rowSymbol && !_symbols.Contains(rowSymbol)))
+            {
+                _symbols.Add(rowSymbol);
+            }
+        }
 
         public int NullRows { get; set; }
 
@@ -489,6 +550,7 @@ public sealed class CsvBarImport
 
         public CsvFileSummary ToSummary() => new(source, symbol, Rows, NullRows)
         {
+            Symbols = _symbols.Count == 0 ? [symbol] : [.. _symbols.Order()],
             InvalidRowsSkipped = _invalidRows,
             InvalidRowExamples = _invalidExamples,
             ConflictingTimes = [.. _conflicts],
@@ -496,7 +558,48 @@ public sealed class CsvBarImport
         };
     }
 
-    private readonly record struct Row(DateTime Time, double Open, double High, double Low, double Close, double Volume, int Source, int Line)
+    /// <summary>Each row's symbol from a symbol column, read once per distinct spelling.</summary>
+    private sealed class RowSymbols(Symbol file)
+    {
+        private readonly Dictionary<string, Symbol> _read = new(StringComparer.Ordinal);
+        private byte[] _lastBytes = [];
+        private Symbol _last;
+
+        public Symbol File => file;
+
+        public bool TryRead(ReadOnlySpan<byte> field, out Symbol symbol, out string? problem)
+        {
+            problem = null;
+            if (!field.IsEmpty && field.SequenceEqual(_lastBytes))
+            {
+                symbol = _last;
+                return true;
+            }
+
+            var text = Encoding.UTF8.GetString(field);
+            if (!_read.TryGetValue(text, out symbol))
+            {
+                if (field.IsEmpty)
+                {
+                    problem = "symbol is empty";
+                    return false;
+                }
+
+                if (!Symbol.TryParse(text, out symbol, out var error))
+                {
+                    problem = $"symbol '{Text(field)}': {error}";
+                    return false;
+                }
+
+                _read.Add(text, symbol);
+            }
+
+            (_lastBytes, _last) = (field.ToArray(), symbol);
+            return true;
+        }
+    }
+
+    internal readonly record struct Row(DateTime Time, double Open, double High, double Low, double Close, double Volume, int Source, int Line)
     {
         public bool SameValues(Row other) =>
             Open.Equals(other.Open) && High.Equals(other.High) && Low.Equals(other.Low) && Close.Equals(other.Close) && Volume.Equals(other.Volume);

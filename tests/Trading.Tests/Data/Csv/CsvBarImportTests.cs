@@ -351,7 +351,7 @@ public class CsvBarImportTests
     {
         var result = Import("Date,Price,Volume\n2020-01-01,1,1\n");
 
-        Assert.Equal("prices.csv:1: the header lacks Open, High, Low, Close; expected Date,Open,High,Low,Close[,Adj Close],Volume", Assert.Single(result.Problems).ToString());
+        Assert.Equal("prices.csv:1: the header lacks Open, High, Low, Close; its columns are Date, Price, Volume; map them with --columns field=column (like close=Last); a file of closes only maps open=Close,high=Close,low=Close", Assert.Single(result.Problems).ToString());
     }
 
     [Fact]
