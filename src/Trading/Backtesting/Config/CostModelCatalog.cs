@@ -48,7 +48,7 @@ public sealed class CostModelCatalog<TModel>
         var kind = Find(head[0]);
         if (kind is null)
         {
-            problem = $"takes a {What} model, {Names}, as MODEL[:NUMBER][,NAME=NUMBER] (e.g. {Kinds.Select(k => k.Example).LastOrDefault(e => e is not null)}); got '{text}'";
+            problem = $"takes a {What} model, {Names}, as MODEL[:NUMBER][,NAME=NUMBER] (e.g. {Kinds.MaxBy(k => k.Numbers.Count)!.Example}); got '{text}'";
             return null;
         }
 

@@ -138,7 +138,7 @@ public sealed record RunConfig
         if (Account is null or AccountType.Cash && Leverage is { } leverage && leverage != 1m)
         {
             // A cash account never borrows: the leverage would be dropped without a word and the run look leveraged.
-            problems.Add(("leverage", $"leverage applies to a margin account; choose the margin account to borrow up to {ModelNumber.Text(leverage)} times equity (a cash account never borrows)"));
+            problems.Add(("leverage", $"leverage applies to a margin account; choose one (account margin, --account margin) to borrow up to {ModelNumber.Text(leverage)} times equity (a cash account never borrows)"));
         }
 
         if (Csv is not null && (Symbols is not null || Universe is not null))
