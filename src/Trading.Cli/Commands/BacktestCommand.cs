@@ -45,8 +45,8 @@ internal static class BacktestCommand
             var config = models.Resolve(parsed, models.FromFlags(parsed) with
             {
                 Strategy = given(strategy.Name) ? parsed.GetValue(strategy.Name) : null,
-                StrategyFile = parsed.GetValue(strategy.File) is { } strategyFile ? Path.GetFullPath(strategyFile) : null,
-                StrategyAssembly = parsed.GetValue(strategy.Assembly) is { } strategyAssembly ? Path.GetFullPath(strategyAssembly) : null,
+                StrategyFile = parsed.GetValue(strategy.File),
+                StrategyAssembly = parsed.GetValue(strategy.Assembly),
                 Parameters = given(set) ? ParseSettings(parsed.GetValue(set) ?? []).ToDictionary(p => p.Key, p => (object)p.Value) : null,
                 Symbols = parsed.GetValue(symbols) is { Length: > 0 } symbolList ? symbolList : null,
                 Universe = parsed.GetValue(universe)?.FullName,

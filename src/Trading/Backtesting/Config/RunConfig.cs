@@ -16,14 +16,14 @@ public sealed record RunConfig
     /// <see cref="StrategyFile"/> or <see cref="StrategyAssembly"/>.</summary>
     public string? Strategy { get; init; }
 
-    /// <summary>A user's C# strategy file (full path).</summary>
+    /// <summary>A user's C# strategy file (a config's relative path is resolved against its folder).</summary>
     public string? StrategyFile { get; init; }
 
     /// <summary>The SHA-256 of <see cref="StrategyFile"/> (lower-case hex) when the run was recorded; a file that
     /// hashes otherwise now is refused, since it is not the code that ran.</summary>
     public string? StrategySha256 { get; init; }
 
-    /// <summary>A compiled strategy library (full path).</summary>
+    /// <summary>A compiled strategy library (a config's relative path is resolved against its folder).</summary>
     public string? StrategyAssembly { get; init; }
 
     /// <summary>Strategy parameters, name to value (<see cref="decimal"/>, <see cref="int"/>, <see cref="bool"/> or
@@ -33,7 +33,7 @@ public sealed record RunConfig
     /// <summary>Stored symbols to trade.</summary>
     public IReadOnlyList<string>? Symbols { get; init; }
 
-    /// <summary>A file listing stored symbols to trade (full path).</summary>
+    /// <summary>A file listing stored symbols to trade (a config's relative path is resolved against its folder).</summary>
     public string? Universe { get; init; }
 
     /// <summary>A CSV file to trade instead of stored symbols.</summary>
@@ -131,7 +131,7 @@ public sealed record RunConfig
     }
 
     /// <summary>What is wrong with the combination of values (each value was checked on its own as it was read),
-    /// as (field, message) pairs: leverage on a cash account, a csv file beside stored symbols, an end before the start.</summary>
+    /// as (field, message) pairs: leverage on a cash account, a csv file beside stored symbols, a strategy file beside an assembly.</summary>
     public IReadOnlyList<(string Field, string Message)> Problems()
     {
         var problems = new List<(string, string)>();
@@ -149,11 +149,6 @@ public sealed record RunConfig
         if (StrategyFile is not null && StrategyAssembly is not null)
         {
             problems.Add(("strategy_file", "give a strategy file or a strategy assembly, not both"));
-        }
-
-        if (StartDate is not null && EndDate is not null && string.CompareOrdinal(EndDate, StartDate) < 0)
-        {
-            problems.Add(("end_date", $"end_date {EndDate} is before start_date {StartDate}"));
         }
 
         return problems;
@@ -195,7 +190,7 @@ public sealed record RunConfig
             texts[name] = value switch
             {
                 bool b => b ? "true" : "false",
-                decimal d => ModelNumber.Text(d),
+                decimal d => d.ToString(CultureInfo.InvariantCulture),
                 IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                 _ => value.ToString() ?? string.Empty,
             };

@@ -120,6 +120,11 @@ public static class RunConfigReader
             problems.Add($"{prefix}slippage_bps is a shorthand for bps slippage; give slippage or slippage_bps, not both");
         }
 
+        if (config.StartDate is { } start && config.EndDate is { } end && string.CompareOrdinal(end, start) < 0)
+        {
+            problems.Add($"{prefix}end_date {end} is before start_date {start}");
+        }
+
         foreach (var (field, message) in config.Problems())
         {
             problems.Add($"{prefix}{field}: {message}");
