@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
-using Microsoft.Extensions.Options;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Trading.Accounting;
 using Trading.Backtesting.Config;
 using Trading.Data.Synthetic;
