@@ -29,8 +29,9 @@ internal sealed class StrategyChoice
     public Option<string?> Assembly { get; }
 
     /// <summary>Adds the three options to <paramref name="command"/>; a command line that gives both a file and an
-    /// assembly, or (when <paramref name="required"/>) none of the three, does not parse.</summary>
-    public void AddTo(Command command, bool required = false)
+    /// assembly, or (when <paramref name="required"/>) none of the three, does not parse, unless
+    /// <paramref name="orElse"/> is given (<c>--config</c>, which may name the strategy).</summary>
+    public void AddTo(Command command, bool required = false, Option? orElse = null)
     {
         ArgumentNullException.ThrowIfNull(command);
         command.Options.Add(Name);
@@ -44,7 +45,7 @@ internal sealed class StrategyChoice
             {
                 result.AddError("give --strategy-file or --strategy-assembly, not both");
             }
-            else if (required && !file && !assembly && result.GetResult(Name) is null)
+            else if (required && !file && !assembly && result.GetResult(Name) is null && (orElse is null || result.GetResult(orElse) is null))
             {
                 result.AddError("choose a strategy: --strategy NAME, --strategy-file FILE.cs or --strategy-assembly FILE.dll ('trade strategies' lists them)");
             }
@@ -57,12 +58,19 @@ internal sealed class StrategyChoice
     /// <exception cref="CliException">No strategy is named, or the name is unknown (the message lists the valid ones).</exception>
     public ChosenStrategy Resolve(CliContext context, ParseResult parsed)
     {
-        if (Find(context, parsed) is { } chosen)
+        ArgumentNullException.ThrowIfNull(parsed);
+        return Resolve(context, parsed.GetValue(Name), parsed.GetValue(File), parsed.GetValue(Assembly), parsed.GetResult(Name) is { Implicit: false });
+    }
+
+    /// <summary>As <see cref="Resolve(CliContext, ParseResult)"/>, for a strategy named by a run config: a
+    /// <paramref name="name"/> (chosen by the user, not a default, when <paramref name="named"/>), a file or an assembly.</summary>
+    public static ChosenStrategy Resolve(CliContext context, string? name, string? file, string? assembly, bool named = true)
+    {
+        if (Find(context, name, file, assembly, named) is { } chosen)
         {
             return chosen;
         }
 
-        var name = parsed.GetValue(Name);
         if (string.IsNullOrWhiteSpace(name))
         {
             throw new CliException("choose a strategy: --strategy NAME, --strategy-file FILE.cs or --strategy-assembly FILE.dll ('trade strategies' lists them)");
@@ -75,14 +83,17 @@ internal sealed class StrategyChoice
         throw new CliException($"unknown strategy '{name}'; valid: {string.Join(", ", catalog.Registry.All.Select(d => d.Name))}{broken}");
     }
 
-    /// <summary>As <see cref="Resolve"/>, but null when no strategy is named or the name is unknown.</summary>
+    /// <summary>As <see cref="Resolve(CliContext, ParseResult)"/>, but null when no strategy is named or the name is unknown.</summary>
     public ChosenStrategy? Find(CliContext context, ParseResult parsed)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(parsed);
-        var name = parsed.GetResult(Name) is { Implicit: false } ? parsed.GetValue(Name) : null;
-        var file = parsed.GetValue(File);
-        var assembly = parsed.GetValue(Assembly);
+        return Find(context, parsed.GetValue(Name), parsed.GetValue(File), parsed.GetValue(Assembly), parsed.GetResult(Name) is { Implicit: false });
+    }
+
+    private static ChosenStrategy? Find(CliContext context, string? givenName, string? file, string? assembly, bool named)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var name = named ? givenName : null;
         if (file is not null && assembly is not null)
         {
             throw new CliException("give --strategy-file or --strategy-assembly, not both");
@@ -94,7 +105,7 @@ internal sealed class StrategyChoice
             return new ChosenStrategy(source.Find(name), source);
         }
 
-        name ??= parsed.GetValue(Name);
+        name ??= givenName;
         if (string.IsNullOrWhiteSpace(name))
         {
             return null;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Trading.Backtesting.Config;
 using Trading.Cli.Commands;
 using Trading.Strategies.Files;
 
@@ -64,6 +65,16 @@ public static class TradeApp
             }
 
             return Failure;
+        }
+        catch (RunConfigException ex)
+        {
+            // A run config is part of the command line: each problem on its line, naming its JSON path.
+            foreach (var line in ex.Problems)
+            {
+                error.WriteLine($"error: {line.ReplaceLineEndings(" ")}");
+            }
+
+            return UsageError;
         }
         catch (Exception ex)
         {

@@ -1,12 +1,11 @@
 using System.CommandLine;
 using Spectre.Console;
-using Trading.Accounting;
 using Trading.Backtesting;
+using Trading.Backtesting.Config;
 using Trading.Backtesting.Reports;
 using Trading.Data.Csv;
 using Trading.Data.Synthetic;
 using Trading.Domain;
-using Trading.Execution;
 using Trading.Strategies;
 
 namespace Trading.Cli.Commands;
@@ -27,62 +26,67 @@ internal static class BacktestCommand
         var from = CliOptions.Date("--from", "First bar");
         var to = CliOptions.Date("--to", "Last bar");
         var interval = CliOptions.Interval();
-        var cash = CliOptions.Cash("--cash", "Initial cash.");
-        var commissionRate = new NumberOption<decimal>("--commission-rate", "Commission as a fraction of traded value (0.001 is 10 bp).", 0m, "at least 0 and below 1 (0.001 is 10 bp)", r => r is >= 0 and < 1);
-        var slippage = new NumberOption<decimal>("--slippage-bps", "Slippage in basis points of the fill price.", 0m, "at least 0 and below 10000 (5 is 0.05%)", b => b is >= 0 and < 10_000);
         var set = new Option<string[]>("--set") { Description = "Strategy parameter as name=value (repeat for several): --set fast=10 --set slow=30." };
         var benchmark = new Option<string?>("--benchmark") { Description = "Benchmark symbol for alpha and beta (stored; ^SYN for the synthetic market)." };
-        var account = new Option<string>("--account") { Description = "cash (no shorting, no borrowing) or margin.", DefaultValueFactory = _ => "cash" }.OneOf("cash", "margin");
-        var leverage = new NumberOption<decimal>("--leverage", "Margin accounts: maximum gross exposure over equity.", 2m, "above 0 (1 is no borrowing, 2 is twice equity)", l => l > 0);
-        var riskFree = new NumberOption<double>("--risk-free", "Annual risk-free rate for Sharpe, Sortino and alpha (0.02 is 2%).", 0, "above -1 and at most 1 (0.02 is 2%)", r => r is > -1 and <= 1);
-        var sameBar = new Option<bool>("--fill-on-same-bar") { Description = "Let market and market-on-close orders fill at the close of the bar that decided them (look-ahead: off by default)." };
+        var models = new RunConfigOptions();
         var json = new Option<FileInfo?>("--json") { Description = "Write the results as JSON." };
         var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report." };
         var command = new Command("backtest", "Run a strategy over history and print its performance. Without --csv or --symbols it runs over the built-in synthetic market.");
-        strategy.AddTo(command, required: true);
+        strategy.AddTo(command, required: true, orElse: models.Config);
         barFile.AddTo(command);
-        foreach (var option in new Option[] { csv, parquet, csvSymbol, symbols, universe, index, from, to, interval, cash, commissionRate, slippage, set, benchmark, account, leverage, riskFree, sameBar, json, report })
+        foreach (var option in new Option[] { csv, parquet, csvSymbol, symbols, universe, index, from, to, interval, set, benchmark, json, report })
         {
             command.Options.Add(option);
         }
 
+        models.AddTo(command);
+
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            // Everything the user typed is checked before any data is read.
-            var definition = strategy.Resolve(context, parsed).Definition;
-            var overrides = ParseSettings(parsed.GetValue(set) ?? []);
-            var barInterval = CliOptions.ParseInterval(parsed.GetValue(interval));
-            var (start, end) = CliOptions.ParseRange(parsed.GetValue(from), parsed.GetValue(to));
-            var settings = new BacktestSettings
+            // Everything the user typed is checked before any data is read. The flags win over a --config file.
+            var given = (Option option) => RunConfigOptions.Given(parsed, option);
+            var config = models.Resolve(parsed, models.FromFlags(parsed) with
             {
-                InitialCash = parsed.GetValue(cash),
-                RiskFreeRate = parsed.GetValue(riskFree),
-                Account = parsed.GetValue(account)!.Equals("margin", StringComparison.OrdinalIgnoreCase)
-                    ? new AccountSettings { Type = AccountType.Margin, MaxLeverage = parsed.GetValue(leverage) }
-                    : new AccountSettings(),
-                Venue = new VenueSettings
-                {
-                    Commission = parsed.GetValue(commissionRate) is var rate and not 0 ? new PercentOfValueCommission(rate) : new ZeroCommission(),
-                    Slippage = parsed.GetValue(slippage) is var bps and not 0 ? new FixedBasisPointsSlippage(bps) : new NoSlippage(),
-                    FillOnSameBar = parsed.GetValue(sameBar),
-                },
-            };
-            settings.Validate();
-            var wanted = UniverseFile.Combine(parsed.GetValue(symbols), parsed.GetValue(universe));
-            var (file, isParquet) = (parsed.GetValue(csv), parsed.GetValue(parquet)) switch
+                Strategy = given(strategy.Name) ? parsed.GetValue(strategy.Name) : null,
+                StrategyFile = parsed.GetValue(strategy.File),
+                StrategyAssembly = parsed.GetValue(strategy.Assembly),
+                Parameters = given(set) ? ParseSettings(parsed.GetValue(set) ?? []).ToDictionary(p => p.Key, p => (object)p.Value) : null,
+                Symbols = parsed.GetValue(symbols) is { Length: > 0 } symbolList ? symbolList : null,
+                Universe = parsed.GetValue(universe)?.FullName,
+                Csv = parsed.GetValue(csv) is { } csvFile ? new DataFile(csvFile.FullName) { Format = barFile.Over(parsed, BarFileFormat.Default) } : null,
+                Parquet = parsed.GetValue(parquet) is { } parquetFile ? new DataFile(parquetFile.FullName) { Format = barFile.Over(parsed, BarFileFormat.Default) } : null,
+                StartDate = parsed.GetValue(from),
+                EndDate = parsed.GetValue(to),
+                Interval = given(interval) ? parsed.GetValue(interval) : null,
+                Index = parsed.GetValue(index),
+                Benchmark = parsed.GetValue(benchmark),
+            });
+
+            // How to read the file (--columns, --date-format, --time-zone) given beside a config's file: over its own.
+            config = config with
             {
-                ({ }, { }) => throw new CliException("give --csv FILE or --parquet FILE, not both"),
-                (var csvFile, null) => (csvFile, false),
-                (null, var parquetFile) => (parquetFile, true),
+                Csv = config.Csv is { } configCsv && parsed.GetValue(csv) is null ? configCsv with { Format = barFile.Over(parsed, configCsv.Format) } : config.Csv,
+                Parquet = config.Parquet is { } configParquet && parsed.GetValue(parquet) is null ? configParquet with { Format = barFile.Over(parsed, configParquet.Format) } : config.Parquet,
             };
+            var chosenStrategy = StrategyChoice.Resolve(context, config.Strategy, config.StrategyFile, config.StrategyAssembly);
+            RunConfigOptions.RequireRecordedFile(config, chosenStrategy.Source);
+            var definition = chosenStrategy.Definition;
+            var overrides = config.ParameterTexts();
+            var barInterval = CliOptions.ParseInterval(config.Interval ?? Interval.Daily.Code);
+            var (start, end) = CliOptions.ParseRange(config.StartDate, config.EndDate);
+            var settings = config.ToSettings();
+            var wanted = UniverseFile.Combine(config.Symbols?.ToArray(), config.Universe is { } universeFile ? new FileInfo(universeFile) : null);
+            var isParquet = config.Parquet is not null;
+            var dataFile = config.Csv ?? config.Parquet;
+            var file = dataFile is null ? null : new FileInfo(dataFile.Path);
             if (file is not null && wanted is { Length: > 0 })
             {
                 throw new CliException($"give {(isParquet ? "--parquet" : "--csv")} FILE or --symbols A,B (or --universe FILE), not both");
             }
 
-            var fileFormat = barFile.Read(parsed);
+            var fileFormat = dataFile?.Format ?? barFile.Over(parsed, BarFileFormat.Default);
             Symbol? named = null;
-            if (parsed.GetValue(csvSymbol) is { } text)
+            if ((parsed.GetValue(csvSymbol) ?? dataFile?.Symbol) is { } text)
             {
                 named = file is null
                     ? throw new CliException("--symbol names the bars of a --csv or --parquet file; stored symbols are chosen with --symbols")
@@ -96,7 +100,7 @@ internal static class BacktestCommand
             }
 
             // Where the results go is checked before the run, not after it: never over the database or an input.
-            var inputs = new (FileSystemInfo?, string)[] { (file, isParquet ? "the --parquet input" : "the --csv input"), (parsed.GetValue(universe), "the --universe file") };
+            var inputs = new (FileSystemInfo?, string)[] { (file, isParquet ? "the --parquet input" : "the --csv input"), (config.Universe is { } u ? new FileInfo(u) : null, "the --universe file"), (models.GivenConfig(parsed), "the --config file") };
             var jsonOutput = parsed.GetValue(json) is { } jsonFile ? context.OutputFile(parsed, "--json", jsonFile, inputs) : null;
             var reportOutput = parsed.GetValue(report) is { } reportFile
                 ? context.OutputFile(parsed, "--report", reportFile, [.. inputs, (jsonOutput is null ? null : new FileInfo(jsonOutput.FullName), "the --json file")])
@@ -108,12 +112,13 @@ internal static class BacktestCommand
             var chosen = await ChooseParametersAsync(store, definition, overrides, cancellationToken).ConfigureAwait(false);
             var input = file is not null
                 ? await BarFileInput.LoadAsync(file, isParquet, named, fileFormat, barInterval, start, end, cancellationToken).ConfigureAwait(false)
-                : await LoadInput(context, store, wanted, parsed.GetValue(benchmark), parsed.GetValue(index), barInterval, start, end, cancellationToken).ConfigureAwait(false);
+                : await LoadInput(context, store, wanted, config.Benchmark, config.Index, barInterval, start, end, cancellationToken).ConfigureAwait(false);
 
             var result = RunWithProgress(context, definition.Name, definition.Create(chosen.Parameters), chosen.Parameters, input, settings, cancellationToken) with
             {
                 ParameterSources = chosen.Sources,
             };
+            result = result with { Config = RunConfigOptions.Recorded(config, chosenStrategy, result, wanted, named) };
             if (chosen.StoredSetAside is { } reason)
             {
                 result = result with { Warnings = [StoredSetAsideWarning(definition, reason), .. result.Warnings] };

@@ -51,11 +51,15 @@ internal sealed class BarFileOptions
         command.Options.Add(_timeZone);
     }
 
-    public BarFileFormat Read(ParseResult parsed) => new()
+    public BarFileFormat Read(ParseResult parsed) => Over(parsed, BarFileFormat.Default);
+
+    /// <summary>The format the options give over <paramref name="lower"/> (a run config's): each option given
+    /// replaces its part, the others stay.</summary>
+    public BarFileFormat Over(ParseResult parsed, BarFileFormat lower) => new()
     {
-        Columns = parsed.GetValue(_columns) is { } text ? ColumnMapping.Parse(text) : ColumnMapping.None,
-        DateFormat = parsed.GetValue(_dateFormat),
-        TimeZone = parsed.GetValue(_timeZone),
+        Columns = parsed.GetValue(_columns) is { } text ? ColumnMapping.Parse(text) : lower.Columns,
+        DateFormat = parsed.GetValue(_dateFormat) ?? lower.DateFormat,
+        TimeZone = parsed.GetValue(_timeZone) ?? lower.TimeZone,
     };
 
     private static void Check(System.CommandLine.Parsing.OptionResult result, string name, BarFileFormat format)

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Trading.Accounting;
-using Trading.Backtesting;
+using Trading.Backtesting.Config;
+using Trading.Data.Synthetic;
 using Trading.Domain;
-using Trading.Execution;
 using Trading.Server.Data;
 using Trading.Server.Hosting;
 using Trading.Server.Strategies;
@@ -67,7 +68,13 @@ internal static class BacktestEndpoints
         var range = BarRange.Parse(body.StartDate, body.EndDate, body.Interval, options.Value.MaxBarsPerRequest, errors);
         var symbols = body.Symbols is null ? null : DataEndpoints.ParseSymbols(body.Symbols, options.Value.MaxSymbolsPerRequest, errors);
         Symbol? benchmark = body.Benchmark is null ? null : DataEndpoints.ParseSymbol(body.Benchmark, "benchmark", errors);
-        var settings = Settings(body, errors);
+        Symbol? index = body.Index is null ? null : DataEndpoints.ParseSymbol(body.Index, "index", errors);
+        if (index is { } read && symbols is null && read != SyntheticMarket.IndexSymbol)
+        {
+            errors.Add("index", $"the synthetic market's index is {SyntheticMarket.IndexSymbol}; got {read} (give symbols to run over stored bars)");
+        }
+
+        var config = Config(body, errors);
         if (string.IsNullOrWhiteSpace(body.Strategy))
         {
             errors.Add("strategy", $"name a strategy; valid: {string.Join(", ", strategies.Registry.All.Select(d => d.Name))}");
@@ -77,7 +84,7 @@ internal static class BacktestEndpoints
             errors.Add("strategy", $"unknown strategy '{BarRange.Shorten(body.Strategy)}'; valid: {string.Join(", ", strategies.Registry.All.Select(d => d.Name))}");
         }
 
-        if (errors.Any || range is null || settings is null)
+        if (errors.Any || range is null || config is null)
         {
             return errors.ToProblem();
         }
@@ -99,7 +106,23 @@ internal static class BacktestEndpoints
             return ApiProblem.Field(StatusCodes.Status404NotFound, "benchmark", $"no {range.Interval} bars of the benchmark {compared} {range.Describe()} in the store; import or fetch them first, or leave benchmark out");
         }
 
-        var job = new BacktestJob(NewId(), definition, configured.Parameters, configured.Sources, symbols, range, benchmark, settings, clock.GetUtcNow().UtcDateTime);
+        if (symbols is not null && index is { } regime && !await AnyStoredAsync(bars, [regime], range with { From = null }, cancellationToken).ConfigureAwait(false))
+        {
+            return ApiProblem.Field(StatusCodes.Status404NotFound, "index", $"no {range.Interval} bars of the index {regime} in the store; import or fetch it first, or leave index out");
+        }
+
+        // What ran, as the run config the result records (and a client can submit again).
+        config = config with
+        {
+            Strategy = definition.Name,
+            Symbols = symbols?.Select(s => s.Value).ToList(),
+            StartDate = body.StartDate,
+            EndDate = body.EndDate,
+            Interval = range.Interval.Code,
+            Index = index?.Value,
+            Benchmark = benchmark?.Value,
+        };
+        var job = new BacktestJob(NewId(), definition, configured.Parameters, configured.Sources, symbols, range, benchmark, config, clock.GetUtcNow().UtcDateTime);
         if (!queue.TryEnqueue(job))
         {
             return ApiProblem.Field(StatusCodes.Status503ServiceUnavailable, "backtests", $"{options.Value.BacktestQueueCapacity} backtests are already waiting; try again when some have finished");
@@ -131,27 +154,51 @@ internal static class BacktestEndpoints
         return TypedResults.Stream(new GZipStream(new MemoryStream(gzip, writable: false), CompressionMode.Decompress), contentType);
     }
 
-    private static BacktestSettings? Settings(BacktestRequest body, RequestErrors errors)
+    /// <summary>The request's models and money as a run config, checked by the rules the command line and the run
+    /// config file use; each problem names its field (<c>commission.per_share</c>).</summary>
+    private static RunConfig? Config(BacktestRequest body, RequestErrors errors)
     {
-        var account = body.Account?.Trim().ToLowerInvariant() ?? "cash";
-        if (account is not ("cash" or "margin"))
+        foreach (var (field, value) in new[] { ("strategy_file", body.StrategyFile), ("strategy_sha256", body.StrategySha256), ("strategy_assembly", body.StrategyAssembly), ("universe", body.Universe), ("csv", body.Csv), ("parquet", body.Parquet) })
+        {
+            if (value is { ValueKind: not JsonValueKind.Null })
+            {
+                // Files are the server's to choose: strategy files come from Strategies:Paths, bars from the store.
+                errors.Add(field, $"{field} names a file, which a request cannot: name a strategy from /api/v1/strategy/strategies and stored symbols instead");
+            }
+        }
+
+        var account = body.Account?.Trim().ToLowerInvariant();
+        if (account is not (null or "cash" or "margin"))
         {
             errors.Add("account", $"account must be cash or margin; got '{BarRange.Shorten(body.Account!)}'");
         }
 
-        Check(body.InitialCash, 1m, 1_000_000_000_000m, "initial_cash", errors);
-        Check(body.CommissionRate, 0m, 0.1m, "commission_rate", errors);
-        Check(body.SlippageBps, 0m, 1000m, "slippage_bps", errors);
-        Check(body.Leverage, 1m, 100m, "leverage", errors);
-        if (account == "cash" && body.Leverage is > 1m and <= 100m)
+        var problems = new List<string>();
+        var commission = body.Commission is { } c ? CommissionModels.Catalog.Read(c, "commission", problems) : null;
+        var slippage = body.Slippage is { } s ? SlippageModels.Catalog.Read(s, "slippage", problems) : null;
+        foreach (var problem in problems)
         {
-            // A cash account never borrows: the leverage would be dropped without a word and the run look leveraged.
-            errors.Add("leverage", $"leverage applies to a margin account; add \"account\": \"margin\" to borrow up to {body.Leverage} times equity (a cash account never borrows)");
+            errors.Add(problem[..problem.IndexOf(' ', StringComparison.Ordinal)], problem);
         }
 
-        if (body.RiskFree is { } rate && (!double.IsFinite(rate) || rate < -1 || rate > 1))
+        Check(body.InitialCash, RunNumbers.InitialCash, errors);
+        Check(body.CommissionRate, RunNumbers.CommissionRate, errors);
+        Check(body.SlippageBps, RunNumbers.SlippageBps, errors);
+        Check(body.MaxVolumeParticipation, RunNumbers.MaxVolumeParticipation, errors);
+        Check(body.Leverage, RunNumbers.Leverage, errors);
+        if (body.RiskFree is { } rate && (!double.IsFinite(rate) || rate <= -1 || rate > 1))
         {
-            errors.Add("risk_free", $"risk_free is an annual rate between -1 and 1 (0.02 is 2%); got {rate}");
+            errors.Add("risk_free", $"risk_free must be {RunNumbers.RiskFree.Rule}; got {rate.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (body.Commission is { ValueKind: not JsonValueKind.Null } && body.CommissionRate is not null)
+        {
+            errors.Add("commission_rate", "commission_rate is a shorthand for a percent commission; give commission or commission_rate, not both");
+        }
+
+        if (body.Slippage is { ValueKind: not JsonValueKind.Null } && body.SlippageBps is not null)
+        {
+            errors.Add("slippage_bps", "slippage_bps is a shorthand for bps slippage; give slippage or slippage_bps, not both");
         }
 
         if (errors.Any)
@@ -159,21 +206,31 @@ internal static class BacktestEndpoints
             return null;
         }
 
-        var settings = new BacktestSettings
+        var config = new RunConfig
         {
-            InitialCash = body.InitialCash ?? 100_000m,
-            RiskFreeRate = body.RiskFree ?? 0,
-            Account = account == "margin" ? AccountSettings.MarginAccount(body.Leverage ?? 2m) : new AccountSettings(),
-            Venue = new VenueSettings
-            {
-                Commission = body.CommissionRate is { } c and not 0 ? new PercentOfValueCommission(c) : new ZeroCommission(),
-                Slippage = body.SlippageBps is { } s and not 0 ? new FixedBasisPointsSlippage(s) : new NoSlippage(),
-            },
+            InitialCash = body.InitialCash,
+            Commission = commission ?? (body.CommissionRate is { } r ? CommissionModels.OfRate(r) : null),
+            Slippage = slippage ?? (body.SlippageBps is { } b ? SlippageModels.OfBasisPoints(b) : null),
+            MaxVolumeParticipation = body.MaxVolumeParticipation,
+            FillOnSameBar = body.FillOnSameBar,
+            Account = account switch { "margin" => AccountType.Margin, "cash" => AccountType.Cash, _ => null },
+            Leverage = body.Leverage,
+            RiskFree = body.RiskFree,
         };
+        foreach (var (field, message) in config.Problems())
+        {
+            errors.Add(field, message);
+        }
+
+        if (errors.Any)
+        {
+            return null;
+        }
+
         try
         {
-            settings.Validate();
-            return settings;
+            config.ToSettings();
+            return config;
         }
         catch (ArgumentException e)
         {
@@ -182,11 +239,11 @@ internal static class BacktestEndpoints
         }
     }
 
-    private static void Check(decimal? value, decimal min, decimal max, string field, RequestErrors errors)
+    private static void Check(decimal? value, ModelNumber rule, RequestErrors errors)
     {
-        if (value is { } v && (v < min || v > max))
+        if (value is { } v && rule.Check(v) is { } problem)
         {
-            errors.Add(field, $"{field} must be between {min} and {max}; got {v}");
+            errors.Add(rule.Name, $"{rule.Name} {problem}");
         }
     }
 

@@ -1,4 +1,5 @@
 using Trading.Backtesting;
+using Trading.Backtesting.Config;
 using Trading.Domain;
 using Trading.Server.Data;
 using Trading.Strategies;
@@ -25,7 +26,7 @@ internal sealed class BacktestJob(
     IReadOnlyList<Symbol>? symbols,
     BarRange range,
     Symbol? benchmark,
-    BacktestSettings settings,
+    RunConfig config,
     DateTime submittedAt) : IProgress<double>
 {
     private double _progress;
@@ -47,7 +48,10 @@ internal sealed class BacktestJob(
 
     public Symbol? Benchmark { get; } = benchmark;
 
-    public BacktestSettings Settings { get; } = settings;
+    /// <summary>The run's models and data as the client gave them (checked): its settings, and what the result records.</summary>
+    public RunConfig Config { get; } = config;
+
+    public BacktestSettings Settings { get; } = config.ToSettings();
 
     public DateTime SubmittedAt { get; } = submittedAt;
 

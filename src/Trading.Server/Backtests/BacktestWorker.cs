@@ -34,7 +34,12 @@ internal sealed partial class BacktestWorker(
                 var (kept, barEvents, elapsed) = await Task.Run(
                     () =>
                     {
-                        var result = BacktestEngine.Run(job.Strategy.Name, job.Strategy.Create(job.Parameters), job.Parameters, input, job.Settings, job, stoppingToken) with { ParameterSources = job.ParameterSources };
+                        var result = BacktestEngine.Run(job.Strategy.Name, job.Strategy.Create(job.Parameters), job.Parameters, input, job.Settings, job, stoppingToken);
+                        result = result with
+                        {
+                            ParameterSources = job.ParameterSources,
+                            Config = job.Config.WithDefaults() with { Parameters = result.Parameters },
+                        };
                         return (KeptResult.Of(result, _rows), result.BarEvents, result.Elapsed);
                     },
                     stoppingToken).ConfigureAwait(false);
@@ -88,8 +93,12 @@ internal sealed partial class BacktestWorker(
         {
             var market = _synthetic.Value;
             var stocks = market.Series.Where(s => s.Symbol != SyntheticMarket.IndexSymbol).Select(s => s.Between(range.From, range.To)).ToList();
-            var index = market.Series.First(s => s.Symbol == SyntheticMarket.IndexSymbol).Between(range.From, range.To);
-            return new BacktestInput(stocks, market.Actions, await BenchmarkAsync(job, cancellationToken).ConfigureAwait(false) ?? index);
+            var whole = market.Series.First(s => s.Symbol == SyntheticMarket.IndexSymbol);
+            return new BacktestInput(stocks, market.Actions, await BenchmarkAsync(job, cancellationToken).ConfigureAwait(false) ?? whole.Between(range.From, range.To))
+            {
+                // The whole index up to the last bar, so a regime filter is ready on the first day (as the command line does).
+                MarketIndex = job.Config.Index is null ? null : whole.Between(null, range.To),
+            };
         }
 
         var universe = new List<BarSeries>(job.Symbols.Count);
@@ -100,7 +109,10 @@ internal sealed partial class BacktestWorker(
             actions.AddRange(await store.ReadActionsAsync(symbol, cancellationToken: cancellationToken).ConfigureAwait(false));
         }
 
-        return new BacktestInput(universe, actions, await BenchmarkAsync(job, cancellationToken).ConfigureAwait(false));
+        var marketIndex = job.Config.Index is { } index
+            ? await store.ReadBarsAsync(Symbol.Parse(index), range.Interval, null, range.To, cancellationToken).ConfigureAwait(false)
+            : null;
+        return new BacktestInput(universe, actions, await BenchmarkAsync(job, cancellationToken).ConfigureAwait(false)) { MarketIndex = marketIndex };
     }
 
     /// <summary>The stored benchmark the job names (checked at submission; refused here if deleted since), or null.</summary>

@@ -51,6 +51,10 @@ public sealed record BacktestResult
 
     public required IReadOnlyList<string> Warnings { get; init; }
 
+    /// <summary>The run's effective configuration (every model with its numbers, the strategy and its file's hash,
+    /// the data selection), when the caller records it: reports write it, and it reads back as the same run.</summary>
+    public Config.RunConfig? Config { get; init; }
+
     /// <summary>Each rebalance of a portfolio strategy, desired versus actual; empty for strategies that trade
     /// symbol by symbol.</summary>
     public IReadOnlyList<RebalanceRecord> Rebalances { get; init; } = [];

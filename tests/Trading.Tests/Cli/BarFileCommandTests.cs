@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Parquet.Schema;
 using Trading.Tests.Data.Parquet;
 
@@ -57,6 +58,27 @@ public sealed class BarFileCommandTests : IDisposable
             Assert.Equal(plain.GetProperty("fills").ToString(), other.GetProperty("fills").ToString());
             Assert.Equal(plain.GetProperty("final_equity").GetDecimal(), other.GetProperty("final_equity").GetDecimal());
         }
+    }
+
+    [Fact]
+    public async Task A_mapped_file_s_layout_is_recorded_in_the_run_config_and_the_run_repeats_from_its_own_output()
+    {
+        var mapped = await Backtest("--csv", MappedCsv(), "--symbol", "ABC", "--columns", "date=Day,close=Last,open=O,high=H,low=L,volume=Shares", "--date-format", "dd/MM/yyyy", "--time-zone", "America/New_York");
+        var parquet = await Backtest("--parquet", await ParquetTenDays());
+        var recorded = Path.Combine(_cli.Directory, "recorded.json");
+        File.WriteAllText(recorded, mapped.GetRawText());
+
+        var again = await _cli.Trade("backtest", "--config", recorded);
+
+        var csv = mapped.GetProperty("config").GetProperty("csv");
+        Assert.Equal("ABC", csv.GetProperty("symbol").GetString());
+        Assert.Equal("Day", csv.GetProperty("columns").GetProperty("date").GetString());
+        Assert.Equal("Shares", csv.GetProperty("columns").GetProperty("volume").GetString());
+        Assert.Equal("dd/MM/yyyy", csv.GetProperty("date_format").GetString());
+        Assert.Equal("America/New_York", csv.GetProperty("time_zone").GetString());
+        Assert.EndsWith("abc.parquet", parquet.GetProperty("config").GetProperty("parquet").GetProperty("path").GetString(), StringComparison.Ordinal);
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.Matches($@"final equity\s+│\s+{Regex.Escape(mapped.GetProperty("final_equity").GetDecimal().ToString("N2", CultureInfo.InvariantCulture))}\s", again.Output);
     }
 
     [Fact]
@@ -142,7 +164,7 @@ public sealed class BarFileCommandTests : IDisposable
         Assert.Matches(@"^error: 1 bad row in abc\.csv; first: .*abc\.csv: not a Parquet file \(.*\)\r?\n$", csvAsParquet.Error);
 
         var both = await _cli.Trade("backtest", "--strategy", "buy_and_hold", "--parquet", "a.parquet", "--csv", "b.csv");
-        Assert.Equal("error: give --csv FILE or --parquet FILE, not both", both.Error.TrimEnd());
+        Assert.Equal("error: give a csv file or a parquet file (--csv FILE or --parquet FILE), not both", both.Error.TrimEnd());
 
         var formatAlone = await _cli.Trade("backtest", "--strategy", "buy_and_hold", "--date-format", "yyyyMMdd");
         Assert.Equal("error: --columns, --date-format and --time-zone say how to read a --csv or --parquet file; give one", formatAlone.Error.TrimEnd());

@@ -17,7 +17,7 @@ public sealed class OptionMessageTests : IDisposable
     [InlineData("--cash abc", 2, "--cash must be a number above 0 and at most 1,000,000,000,000; got 'abc'")]
     [InlineData("--cash 1e40", 2, "--cash must be a number above 0 and at most 1,000,000,000,000; got '1e40'")]
     [InlineData("--cash 0", 2, "--cash must be a number above 0 and at most 1,000,000,000,000; got 0")]
-    [InlineData("--account margin --leverage 0", 2, "--leverage must be a number above 0 (1 is no borrowing, 2 is twice equity); got 0")]
+    [InlineData("--account margin --leverage 0", 2, "--leverage must be a number above 0 and at most 100 (1 is no borrowing, 2 is twice equity); got 0")]
     [InlineData("--risk-free NaN", 2, "--risk-free must be a number above -1 and at most 1 (0.02 is 2%); got NaN")]
     [InlineData("--risk-free 5", 2, "--risk-free must be a number above -1 and at most 1 (0.02 is 2%); got 5")]
     [InlineData("--account foo", 2, "--account must be cash or margin; got 'foo'")]

@@ -34,6 +34,7 @@ public static partial class HtmlReport
         WriteEquityChart(result, writer, time);
         WriteDrawdownChart(result, writer, time);
         WriteMetrics(result, writer);
+        WriteConfiguration(result, writer);
         WriteMonthlyReturns(result, writer);
         WriteRebalances(result, writer, time);
         WriteTrades(result, writer, time);

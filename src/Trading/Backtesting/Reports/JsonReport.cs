@@ -28,6 +28,13 @@ public static class JsonReport
         json.WriteNumber("final_equity", result.FinalEquity);
         json.WriteNumber("final_cash", result.FinalCash);
         WriteMetrics(json, result);
+        if (result.Config is { } config)
+        {
+            // What ran, as a run config: `trade backtest --config` this file runs it again.
+            json.WritePropertyName("config");
+            Config.RunConfigJson.Write(json, config);
+        }
+
         json.WriteStartArray("trades");
         foreach (var trade in result.Trades)
         {
