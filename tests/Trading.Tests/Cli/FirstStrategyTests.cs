@@ -19,31 +19,25 @@ public sealed class FirstStrategyTests : IDisposable
         Assert.True(created.ExitCode == 0, created.Error);
         var file = Path.Combine(_cli.Directory, "my_rsi.cs");
 
-        // The edits the guide's sections on indicators and brackets show: buy an oversold close with a limit at that
-        // close, protected by a take-profit 4% above and a stop-loss 3% below once it fills; the bracket is the exit.
+        // The edits the guide's "Your first strategy" shows: buy an oversold close with a limit at that close,
+        // protected by a take-profit 4% above and a stop-loss 3% below once it fills; the bracket is the exit, so the
+        // breakout's exit, its parameter and its helpers go.
         var source = File.ReadAllText(file);
-        source = Edit(source, "close > Highest(context, symbol, _entryBars)", "context.Indicator(symbol, \"rsi(14)\") < 30");
-        source = Edit(
-            source,
-            "context.Submit(OrderRequest.Market(context.Symbols[symbol], OrderSide.Buy, shares, \"entry\"));",
-            "context.SubmitBracket(OrderRequest.Limit(context.Symbols[symbol], OrderSide.Buy, shares, (decimal)close), (decimal)close * 1.04m, (decimal)close * 0.97m);");
-        source = Edit(
-            source,
-            """
-                    else if (held > 0 && close < Lowest(context, symbol, _exitBars))
-                    {
-                        context.Submit(OrderRequest.Market(context.Symbols[symbol], OrderSide.Sell, held, "exit"));
-                    }
+        foreach (var (from, to) in Edits)
+        {
+            Assert.Contains(from, source, StringComparison.Ordinal);
+            source = source.Replace(from, to, StringComparison.Ordinal);
+        }
 
-            """,
-            string.Empty);
+        source = source[..source.IndexOf("    // The highest close of the bars before this one", StringComparison.Ordinal)].TrimEnd() + "\n}\n";
+        Assert.Equal(File.ReadAllText(Path.Combine(Samples.SampleStrategies.Folder, "my_rsi.cs")), source);
         File.WriteAllText(file, source);
         var json = Path.Combine(_cli.Directory, "my_rsi.json");
 
         var run = await _cli.TradeWith(settings, ["backtest", "--strategy-file", file, "--commission", "per_share:0.005,minimum=1", "--from", "2019-01-01", "--to", "2021-12-31", "--json", json]);
 
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.StartsWith("my_rsi (entry_bars=20", run.Output.Split('\n').First(l => l.StartsWith("my_rsi", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.StartsWith("my_rsi (entry_bars=20, allocation=0.9)", run.Output.Split('\n').First(l => l.StartsWith("my_rsi", StringComparison.Ordinal)), StringComparison.Ordinal);
         var result = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
         var orders = result.GetProperty("orders").EnumerateArray().ToList();
         var fills = result.GetProperty("fills").EnumerateArray().ToList();
@@ -68,11 +62,55 @@ public sealed class FirstStrategyTests : IDisposable
         Assert.Contains(Summary(run.Output), again.Output, StringComparison.Ordinal);
     }
 
-    private static string Edit(string source, string from, string to)
-    {
-        Assert.Contains(from, source, StringComparison.Ordinal);
-        return source.Replace(from, to, StringComparison.Ordinal);
-    }
+    private static readonly (string From, string To)[] Edits =
+    [
+        (
+            """
+            /// <summary>my_rsi: buys when the close rises above the highest close of the previous entry_bars bars;
+            /// sells when it falls below the lowest close of the previous exit_bars bars.</summary>
+            """,
+            """
+            /// <summary>my_rsi: bids at the close when RSI(14) is below 30; once filled, a take-profit 4% above and a
+            /// stop-loss 3% below protect the position and cancel each other.</summary>
+            """),
+        (
+            "\"Breakout: buy a close above the highest of the previous entry_bars closes, sell a close below the lowest of the previous exit_bars.\",",
+            "\"RSI(14) below 30: a limit bid at the close, with a 4% take-profit and a 3% stop-loss.\","),
+        (
+            """
+                        StrategyParameter.Integer("entry_bars", 20, 2, 1000, "Bars whose highest close an entry must beat"),
+                        StrategyParameter.Integer("exit_bars", 10, 2, 1000, "Bars whose lowest close an exit must break"),
+
+            """,
+            """
+                        StrategyParameter.Integer("entry_bars", 20, 2, 1000, "Bars of history before the first entry"),
+
+            """),
+        (
+            """
+                    parameters => new MyRsi(parameters),
+                    [
+                        new ParameterRule("exit_bars must not exceed entry_bars", p =>
+                            p.GetInt("exit_bars") <= p.GetInt("entry_bars") ? null : $"exit_bars ({p.GetInt("exit_bars")}) must not exceed entry_bars ({p.GetInt("entry_bars")})"),
+                    ]);
+            """,
+            "        parameters => new MyRsi(parameters));"),
+        ("    private readonly int _exitBars;\n", string.Empty),
+        ("        _exitBars = parameters.GetInt(\"exit_bars\");\n", string.Empty),
+        ("close > Highest(context, symbol, _entryBars)", "context.Indicator(symbol, \"rsi(14)\") < 30"),
+        (
+            "context.Submit(OrderRequest.Market(context.Symbols[symbol], OrderSide.Buy, shares, \"entry\"));",
+            "context.SubmitBracket(OrderRequest.Limit(context.Symbols[symbol], OrderSide.Buy, shares, (decimal)close), (decimal)close * 1.04m, (decimal)close * 0.97m);"),
+        (
+            """
+                    else if (held > 0 && close < Lowest(context, symbol, _exitBars))
+                    {
+                        context.Submit(OrderRequest.Market(context.Symbols[symbol], OrderSide.Sell, held, "exit"));
+                    }
+
+            """,
+            string.Empty),
+    ];
 
     /// <summary>The summary's final-equity line: the same in a repeated run.</summary>
     private static string Summary(string output) =>

@@ -62,6 +62,30 @@ public sealed class SampleStrategyTests(SampleStrategies samples) : IClassFixtur
         Assert.Contains(entries, e => e.Status == OrderStatus.Expired);
     }
 
+    [Fact]
+    public void My_rsi_bids_at_an_oversold_close_with_a_limit_and_exits_by_a_bracket_4_percent_up_or_3_percent_down()
+    {
+        var result = samples.Run("my_rsi");
+
+        var entries = result.Orders.Where(o => o.ParentId is null).ToList();
+        Assert.Contains(entries, e => e.Status == OrderStatus.Filled);
+        foreach (var entry in entries)
+        {
+            Assert.Equal((OrderType.Limit, OrderSide.Buy), (entry.Request.Type, entry.Request.Side));
+            var symbol = SampleStrategies.Market.Universe.Single(s => s.Symbol == entry.Request.Symbol);
+            var at = symbol.IndexAtOrBefore(entry.SubmittedAt);
+            Assert.Equal(BarPrice.ToDecimal(symbol.Close[at]), entry.Request.LimitPrice);
+            Assert.True(Trading.Indicators.Rsi.Compute(symbol.Close, 14)[at] < 30, $"{entry.Request.Symbol} {entry.SubmittedAt:yyyy-MM-dd}: RSI not below 30");
+            var exits = result.Orders.Where(o => o.ParentId == entry.Id).ToList();
+            Assert.Equal(entry.Request.LimitPrice * 1.04m, Assert.Single(exits, o => o.Request.Type == OrderType.Limit).Request.LimitPrice);
+            Assert.Equal(entry.Request.LimitPrice * 0.97m, Assert.Single(exits, o => o.Request.Type == OrderType.Stop).Request.StopPrice);
+            if (exits.SingleOrDefault(x => x.Status == OrderStatus.Filled) is { } winner)
+            {
+                Assert.Equal(OrderStatus.Cancelled, exits.Single(x => x != winner).Status);
+            }
+        }
+    }
+
     [Theory]
     [InlineData("wednesday", DayOfWeek.Wednesday)]
     [InlineData("friday", DayOfWeek.Friday)]
