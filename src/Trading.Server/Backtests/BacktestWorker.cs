@@ -98,6 +98,9 @@ internal sealed partial class BacktestWorker(
             {
                 // The whole index up to the last bar, so a regime filter is ready on the first day (as the command line does).
                 MarketIndex = job.Config.Index is null ? null : whole.Between(null, range.To),
+
+                // Its own sessions for schedules, as the command line has them: it trades on days the NYSE does not.
+                Calendar = SyntheticExchangeCalendar.Instance,
             };
         }
 
