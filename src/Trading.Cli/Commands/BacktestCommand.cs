@@ -199,15 +199,9 @@ internal static class BacktestCommand
             }
 
             await store.RequireStoredAsync(wanted, interval, cancellationToken).ConfigureAwait(false);
-            var universe = new List<BarSeries>(wanted.Length);
-            var actions = new List<CorporateAction>();
-            foreach (var symbol in wanted)
-            {
-                universe.Add(await store.ReadBarsAsync(symbol, interval, start, end, cancellationToken).ConfigureAwait(false));
-                actions.AddRange(await store.ReadActionsAsync(symbol, cancellationToken: cancellationToken).ConfigureAwait(false));
-            }
+            var (universe, actions) = await store.ReadUniverseAsync(wanted, interval, start, end, cancellationToken).ConfigureAwait(false);
 
-            if (universe.TrueForAll(s => s.IsEmpty))
+            if (universe.All(s => s.IsEmpty))
             {
                 throw new CliException($"no {interval} bars of {string.Join(", ", wanted)} in {store}; run 'trade data import', 'trade data fetch' or 'trade data synth' first");
             }

@@ -14,12 +14,13 @@ namespace Trading.Data.Storage.Sqlite;
 /// <para>Each write stamps the symbols it touched in <c>symbol_versions</c>, in its own transaction, so a cache in any
 /// process can find what changed (<see cref="WatchWrites"/>).</para>
 /// </remarks>
-public sealed class SqliteMarketDataStore : IMarketDataStore, IMarketDataWriteLog, IHealthProbe, IDisposable
+public sealed partial class SqliteMarketDataStore : IMarketDataStore, IMarketDataWriteLog, IHealthProbe, IDisposable
 {
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
     private readonly TimeSpan _writePollInterval;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly BarColumnFiles _columns;
     private bool _disposed;
 
     /// <summary>Opens (creating if needed) the database at <paramref name="databasePath"/> with default options.</summary>
@@ -39,6 +40,7 @@ public sealed class SqliteMarketDataStore : IMarketDataStore, IMarketDataWriteLo
         ArgumentOutOfRangeException.ThrowIfLessThan(options.WritePollInterval, TimeSpan.Zero, nameof(options));
         _writePollInterval = options.WritePollInterval;
         DatabasePath = Path.GetFullPath(options.DatabasePath);
+        _columns = BarColumnFiles.Beside(DatabasePath);
         var busyMilliseconds = (long)Math.Min(options.BusyTimeout.TotalMilliseconds, int.MaxValue);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -330,6 +332,12 @@ public sealed class SqliteMarketDataStore : IMarketDataStore, IMarketDataWriteLo
 
     private BarSeries ReadBars(Symbol symbol, Interval interval, DateTime? from, DateTime? to, CancellationToken cancellationToken)
     {
+        using var connection = Open();
+        return ReadBars(connection, symbol, interval, from, to, cancellationToken);
+    }
+
+    private static BarSeries ReadBars(SqliteConnection connection, Symbol symbol, Interval interval, DateTime? from, DateTime? to, CancellationToken cancellationToken)
+    {
         var lower = StoredTime.LowerBound(from);
         var upper = StoredTime.UpperBound(to);
         if (upper < lower)
@@ -337,7 +345,6 @@ public sealed class SqliteMarketDataStore : IMarketDataStore, IMarketDataWriteLo
             return BarSeries.Empty(symbol, interval);
         }
 
-        using var connection = Open();
         var columns = new BarSeriesBuilder(ExpectedBarCount(connection, symbol, interval, lower, upper));
         BarRangeQuery.ReadInto(connection, symbol, interval, lower, upper, columns, cancellationToken);
         return columns.Count == 0 ? BarSeries.Empty(symbol, interval) : InvalidStoredBarException.ThrowIfAny(columns.ToSeries(symbol, interval));

@@ -1,0 +1,126 @@
+using Trading.Data;
+using Trading.Data.Storage.Sqlite;
+using Trading.Domain;
+
+namespace Trading.Tests.Data.Storage;
+
+/// <summary>A universe read from SQLite keeps each whole series as a column file beside the database and reads it
+/// back from there: the same bars as the database, and never stale, damaged or cut ones (the database answers).</summary>
+public sealed class BarColumnFilesTests : IDisposable
+{
+    private static readonly Symbol[] Universe = [Symbol.Parse("AAPL"), Symbol.Parse("^GSPC"), Symbol.Parse("BRK.B"), Symbol.Parse("NONE")];
+
+    private readonly TemporaryDirectory _directory = new();
+
+    public BarColumnFilesTests()
+    {
+        using var store = new SqliteMarketDataStore(DatabasePath);
+        store.WriteAsync(new MarketDataBatch(
+            [SampleBars.Daily("AAPL", 300), SampleBars.Daily("^GSPC", 250, basePrice: 3000), SampleBars.Daily("BRK.B", 10, basePrice: 200)],
+            [CorporateAction.Split(Symbol.Parse("AAPL"), DateOnly.FromDateTime(SampleBars.Start.AddDays(100)), 4m), CorporateAction.Split(Symbol.Parse("MSFT"), new DateOnly(2020, 2, 3), 2m)])).GetAwaiter().GetResult();
+    }
+
+    private string DatabasePath => _directory.File("store.db");
+
+    private string Columns => DatabasePath + ".columns";
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task The_second_read_comes_from_the_column_files_and_gives_exactly_the_databases_bars_and_actions()
+    {
+        using var store = new SqliteMarketDataStore(DatabasePath);
+        var (from, to) = (SampleBars.Start.AddDays(20), SampleBars.Start.AddDays(200));
+
+        var first = await store.ReadUniverseAsync(Universe, Interval.Daily, from, to);
+        var files = Directory.GetFiles(Columns, "*.bars");
+        var second = await store.ReadUniverseAsync(Universe, Interval.Daily, from, to);
+
+        Assert.Equal(3, files.Length);
+        for (var i = 0; i < Universe.Length; i++)
+        {
+            var expected = await store.ReadBarsAsync(Universe[i], Interval.Daily, from, to);
+            AssertSame(expected, first.Series[i]);
+            AssertSame(expected, second.Series[i]);
+        }
+
+        Assert.True(second.Series[3].IsEmpty);
+        Assert.Equal([Symbol.Parse("AAPL")], second.Actions.Select(a => a.Symbol));
+    }
+
+    [Fact]
+    public async Task A_write_by_another_process_is_seen_at_the_next_read_and_the_older_file_goes()
+    {
+        using var store = new SqliteMarketDataStore(DatabasePath);
+        var before = await store.ReadUniverseAsync(Universe, Interval.Daily);
+        var added = SampleBars.Daily("AAPL", 5, first: before.Series[0].LastTime.AddDays(1), basePrice: 500);
+
+        using (var other = new SqliteMarketDataStore(DatabasePath))
+        {
+            await other.WriteAsync(new MarketDataBatch([added], []));
+        }
+
+        var after = await store.ReadUniverseAsync(Universe, Interval.Daily);
+
+        Assert.Equal(305, after.Series[0].Count);
+        Assert.Equal(added.LastTime, after.Series[0].LastTime);
+        Assert.Equal(added.Close[^1], after.Series[0].Close[^1]);
+        Assert.Equal(3, Directory.GetFiles(Columns, "*.bars").Length);
+    }
+
+    [Theory]
+    [InlineData("flipped")]
+    [InlineData("cut")]
+    [InlineData("empty")]
+    public async Task A_damaged_column_file_is_a_miss_the_database_answers_and_the_file_is_written_again(string damage)
+    {
+        using var store = new SqliteMarketDataStore(DatabasePath);
+        var expected = await store.ReadBarsAsync(Universe[0], Interval.Daily);
+        await store.ReadUniverseAsync(Universe, Interval.Daily);
+        var file = Directory.GetFiles(Columns, "*.bars").Single(f => new FileInfo(f).Length == 64 + (300 * 48));
+        var original = File.ReadAllBytes(file);
+        var bytes = original.ToArray();
+        switch (damage)
+        {
+            case "flipped":
+                bytes[64 + (300 * 8 * 4) + 17] ^= 0x10; // one bit of a close
+                File.WriteAllBytes(file, bytes);
+                break;
+            case "cut":
+                File.WriteAllBytes(file, bytes[..^48]);
+                break;
+            default:
+                File.WriteAllBytes(file, []);
+                break;
+        }
+
+        var read = await store.ReadUniverseAsync(Universe, Interval.Daily);
+
+        AssertSame(expected, read.Series[0]);
+        Assert.Equal(original, File.ReadAllBytes(file));
+    }
+
+    [Fact]
+    public async Task A_folder_that_cannot_be_written_only_costs_the_speed()
+    {
+        File.WriteAllText(Columns, "a file where the folder would be");
+        using var store = new SqliteMarketDataStore(DatabasePath);
+
+        var read = await store.ReadUniverseAsync(Universe, Interval.Daily);
+
+        AssertSame(await store.ReadBarsAsync(Universe[0], Interval.Daily), read.Series[0]);
+        Assert.True(File.Exists(Columns));
+    }
+
+    private static void AssertSame(BarSeries expected, BarSeries actual)
+    {
+        Assert.Equal(expected.Symbol, actual.Symbol);
+        Assert.Equal(expected.Time.ToArray(), actual.Time.ToArray());
+        Assert.Equal(expected.Time.ToArray().Select(t => t.Kind), actual.Time.ToArray().Select(t => t.Kind));
+        Assert.Equal(expected.Open.ToArray(), actual.Open.ToArray());
+        Assert.Equal(expected.High.ToArray(), actual.High.ToArray());
+        Assert.Equal(expected.Low.ToArray(), actual.Low.ToArray());
+        Assert.Equal(expected.Close.ToArray(), actual.Close.ToArray());
+        Assert.Equal(expected.Volume.ToArray(), actual.Volume.ToArray());
+    }
+}
