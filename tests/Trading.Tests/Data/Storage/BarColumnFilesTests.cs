@@ -68,6 +68,29 @@ public sealed class BarColumnFilesTests : IDisposable
         Assert.Equal(3, Directory.GetFiles(Columns, "*.bars").Length);
     }
 
+    [Fact]
+    public async Task A_database_deleted_and_made_again_with_other_prices_never_reads_the_old_ones_column_files()
+    {
+        using (var store = new SqliteMarketDataStore(DatabasePath))
+        {
+            await store.ReadUniverseAsync(Universe, Interval.Daily);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(_directory.Path, "store.db*").Where(f => !f.EndsWith(".columns", StringComparison.Ordinal)))
+        {
+            File.Delete(file);
+        }
+
+        var repriced = SampleBars.Daily("AAPL", 300, basePrice: 40);
+        using var again = new SqliteMarketDataStore(DatabasePath);
+        await again.WriteAsync(new MarketDataBatch([repriced], []));
+
+        var read = await again.ReadUniverseAsync(Universe, Interval.Daily);
+
+        AssertSame(repriced, read.Series[0]);
+    }
+
     [Theory]
     [InlineData("flipped")]
     [InlineData("cut")]
