@@ -30,37 +30,98 @@ public sealed record MomentumRanking(DateTime AsOf, MarketRegime Regime, int Top
     /// </list>
     /// Ties in score rank by symbol, so the order is deterministic.
     /// </remarks>
-    public static MomentumRanking Rank(IReadOnlyList<BarSeries> universe, BarSeries? index, MomentumSettings settings)
+    public static MomentumRanking Rank(IReadOnlyList<BarSeries> universe, BarSeries? index, MomentumSettings settings) =>
+        Rank(universe, index, settings, explain: true);
+
+    /// <summary><see cref="Rank(IReadOnlyList{BarSeries}, BarSeries?, MomentumSettings)"/>; with
+    /// <paramref name="explain"/> false the signals carry no reasons (<see cref="ReasonFor"/> gives one when asked):
+    /// a strategy ranking every week needs the reasons of the few symbols it trades, and writing hundreds it never
+    /// reads was a fifth of its run.</summary>
+    public static MomentumRanking Rank(IReadOnlyList<BarSeries> universe, BarSeries? index, MomentumSettings settings, bool explain)
     {
         ArgumentNullException.ThrowIfNull(universe);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validated();
-        var asOf = universe.Where(s => !s.IsEmpty).Select(s => s.LastTime).DefaultIfEmpty(DateTime.MinValue).Max();
+        var asOf = DateTime.MinValue;
+        foreach (var series in universe)
+        {
+            if (!series.IsEmpty && series.LastTime > asOf)
+            {
+                asOf = series.LastTime;
+            }
+        }
+
         var regime = index is null ? MarketRegime.Off : MarketRegime.Of(index, settings.MarketRegimePeriod);
-        var evaluated = universe.Select(s => Evaluate(s, asOf, settings)).ToList();
-        var qualified = evaluated
-            .Where(e => e.Reason is null)
-            .OrderByDescending(e => e.Score)
-            .ThenBy(e => e.Symbol.Value, StringComparer.Ordinal)
-            .ToList();
+        var evaluated = new Evaluation[universe.Count];
+        var qualified = new List<Evaluation>(universe.Count);
+        var disqualified = new List<Evaluation>();
+        for (var i = 0; i < evaluated.Length; i++)
+        {
+            var e = evaluated[i] = Evaluate(universe[i], asOf, settings);
+            (e.Why is null ? qualified : disqualified).Add(e);
+        }
+
+        qualified.Sort(static (a, b) => b.Score.CompareTo(a.Score) is var byScore and not 0 ? byScore : string.CompareOrdinal(a.Symbol.Value, b.Symbol.Value));
+        disqualified.Sort(static (a, b) => string.CompareOrdinal(a.Symbol.Value, b.Symbol.Value));
         var topCount = settings.TopCount(universe.Count);
+        var ranking = new MomentumRanking(asOf, regime, topCount, [])
+        {
+            _settings = settings,
+            _universeCount = universe.Count,
+            _qualifiedCount = qualified.Count,
+            _evaluated = evaluated,
+        };
         var signals = new List<Signal>(universe.Count);
         for (var i = 0; i < qualified.Count; i++)
         {
             var e = qualified[i];
             var rank = i + 1;
-            var (action, reason) = rank <= topCount
-                ? regime.AllowsNewBuys ? (SignalAction.Buy, (string?)null) : (SignalAction.Hold, $"in the top {topCount} but {regime.Description}")
-                : (SignalAction.Sell, $"ranked {rank} of {qualified.Count} qualified: outside the top {topCount} ({Percent(settings.TopPercentage)} of {universe.Count})");
-            signals.Add(e.ToSignal(action, rank, reason));
+            e.Rank = rank;
+            var action = rank > topCount ? SignalAction.Sell : regime.AllowsNewBuys ? SignalAction.Buy : SignalAction.Hold;
+            signals.Add(e.ToSignal(action, rank, explain ? ranking.Explain(e) : null));
         }
 
-        foreach (var e in evaluated.Where(e => e.Reason is not null).OrderBy(e => e.Symbol.Value, StringComparer.Ordinal))
+        foreach (var e in disqualified)
         {
-            signals.Add(e.ToSignal(SignalAction.Sell, null, e.Reason));
+            signals.Add(e.ToSignal(SignalAction.Sell, null, explain ? ranking.Explain(e) : null));
         }
 
-        return new MomentumRanking(asOf, regime, topCount, signals);
+        return ranking with { Signals = signals };
+    }
+
+    private MomentumSettings? _settings;
+    private int _universeCount;
+    private int _qualifiedCount;
+    private Evaluation[] _evaluated = [];
+
+    /// <summary>Why <paramref name="symbol"/> got its signal (null for a plain BUY), as <see cref="Signal.Reason"/>
+    /// says it when the ranking explains.</summary>
+    public string? ReasonFor(Symbol symbol)
+    {
+        foreach (var e in _evaluated)
+        {
+            if (e.Symbol == symbol)
+            {
+                return Explain(e);
+            }
+        }
+
+        return null;
+    }
+
+    private string? Explain(Evaluation e)
+    {
+        if (e.Why is { } why)
+        {
+            return why.Describe();
+        }
+
+        if (e.Rank > TopCount)
+        {
+            return $"ranked {e.Rank} of {_qualifiedCount} qualified: outside the top {TopCount} ({Percent(_settings!.TopPercentage)} of {_universeCount})";
+        }
+
+        return Regime.AllowsNewBuys ? null : $"in the top {TopCount} but {Regime.Description}";
     }
 
     private static Evaluation Evaluate(BarSeries bars, DateTime asOf, MomentumSettings settings)
@@ -70,7 +131,7 @@ public sealed record MomentumRanking(DateTime AsOf, MarketRegime Regime, int Top
         var required = settings.RequiredBars;
         if (n < required)
         {
-            return Evaluation.Disqualified(symbol, bars, $"not enough history: {n} bars, the filters need {required}");
+            return Evaluation.Disqualified(symbol, bars, new Disqualification(DisqualificationKind.History, n, required, default, bars.Interval));
         }
 
         var close = bars.Close;
@@ -78,7 +139,7 @@ public sealed record MomentumRanking(DateTime AsOf, MarketRegime Regime, int Top
         var price = close[n - 1];
         if (bars.LastTime < asOf)
         {
-            return Evaluation.Disqualified(symbol, bars, $"stale: its last bar is {bars.Interval.Format(bars.LastTime)}, the ranking is as of {bars.Interval.Format(asOf)}");
+            return Evaluation.Disqualified(symbol, bars, new Disqualification(DisqualificationKind.Stale, 0, 0, bars.LastTime, bars.Interval) { AsOf = asOf });
         }
 
         var lookback = settings.LookbackPeriod;
@@ -103,7 +164,7 @@ public sealed record MomentumRanking(DateTime AsOf, MarketRegime Regime, int Top
         var trend = trendSum / settings.TrendFilterPeriod;
         if (PriceComparison.IsBelow(price, trend))
         {
-            return evaluation with { Reason = string.Create(CultureInfo.InvariantCulture, $"trend: close {price:0.##} is under its {settings.TrendFilterPeriod}-bar average {trend:0.##}") };
+            return evaluation with { Why = new Disqualification(DisqualificationKind.Trend, price, trend, default, bars.Interval) { Period = settings.TrendFilterPeriod } };
         }
 
         for (var i = n - settings.LookbackPeriod; i < n; i++)
@@ -111,13 +172,13 @@ public sealed record MomentumRanking(DateTime AsOf, MarketRegime Regime, int Top
             var gap = Math.Abs(open[i] - close[i - 1]) / close[i - 1];
             if (gap > settings.MaxGap)
             {
-                return evaluation with { Reason = string.Create(CultureInfo.InvariantCulture, $"gap: opened {gap:0.0%} away from the previous close on {bars.Interval.Format(bars.Time[i])}, over the {settings.MaxGap:0.##%} limit") };
+                return evaluation with { Why = new Disqualification(DisqualificationKind.Gap, gap, settings.MaxGap, bars.Time[i], bars.Interval) };
             }
         }
 
         if (!(atr > 0) || !double.IsFinite(score))
         {
-            return evaluation with { Reason = string.Create(CultureInfo.InvariantCulture, $"no usable risk: ATR {atr:0.####}, score {score:0.####}") };
+            return evaluation with { Why = new Disqualification(DisqualificationKind.NoRisk, atr, score, default, bars.Interval) };
         }
 
         return evaluation;
@@ -165,12 +226,41 @@ public sealed record MomentumRanking(DateTime AsOf, MarketRegime Regime, int Top
     private static string Percent(double fraction) => fraction.ToString("0.##%", CultureInfo.InvariantCulture);
 
 
-    private sealed record Evaluation(Symbol Symbol, double Price, double Score, double Atr, double Volatility, string? Reason)
+    private sealed record Evaluation(Symbol Symbol, double Price, double Score, double Atr, double Volatility, Disqualification? Why)
     {
-        public static Evaluation Disqualified(Symbol symbol, BarSeries bars, string reason) =>
-            new(symbol, bars.IsEmpty ? double.NaN : bars.Close[^1], double.NaN, double.NaN, double.NaN, reason);
+        /// <summary>1 for the best score among the qualified, set as they are ranked.</summary>
+        public int Rank { get; set; }
+
+        public static Evaluation Disqualified(Symbol symbol, BarSeries bars, Disqualification why) =>
+            new(symbol, bars.IsEmpty ? double.NaN : bars.Close[^1], double.NaN, double.NaN, double.NaN, why);
 
         public Signal ToSignal(SignalAction action, int? rank, string? reason) =>
             new(Symbol, action, Atr, Score, Price, rank, Volatility, reason);
+    }
+
+    private enum DisqualificationKind
+    {
+        History,
+        Stale,
+        Trend,
+        Gap,
+        NoRisk,
+    }
+
+    /// <summary>Why a symbol did not qualify, in numbers, put in words only when someone reads it.</summary>
+    private readonly record struct Disqualification(DisqualificationKind Kind, double First, double Second, DateTime When, Interval Interval)
+    {
+        public DateTime AsOf { get; init; }
+
+        public int Period { get; init; }
+
+        public string Describe() => Kind switch
+        {
+            DisqualificationKind.History => string.Create(CultureInfo.InvariantCulture, $"not enough history: {First} bars, the filters need {Second}"),
+            DisqualificationKind.Stale => $"stale: its last bar is {Interval.Format(When)}, the ranking is as of {Interval.Format(AsOf)}",
+            DisqualificationKind.Trend => string.Create(CultureInfo.InvariantCulture, $"trend: close {First:0.##} is under its {Period}-bar average {Second:0.##}"),
+            DisqualificationKind.Gap => string.Create(CultureInfo.InvariantCulture, $"gap: opened {First:0.0%} away from the previous close on {Interval.Format(When)}, over the {Second:0.##%} limit"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"no usable risk: ATR {First:0.####}, score {Second:0.####}"),
+        };
     }
 }

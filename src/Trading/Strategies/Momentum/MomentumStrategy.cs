@@ -118,7 +118,7 @@ public sealed class MomentumStrategy : IStrategy
             _nextDue = NextScheduled(day, context.Calendar, inclusive: false);
         }
 
-        var ranking = MomentumRanking.Rank(Windows(context), context.MarketIndex, _settings.Ranking);
+        var ranking = MomentumRanking.Rank(Windows(context), context.MarketIndex, _settings.Ranking, explain: false);
         var holdings = new Dictionary<Symbol, decimal>();
         var prices = new Dictionary<Symbol, double>();
         for (var s = 0; s < context.Symbols.Count; s++)
@@ -150,7 +150,7 @@ public sealed class MomentumStrategy : IStrategy
         var reasons = new Dictionary<Symbol, string>();
         foreach (var signal in ranking.Signals)
         {
-            if (signal.Action == SignalAction.Sell && signal.Reason is { } reason && planned.Contains(signal.Symbol))
+            if (signal.Action == SignalAction.Sell && planned.Contains(signal.Symbol) && ranking.ReasonFor(signal.Symbol) is { } reason)
             {
                 reasons.Add(signal.Symbol, reason);
             }

@@ -134,4 +134,37 @@ public sealed class MomentumRankingTests
         Assert.NotNull(young.CurrentPrice);
         Assert.StartsWith("not enough history", young.Reason, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(2010)]
+    [InlineData(2020)]
+    public void A_ranking_that_does_not_explain_gives_each_reason_when_asked_exactly_as_one_that_does(int year)
+    {
+        // The synthetic market's 50 stocks at the end of a year (trend and gap failures, ranked-out sells), one short of
+        // history and one stale, under a falling index (the regime holds the top back).
+        var market = Trading.Data.Synthetic.SyntheticMarket.Generate(new Trading.Data.Synthetic.SyntheticMarketOptions());
+        var end = new DateTime(year, 12, 31, 0, 0, 0, DateTimeKind.Utc);
+        List<BarSeries> universe =
+        [
+            .. market.Series.Where(x => x.Symbol != Trading.Data.Synthetic.SyntheticMarket.IndexSymbol).Select(x => x.Between(null, end)),
+            Renamed(market.Series[1].Between(null, end).Window(30), "YOUNG"),
+            Renamed(market.Series[0].Between(null, end.AddDays(-20)), "OLD"),
+        ];
+        var index = MomentumBars.Index(Enumerable.Range(0, 250).Select(i => 200 - (0.3 * i)));
+
+        var explained = MomentumRanking.Rank(universe, index, Defaults, explain: true);
+        var silent = MomentumRanking.Rank(universe, index, Defaults, explain: false);
+
+        Assert.Equal(explained.Signals.Select(x => (x.Symbol, x.Action, x.Rank)), silent.Signals.Select(x => (x.Symbol, x.Action, x.Rank)));
+        Assert.All(silent.Signals, x => Assert.Null(x.Reason));
+        Assert.All(explained.Signals, x => Assert.Equal(x.Reason, silent.ReasonFor(x.Symbol)));
+        var reasons = explained.Signals.Select(x => x.Reason ?? string.Empty).ToList();
+        foreach (var kind in new[] { "ranked ", "trend: ", "not enough history", "stale: ", "in the top " })
+        {
+            Assert.Contains(reasons, r => r.StartsWith(kind, StringComparison.Ordinal));
+        }
+    }
+
+    private static BarSeries Renamed(BarSeries bars, string symbol) =>
+        new(Symbol.Parse(symbol), bars.Interval, bars.Time.ToArray(), bars.Open.ToArray(), bars.High.ToArray(), bars.Low.ToArray(), bars.Close.ToArray(), bars.Volume.ToArray());
 }
