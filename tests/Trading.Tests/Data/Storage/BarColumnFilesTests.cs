@@ -91,6 +91,46 @@ public sealed class BarColumnFilesTests : IDisposable
         AssertSame(repriced, read.Series[0]);
     }
 
+    [Fact]
+    public async Task Each_universe_read_is_one_state_of_the_store_while_another_store_rewrites_every_symbol()
+    {
+        // The writer stores generation g of all three symbols in one write: every close is g. A read that took one
+        // symbol before a write and another after it would see two generations at once.
+        var symbols = Universe[..3];
+        var path = _directory.File("generations.db");
+        using var reader = new SqliteMarketDataStore(path);
+        using var writer = new SqliteMarketDataStore(path);
+        await writer.WriteAsync(Batch(0));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        var writes = Task.Run(async () =>
+        {
+            var generation = 1;
+            while (!stop.IsCancellationRequested)
+            {
+                await writer.WriteAsync(Batch(generation++));
+            }
+
+            return generation;
+        });
+
+        var reads = 0;
+        while (!writes.IsCompleted)
+        {
+            var read = await reader.ReadUniverseAsync(symbols, Interval.Daily);
+            var generations = read.Series.Select(x => x.Close[^1]).Distinct().ToList();
+            Assert.True(generations.Count == 1, $"read {reads} saw generations {string.Join(", ", generations)} at once");
+            Assert.All(read.Series, x => Assert.Equal(x.Close[0], x.Close[^1]));
+            reads++;
+        }
+
+        Assert.True(await writes > 10, "the writer hardly wrote");
+        Assert.True(reads > 10, "the reader hardly read");
+
+        MarketDataBatch Batch(int generation) => new(
+            [.. symbols.Select(x => BarSeries.FromBars(x, Interval.Daily, Enumerable.Range(0, 50).Select(i => new Bar(SampleBars.Start.AddDays(i), 100 + generation, 100 + generation, 100 + generation, 100 + generation, 1000))))],
+            []);
+    }
+
     [Theory]
     [InlineData("flipped")]
     [InlineData("cut")]
