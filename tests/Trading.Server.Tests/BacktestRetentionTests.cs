@@ -41,7 +41,7 @@ public sealed class BacktestRetentionTests : IDisposable
             Assert.True(queue.KeptBytes <= Budget, $"{queue.KeptBytes} bytes kept after {i + 1} submissions, over the budget of {Budget}");
         }
 
-        var last = await WaitUntilDone(client, locations[^1]);
+        var last = await Polling.BacktestDoneAsync(client, locations[^1]);
         Assert.Equal("succeeded", last.GetProperty("status").GetString());
         Assert.InRange(queue.KeptBytes, 1, Budget);
 
@@ -69,7 +69,7 @@ public sealed class BacktestRetentionTests : IDisposable
         using var factory = new ServerFactory(_database.Path);
         using var client = factory.CreateClient();
         using var submitted = await client.PostAsJsonAsync("/api/v1/backtests", new { strategy = "sma_cross", symbols = TemporaryDatabase.Tickers });
-        var job = await WaitUntilDone(client, submitted.Headers.Location!);
+        var job = await Polling.BacktestDoneAsync(client, submitted.Headers.Location!);
         var links = job.GetProperty("links");
 
         foreach (var (link, type) in new[] { ("result", "application/json"), ("report", "text/html") })
@@ -101,7 +101,7 @@ public sealed class BacktestRetentionTests : IDisposable
         using var factory = new ServerFactory(_database.Path, new Dictionary<string, string?> { ["Server:BacktestResultRows"] = "10" });
         using var client = factory.CreateClient();
         using var submitted = await client.PostAsJsonAsync("/api/v1/backtests", new { strategy = "sma_cross", parameters = new { fast = 1, slow = 2 }, symbols = TemporaryDatabase.Tickers });
-        var job = await WaitUntilDone(client, submitted.Headers.Location!);
+        var job = await Polling.BacktestDoneAsync(client, submitted.Headers.Location!);
 
         var result = JsonDocument.Parse(await client.GetStringAsync(job.GetProperty("links").GetProperty("result").GetString())).RootElement;
 
@@ -121,11 +121,11 @@ public sealed class BacktestRetentionTests : IDisposable
         using var factory = new ServerFactory(_database.Path, new Dictionary<string, string?> { ["Server:BacktestResultsBudgetBytes"] = Budget.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         using var client = factory.CreateClient();
         using var small = await client.PostAsJsonAsync("/api/v1/backtests", new { strategy = "sma_cross", symbols = TemporaryDatabase.Tickers });
-        Assert.Equal("succeeded", (await WaitUntilDone(client, small.Headers.Location!)).GetProperty("status").GetString());
+        Assert.Equal("succeeded", (await Polling.BacktestDoneAsync(client, small.Headers.Location!)).GetProperty("status").GetString());
 
         // sma_cross 1/2 over the synthetic market for nine years: tens of thousands of fills, megabytes compressed.
         using var large = await client.PostAsJsonAsync("/api/v1/backtests", new { strategy = "sma_cross", parameters = new { fast = 1, slow = 2 }, start_date = "2016-01-01", end_date = "2024-12-31" });
-        var job = await WaitUntilDone(client, large.Headers.Location!);
+        var job = await Polling.BacktestDoneAsync(client, large.Headers.Location!);
 
         Assert.Equal("failed", job.GetProperty("status").GetString());
         Assert.Contains("more than Server:BacktestResultsBudgetBytes (1,048,576) allows for all results", job.GetProperty("error").GetString(), StringComparison.Ordinal);
@@ -141,20 +141,5 @@ public sealed class BacktestRetentionTests : IDisposable
         var error = await RefusedStart.Of(_database.Path, new Dictionary<string, string?> { [key] = value });
 
         Assert.True(error.ToString().Contains(key, StringComparison.Ordinal), error.ToString());
-    }
-
-    private static async Task<JsonElement> WaitUntilDone(HttpClient client, Uri location)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            var job = JsonDocument.Parse(await client.GetStringAsync(location)).RootElement.Clone();
-            if (job.GetProperty("status").GetString() is "succeeded" or "failed" || DateTime.UtcNow > deadline)
-            {
-                return job;
-            }
-
-            await Task.Delay(20);
-        }
     }
 }

@@ -23,22 +23,6 @@ public sealed class BacktestRouteTests : IDisposable
         _database.Dispose();
     }
 
-    private async Task<JsonElement> WaitUntilDone(Uri location)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var job = JsonDocument.Parse(await _client.GetStringAsync(location)).RootElement.Clone();
-            var status = job.GetProperty("status").GetString();
-            if (status is "succeeded" or "failed" || DateTime.UtcNow > deadline)
-            {
-                return job;
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
     [Fact]
     public async Task A_backtest_over_stored_symbols_is_accepted_runs_in_the_background_and_serves_its_reports()
     {
@@ -55,7 +39,7 @@ public sealed class BacktestRouteTests : IDisposable
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         var location = submitted.Headers.Location!;
         Assert.StartsWith("/api/v1/backtests/", location.ToString(), StringComparison.Ordinal);
-        var job = await WaitUntilDone(location);
+        var job = await Polling.BacktestDoneAsync(_client, location);
         Assert.Equal("succeeded", job.GetProperty("status").GetString());
         Assert.Equal(1.0, job.GetProperty("progress").GetDouble());
         Assert.Equal(5, job.GetProperty("parameters").GetProperty("fast").GetInt32());
@@ -75,7 +59,7 @@ public sealed class BacktestRouteTests : IDisposable
     {
         using var submitted = await _client.PostAsJsonAsync("/api/v1/backtests", new { strategy = "buy_and_hold", start_date = "2024-01-01", end_date = "2024-03-31" });
 
-        var job = await WaitUntilDone(submitted.Headers.Location!);
+        var job = await Polling.BacktestDoneAsync(_client, submitted.Headers.Location!);
 
         Assert.Equal("succeeded", job.GetProperty("status").GetString());
         var result = JsonDocument.Parse(await _client.GetStringAsync(job.GetProperty("links").GetProperty("result").GetString())).RootElement;

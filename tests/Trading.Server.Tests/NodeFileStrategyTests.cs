@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Trading.Tests.Strategies.Files;
 
 namespace Trading.Server.Tests;
@@ -44,9 +43,9 @@ public sealed class NodeFileStrategyTests : IDisposable
         using var factory = new ServerFactory(_database.Path, _settings);
         using var client = factory.CreateClient();
 
-        var created = await Json(await client.PostAsJsonAsync("/api/v1/nodes", Body("mine")), HttpStatusCode.Created);
-        var finished = await UntilAsync(client, "mine", n => n.GetProperty("state").GetString() is "finished" or "failed");
-        var transactions = await Json(await client.GetAsync("/api/v1/nodes/mine/transactions"), HttpStatusCode.OK);
+        var created = await Polling.JsonAsync(await client.PostAsJsonAsync("/api/v1/nodes", Body("mine")), HttpStatusCode.Created);
+        var finished = await Polling.NodeAsync(client, "mine", n => n.GetProperty("state").GetString() is "finished" or "failed");
+        var transactions = await Polling.JsonAsync(await client.GetAsync("/api/v1/nodes/mine/transactions"), HttpStatusCode.OK);
 
         Assert.Equal("finished", finished.GetProperty("state").GetString());
         var definition = created.GetProperty("definition");
@@ -74,15 +73,15 @@ public sealed class NodeFileStrategyTests : IDisposable
         using (var client = factory.CreateClient())
         {
             // About 70 bars a second: the server stops early in the run.
-            await Json(await client.PostAsJsonAsync("/api/v1/nodes", Body("pinned", speed: 8_640_000)), HttpStatusCode.Created);
-            await UntilAsync(client, "pinned", n => n.GetProperty("steps").GetInt64() > 5);
+            await Polling.JsonAsync(await client.PostAsJsonAsync("/api/v1/nodes", Body("pinned", speed: 8_640_000)), HttpStatusCode.Created);
+            await Polling.NodeAsync(client, "pinned", n => n.GetProperty("steps").GetInt64() > 5);
         }
 
         File.WriteAllText(_file, StrategySources.TimedTrade.Replace("\"quantity\", 100,", "\"quantity\", 50,", StringComparison.Ordinal));
         using (var factory = new ServerFactory(_database.Path, _settings))
         using (var client = factory.CreateClient())
         {
-            var failed = await UntilAsync(client, "pinned", n => n.GetProperty("state").GetString() == "failed");
+            var failed = await Polling.NodeAsync(client, "pinned", n => n.GetProperty("state").GetString() == "failed");
             var start = await client.PostAsJsonAsync("/api/v1/nodes/pinned/start", new { });
 
             Assert.Equal("failed", failed.GetProperty("state").GetString());
@@ -95,32 +94,10 @@ public sealed class NodeFileStrategyTests : IDisposable
         using (var factory = new ServerFactory(_database.Path, _settings))
         using (var client = factory.CreateClient())
         {
-            await Json(await client.PostAsJsonAsync("/api/v1/nodes/pinned/start", new { }), HttpStatusCode.OK);
-            var finished = await UntilAsync(client, "pinned", n => n.GetProperty("state").GetString() is "finished" or "failed");
+            await Polling.JsonAsync(await client.PostAsJsonAsync("/api/v1/nodes/pinned/start", new { }), HttpStatusCode.OK);
+            var finished = await Polling.NodeAsync(client, "pinned", n => n.GetProperty("state").GetString() is "finished" or "failed");
 
             Assert.Equal("finished", finished.GetProperty("state").GetString());
-        }
-    }
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static async Task<JsonElement> UntilAsync(HttpClient client, string id, Func<JsonElement, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var node = await Json(await client.GetAsync($"/api/v1/nodes/{id}"), HttpStatusCode.OK);
-            if (done(node) || DateTime.UtcNow > deadline)
-            {
-                return node;
-            }
-
-            await Task.Delay(25);
         }
     }
 }

@@ -15,28 +15,6 @@ public sealed class NodeRouteTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static async Task<JsonElement> UntilAsync(HttpClient client, string id, Func<JsonElement, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var node = await Json(await client.GetAsync($"/api/v1/nodes/{id}"), HttpStatusCode.OK);
-            if (done(node) || DateTime.UtcNow > deadline)
-            {
-                return node;
-            }
-
-            await Task.Delay(25);
-        }
-    }
-
     private static object Body(string id, double speed = 0) => new
     {
         id,
@@ -55,11 +33,11 @@ public sealed class NodeRouteTests : IDisposable
         using var client = factory.CreateClient();
 
         using var created = await client.PostAsJsonAsync("/api/v1/nodes", Body("http-node"));
-        var view = await Json(created, HttpStatusCode.Created);
+        var view = await Polling.JsonAsync(created, HttpStatusCode.Created);
         Assert.Equal("/api/v1/nodes/http-node", created.Headers.Location?.ToString());
         Assert.Equal("http-node", view.GetProperty("id").GetString());
 
-        var node = await UntilAsync(client, "http-node", n => n.GetProperty("state").GetString() is "finished" or "failed");
+        var node = await Polling.NodeAsync(client, "http-node", n => n.GetProperty("state").GetString() is "finished" or "failed");
         Assert.Equal("finished", node.GetProperty("state").GetString());
 
         var definition = StrategyRegistry.Default.Find("sma_cross");
@@ -69,14 +47,14 @@ public sealed class NodeRouteTests : IDisposable
             new BacktestSettings { Venue = new Execution.VenueSettings { Commission = new Execution.PercentOfValueCommission(0.001m) } });
         Assert.Equal(backtest.FinalEquity, node.GetProperty("equity").GetDecimal());
 
-        var orders = await Json(await client.GetAsync("/api/v1/nodes/http-node/orders"), HttpStatusCode.OK);
+        var orders = await Polling.JsonAsync(await client.GetAsync("/api/v1/nodes/http-node/orders"), HttpStatusCode.OK);
         Assert.Equal(backtest.Orders.Count, orders.GetArrayLength());
 
         // The node names its own orders, the same on every replay: what a broker is told, to know an order again.
         Assert.All(orders.EnumerateArray(), o => Assert.Equal($"http-node/{o.GetProperty("id").GetInt64()}", o.GetProperty("client_order_id").GetString()));
-        var performance = await Json(await client.GetAsync("/api/v1/nodes/http-node/performance"), HttpStatusCode.OK);
+        var performance = await Polling.JsonAsync(await client.GetAsync("/api/v1/nodes/http-node/performance"), HttpStatusCode.OK);
         Assert.Equal(backtest.Metrics.TotalReturn, performance.GetProperty("metrics").GetProperty("total_return").GetDouble(), 12);
-        var list = await Json(await client.GetAsync("/api/v1/nodes"), HttpStatusCode.OK);
+        var list = await Polling.JsonAsync(await client.GetAsync("/api/v1/nodes"), HttpStatusCode.OK);
         Assert.Contains(list.EnumerateArray(), n => n.GetProperty("id").GetString() == "http-node");
     }
 
@@ -106,7 +84,7 @@ public sealed class NodeRouteTests : IDisposable
     {
         using var factory = new ServerFactory(_database.Path);
         using var client = factory.CreateClient();
-        await Json(await client.PostAsJsonAsync("/api/v1/nodes", Body("twice")), HttpStatusCode.Created);
+        await Polling.JsonAsync(await client.PostAsJsonAsync("/api/v1/nodes", Body("twice")), HttpStatusCode.Created);
 
         await Problems.AssertProblem(await client.PostAsJsonAsync("/api/v1/nodes", Body("twice")), HttpStatusCode.Conflict, "id");
     }
@@ -118,24 +96,24 @@ public sealed class NodeRouteTests : IDisposable
         using (var factory = new ServerFactory(_database.Path))
         using (var client = factory.CreateClient())
         {
-            await Json(await client.PostAsJsonAsync("/api/v1/nodes", Body("reference")), HttpStatusCode.Created);
-            uninterrupted = (await UntilAsync(client, "reference", n => n.GetProperty("state").GetString() == "finished")).GetProperty("equity").GetDecimal();
+            await Polling.JsonAsync(await client.PostAsJsonAsync("/api/v1/nodes", Body("reference")), HttpStatusCode.Created);
+            uninterrupted = (await Polling.NodeAsync(client, "reference", n => n.GetProperty("state").GetString() == "finished")).GetProperty("equity").GetDecimal();
         }
 
         using (var factory = new ServerFactory(_database.Path))
         using (var client = factory.CreateClient())
         {
             // About 70 bars a second: the server stops early in the run.
-            await Json(await client.PostAsJsonAsync("/api/v1/nodes", Body("restarted", speed: 8_640_000)), HttpStatusCode.Created);
-            await UntilAsync(client, "restarted", n => n.GetProperty("steps").GetInt64() > 20);
+            await Polling.JsonAsync(await client.PostAsJsonAsync("/api/v1/nodes", Body("restarted", speed: 8_640_000)), HttpStatusCode.Created);
+            await Polling.NodeAsync(client, "restarted", n => n.GetProperty("steps").GetInt64() > 20);
         }
 
         using (var factory = new ServerFactory(_database.Path))
         using (var client = factory.CreateClient())
         {
-            var resumed = await Json(await client.GetAsync("/api/v1/nodes/restarted"), HttpStatusCode.OK);
+            var resumed = await Polling.JsonAsync(await client.GetAsync("/api/v1/nodes/restarted"), HttpStatusCode.OK);
             Assert.Equal("running", resumed.GetProperty("state").GetString());
-            var finished = await UntilAsync(client, "restarted", n => n.GetProperty("state").GetString() is "finished" or "failed");
+            var finished = await Polling.NodeAsync(client, "restarted", n => n.GetProperty("state").GetString() is "finished" or "failed");
             Assert.Equal("finished", finished.GetProperty("state").GetString());
             Assert.Equal(uninterrupted, finished.GetProperty("equity").GetDecimal());
         }
@@ -149,25 +127,25 @@ public sealed class NodeRouteTests : IDisposable
         {
             // A DELETE or a POST without a body says it is not a cross-site form.
             client.DefaultRequestHeaders.Add("X-Requested-With", "tests");
-            await Json(await client.PostAsJsonAsync("/api/v1/nodes", Body("halted", speed: 8_640_000)), HttpStatusCode.Created);
-            await UntilAsync(client, "halted", n => n.GetProperty("steps").GetInt64() > 5);
-            var halted = await Json(await client.PostAsJsonAsync("/api/v1/nodes/halted/halt", new { reason = "a person pressed the kill switch" }), HttpStatusCode.OK);
+            await Polling.JsonAsync(await client.PostAsJsonAsync("/api/v1/nodes", Body("halted", speed: 8_640_000)), HttpStatusCode.Created);
+            await Polling.NodeAsync(client, "halted", n => n.GetProperty("steps").GetInt64() > 5);
+            var halted = await Polling.JsonAsync(await client.PostAsJsonAsync("/api/v1/nodes/halted/halt", new { reason = "a person pressed the kill switch" }), HttpStatusCode.OK);
             Assert.True(halted.GetProperty("halted").GetBoolean());
-            await Json(await client.DeleteAsync("/api/v1/nodes/halted?keep=true"), HttpStatusCode.OK);
+            await Polling.JsonAsync(await client.DeleteAsync("/api/v1/nodes/halted?keep=true"), HttpStatusCode.OK);
         }
 
         using (var factory = new ServerFactory(_database.Path))
         using (var client = factory.CreateClient())
         {
             client.DefaultRequestHeaders.Add("X-Requested-With", "tests");
-            var stopped = await Json(await client.GetAsync("/api/v1/nodes/halted"), HttpStatusCode.OK);
+            var stopped = await Polling.JsonAsync(await client.GetAsync("/api/v1/nodes/halted"), HttpStatusCode.OK);
             Assert.Equal("stopped", stopped.GetProperty("state").GetString());
-            await Json(await client.PostAsync("/api/v1/nodes/halted/start", null), HttpStatusCode.OK);
-            var node = await UntilAsync(client, "halted", n => n.GetProperty("state").GetString() is not ("starting" or "recovering"));
+            await Polling.JsonAsync(await client.PostAsync("/api/v1/nodes/halted/start", null), HttpStatusCode.OK);
+            var node = await Polling.NodeAsync(client, "halted", n => n.GetProperty("state").GetString() is not ("starting" or "recovering"));
             Assert.True(node.GetProperty("halted").GetBoolean(), node.ToString());
             Assert.Equal("a person pressed the kill switch", node.GetProperty("reason").GetString());
-            await Json(await client.PostAsJsonAsync("/api/v1/nodes/halted/resume", new { by = "the test" }), HttpStatusCode.OK);
-            Assert.False((await Json(await client.GetAsync("/api/v1/nodes/halted"), HttpStatusCode.OK)).GetProperty("halted").GetBoolean());
+            await Polling.JsonAsync(await client.PostAsJsonAsync("/api/v1/nodes/halted/resume", new { by = "the test" }), HttpStatusCode.OK);
+            Assert.False((await Polling.JsonAsync(await client.GetAsync("/api/v1/nodes/halted"), HttpStatusCode.OK)).GetProperty("halted").GetBoolean());
             Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/v1/nodes/halted")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/nodes/halted")).StatusCode);
         }
@@ -182,13 +160,13 @@ public sealed class NodeRouteTests : IDisposable
         await stream.NextBlockAsync();
 
         // A paper order, which is not the node's.
-        await Json(await client.PostAsJsonAsync("/api/v1/paper/reset", new { cash = 50_000, start_date = "2023-03-01" }), HttpStatusCode.OK);
-        await Json(await client.PostAsJsonAsync("/api/v1/paper/orders", new { symbol = "AAPL", side = "buy", quantity = 10 }), HttpStatusCode.Created);
-        await Json(await client.PostAsJsonAsync("/api/v1/nodes", Body("streamed")), HttpStatusCode.Created);
+        await Polling.JsonAsync(await client.PostAsJsonAsync("/api/v1/paper/reset", new { cash = 50_000, start_date = "2023-03-01" }), HttpStatusCode.OK);
+        await Polling.JsonAsync(await client.PostAsJsonAsync("/api/v1/paper/orders", new { symbol = "AAPL", side = "buy", quantity = 10 }), HttpStatusCode.Created);
+        await Polling.JsonAsync(await client.PostAsJsonAsync("/api/v1/nodes", Body("streamed")), HttpStatusCode.Created);
         var events = await stream.NextEventsAsync(6);
 
-        await UntilAsync(client, "streamed", n => n.GetProperty("state").GetString() == "finished");
-        var orders = await Json(await client.GetAsync("/api/v1/nodes/streamed/orders"), HttpStatusCode.OK);
+        await Polling.NodeAsync(client, "streamed", n => n.GetProperty("state").GetString() == "finished");
+        var orders = await Polling.JsonAsync(await client.GetAsync("/api/v1/nodes/streamed/orders"), HttpStatusCode.OK);
         var expected = orders.EnumerateArray()
             .SelectMany(o => o.GetProperty("events").EnumerateArray().Select(e => (Id: o.GetProperty("id").GetInt64(), Time: e.GetProperty("time").GetDateTime(), Status: e.GetProperty("status").GetString())))
             .OrderBy(e => e.Time).ThenBy(e => e.Id)
@@ -210,16 +188,16 @@ public sealed class NodeRouteTests : IDisposable
         {
             client.DefaultRequestHeaders.Add("X-Requested-With", "tests");
             var definition = new { id = "manual", strategy = "buy_and_hold", parameters = new { quantity = 1 }, symbols = new[] { "AAPL" }, from = "2022-01-03", speed = 4_320_000 };
-            await Json(await client.PostAsJsonAsync("/api/v1/nodes", definition), HttpStatusCode.Created);
-            await UntilAsync(client, "manual", n => n.GetProperty("steps").GetInt64() > 3);
+            await Polling.JsonAsync(await client.PostAsJsonAsync("/api/v1/nodes", definition), HttpStatusCode.Created);
+            await Polling.NodeAsync(client, "manual", n => n.GetProperty("steps").GetInt64() > 3);
 
             using var submitted = await client.PostAsJsonAsync("/api/v1/nodes/manual/orders", new { symbol = "AAPL", side = "buy", quantity = 7, client_order_id = "mine-1" });
-            var order = await Json(submitted, HttpStatusCode.Created);
+            var order = await Polling.JsonAsync(submitted, HttpStatusCode.Created);
             id = order.GetProperty("id").GetInt64();
             Assert.Equal($"/api/v1/nodes/manual/orders/{id}", submitted.Headers.Location?.ToString());
 
             // The client retries, not knowing whether the first went through: the same order, not a second one.
-            var retried = await Json(await client.PostAsJsonAsync("/api/v1/nodes/manual/orders", new { symbol = "AAPL", side = "buy", quantity = 7, client_order_id = "mine-1" }), HttpStatusCode.OK);
+            var retried = await Polling.JsonAsync(await client.PostAsJsonAsync("/api/v1/nodes/manual/orders", new { symbol = "AAPL", side = "buy", quantity = 7, client_order_id = "mine-1" }), HttpStatusCode.OK);
             Assert.Equal(id, retried.GetProperty("id").GetInt64());
             await Problems.AssertProblem(await client.PostAsJsonAsync("/api/v1/nodes/manual/orders", new { symbol = "AAPL", side = "sell", quantity = 7, client_order_id = "mine-1" }), HttpStatusCode.Conflict, "client_order_id");
             await Problems.AssertProblem(await client.PostAsJsonAsync("/api/v1/nodes/manual/orders", new { symbol = "MSFT", side = "buy", quantity = 1 }), HttpStatusCode.Conflict, "symbol");
@@ -229,23 +207,23 @@ public sealed class NodeRouteTests : IDisposable
             do
             {
                 await Task.Delay(20);
-                filled = (await Json(await client.GetAsync("/api/v1/nodes/manual/orders"), HttpStatusCode.OK)).EnumerateArray().Single(o => o.GetProperty("id").GetInt64() == id);
+                filled = (await Polling.JsonAsync(await client.GetAsync("/api/v1/nodes/manual/orders"), HttpStatusCode.OK)).EnumerateArray().Single(o => o.GetProperty("id").GetInt64() == id);
             }
             while (filled.GetProperty("status").GetString() != "filled" && DateTime.UtcNow < deadline);
 
             Assert.Equal("filled", filled.GetProperty("status").GetString());
             price = filled.GetProperty("average_fill_price").GetDecimal();
             await Problems.AssertProblem(await client.DeleteAsync($"/api/v1/nodes/manual/orders/{id}"), HttpStatusCode.Conflict, "order_id");
-            await Json(await client.DeleteAsync("/api/v1/nodes/manual?keep=true"), HttpStatusCode.OK);
+            await Polling.JsonAsync(await client.DeleteAsync("/api/v1/nodes/manual?keep=true"), HttpStatusCode.OK);
         }
 
         using (var factory = new ServerFactory(_database.Path))
         using (var client = factory.CreateClient())
         {
             client.DefaultRequestHeaders.Add("X-Requested-With", "tests");
-            await Json(await client.PostAsync("/api/v1/nodes/manual/start", null), HttpStatusCode.OK);
-            await UntilAsync(client, "manual", n => n.GetProperty("state").GetString() is not ("starting" or "recovering"));
-            var orders = await Json(await client.GetAsync("/api/v1/nodes/manual/orders"), HttpStatusCode.OK);
+            await Polling.JsonAsync(await client.PostAsync("/api/v1/nodes/manual/start", null), HttpStatusCode.OK);
+            await Polling.NodeAsync(client, "manual", n => n.GetProperty("state").GetString() is not ("starting" or "recovering"));
+            var orders = await Polling.JsonAsync(await client.GetAsync("/api/v1/nodes/manual/orders"), HttpStatusCode.OK);
             var again = orders.EnumerateArray().Single(o => o.GetProperty("id").GetInt64() == id);
             Assert.Equal("filled", again.GetProperty("status").GetString());
             Assert.Equal(price, again.GetProperty("average_fill_price").GetDecimal());
@@ -257,9 +235,9 @@ public sealed class NodeRouteTests : IDisposable
     {
         using var factory = new ServerFactory(_database.Path);
         using var client = factory.CreateClient();
-        await Json(await client.PostAsJsonAsync("/api/v1/strategy/configure_strategy/sma_cross", new { fast = 3, slow = 9 }), HttpStatusCode.OK);
+        await Polling.JsonAsync(await client.PostAsJsonAsync("/api/v1/strategy/configure_strategy/sma_cross", new { fast = 3, slow = 9 }), HttpStatusCode.OK);
 
-        var node = await Json(await client.PostAsJsonAsync("/api/v1/nodes", new { id = "configured", strategy = "sma_cross", parameters = new { slow = 12 }, symbols = new[] { "AAPL" } }), HttpStatusCode.Created);
+        var node = await Polling.JsonAsync(await client.PostAsJsonAsync("/api/v1/nodes", new { id = "configured", strategy = "sma_cross", parameters = new { slow = 12 }, symbols = new[] { "AAPL" } }), HttpStatusCode.Created);
 
         var parameters = node.GetProperty("definition").GetProperty("parameters");
         Assert.Equal("3", parameters.GetProperty("fast").GetString());
@@ -271,8 +249,8 @@ public sealed class NodeRouteTests : IDisposable
     {
         using var factory = new ServerFactory(_database.Path, new Dictionary<string, string?> { ["Server:MaxNodes"] = "2" });
         using var client = factory.CreateClient();
-        await Json(await client.PostAsJsonAsync("/api/v1/nodes", Body("first", speed: 86_400)), HttpStatusCode.Created);
-        await Json(await client.PostAsJsonAsync("/api/v1/nodes", Body("second", speed: 86_400)), HttpStatusCode.Created);
+        await Polling.JsonAsync(await client.PostAsJsonAsync("/api/v1/nodes", Body("first", speed: 86_400)), HttpStatusCode.Created);
+        await Polling.JsonAsync(await client.PostAsJsonAsync("/api/v1/nodes", Body("second", speed: 86_400)), HttpStatusCode.Created);
 
         var problem = await Problems.AssertProblem(await client.PostAsJsonAsync("/api/v1/nodes", Body("third", speed: 86_400)), HttpStatusCode.ServiceUnavailable, "nodes");
 

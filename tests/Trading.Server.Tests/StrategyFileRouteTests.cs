@@ -80,7 +80,7 @@ public sealed class StrategyFileRouteTests : IDisposable
         using var configured = await _client.PostAsJsonAsync("/api/v1/strategy/configure_strategy/timed_trade", new { exit_bar = 9 });
 
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
-        var job = await WaitUntilDone(submitted.Headers.Location!);
+        var job = await Polling.BacktestDoneAsync(_client, submitted.Headers.Location!);
         Assert.Equal("succeeded", job.GetProperty("status").GetString());
         var result = JsonDocument.Parse(await _client.GetStringAsync(job.GetProperty("links").GetProperty("result").GetString())).RootElement;
         var fills = result.GetProperty("fills").EnumerateArray().ToList();
@@ -97,7 +97,7 @@ public sealed class StrategyFileRouteTests : IDisposable
     {
         using var submitted = await _client.PostAsJsonAsync("/api/v1/backtests", new { strategy = "thrower", symbols = new[] { "AAPL" } });
 
-        var job = await WaitUntilDone(submitted.Headers.Location!);
+        var job = await Polling.BacktestDoneAsync(_client, submitted.Headers.Location!);
         using var next = await _client.PostAsJsonAsync("/api/v1/backtests", new { strategy = "sma_cross", symbols = new[] { "AAPL" } });
 
         Assert.Equal("failed", job.GetProperty("status").GetString());
@@ -105,21 +105,6 @@ public sealed class StrategyFileRouteTests : IDisposable
             $"the strategy failed: InvalidOperationException in Thrower.OnBar ({Path.Combine(_folder, "thrower.cs")}, near line ",
             job.GetProperty("error").GetString(),
             StringComparison.Ordinal);
-        Assert.Equal("succeeded", (await WaitUntilDone(next.Headers.Location!)).GetProperty("status").GetString());
-    }
-
-    private async Task<JsonElement> WaitUntilDone(Uri location)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var job = JsonDocument.Parse(await _client.GetStringAsync(location)).RootElement.Clone();
-            if (job.GetProperty("status").GetString() is "succeeded" or "failed" || DateTime.UtcNow > deadline)
-            {
-                return job;
-            }
-
-            await Task.Delay(50);
-        }
+        Assert.Equal("succeeded", (await Polling.BacktestDoneAsync(_client, next.Headers.Location!)).GetProperty("status").GetString());
     }
 }

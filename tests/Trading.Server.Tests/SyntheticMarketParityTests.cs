@@ -21,7 +21,7 @@ public sealed class SyntheticMarketParityTests : IDisposable
         using var client = factory.CreateClient();
         using var submitted = await client.PostAsJsonAsync("/api/v1/backtests", new { strategy = "momentum", start_date = "2016-01-01", end_date = "2018-12-31", index = "^SYN" });
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
-        var job = await WaitUntilDone(client, submitted.Headers.Location!);
+        var job = await Polling.BacktestDoneAsync(client, submitted.Headers.Location!);
         Assert.Equal("succeeded", job.GetProperty("status").GetString());
         var served = JsonDocument.Parse(await client.GetStringAsync(job.GetProperty("links").GetProperty("result").GetString())).RootElement;
         var json = Path.Combine(_database.Directory, "cli.json");
@@ -33,20 +33,5 @@ public sealed class SyntheticMarketParityTests : IDisposable
         Assert.Equal(command.GetProperty("rebalances").EnumerateArray().Select(r => r.GetProperty("date").GetString()), served.GetProperty("rebalances").EnumerateArray().Select(r => r.GetProperty("date").GetString()));
         Assert.Equal(JsonSerializer.Serialize(command.GetProperty("fills")), JsonSerializer.Serialize(served.GetProperty("fills")));
         Assert.Equal(command.GetProperty("final_equity").GetDecimal(), served.GetProperty("final_equity").GetDecimal());
-    }
-
-    private static async Task<JsonElement> WaitUntilDone(HttpClient client, Uri location)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            var job = JsonDocument.Parse(await client.GetStringAsync(location)).RootElement.Clone();
-            if (job.GetProperty("status").GetString() is "succeeded" or "failed" || DateTime.UtcNow > deadline)
-            {
-                return job;
-            }
-
-            await Task.Delay(50);
-        }
     }
 }

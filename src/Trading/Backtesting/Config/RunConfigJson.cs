@@ -22,7 +22,7 @@ public static class RunConfigJson
         foreach (var (name, value) in config.Parameters ?? new Dictionary<string, object>())
         {
             json.WritePropertyName(name);
-            WriteValue(json, value);
+            ParameterJson.WriteValue(json, value);
         }
 
         json.WriteEndObject();
@@ -153,31 +153,6 @@ public static class RunConfigJson
         else
         {
             json.WriteNull(name);
-        }
-    }
-
-    private static void WriteValue(Utf8JsonWriter json, object value)
-    {
-        switch (value)
-        {
-            case int i:
-                json.WriteNumberValue(i);
-                break;
-            case long l:
-                json.WriteNumberValue(l);
-                break;
-            case decimal d:
-                json.WriteNumberValue(d);
-                break;
-            case double x when double.IsFinite(x):
-                json.WriteNumberValue(x);
-                break;
-            case bool b:
-                json.WriteBooleanValue(b);
-                break;
-            default:
-                json.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
-                break;
         }
     }
 }

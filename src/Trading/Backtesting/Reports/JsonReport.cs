@@ -134,7 +134,7 @@ public static class JsonReport
         foreach (var (name, value) in result.Parameters)
         {
             json.WritePropertyName(name);
-            WriteValue(json, value);
+            ParameterJson.WriteValue(json, value);
         }
 
         json.WriteEndObject();
@@ -147,35 +147,6 @@ public static class JsonReport
             }
 
             json.WriteEndObject();
-        }
-    }
-
-    private static void WriteValue(Utf8JsonWriter json, object? value)
-    {
-        switch (value)
-        {
-            case int i:
-                json.WriteNumberValue(i);
-                break;
-            case long l:
-                json.WriteNumberValue(l);
-                break;
-            case decimal d:
-                json.WriteNumberValue(d);
-                break;
-            case double x when double.IsFinite(x):
-                json.WriteNumberValue(x);
-                break;
-            case bool b:
-                json.WriteBooleanValue(b);
-                break;
-            case null:
-            case double:
-                json.WriteNullValue();
-                break;
-            default:
-                json.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
-                break;
         }
     }
 
