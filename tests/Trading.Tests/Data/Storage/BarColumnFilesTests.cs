@@ -164,6 +164,31 @@ public sealed class BarColumnFilesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stored_bar_breaking_the_rule_is_refused_when_asked_for_and_its_series_never_kept()
+    {
+        var bad = SampleBars.Start.AddDays(400);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO bars VALUES ('AAPL', '1d', $t, 10, 11, 9, 12, 100); UPDATE series SET bar_count = bar_count + 1, last_time = $t WHERE symbol = 'AAPL';";
+            insert.Parameters.AddWithValue("$t", new DateTimeOffset(bad).ToUnixTimeSeconds());
+            insert.ExecuteNonQuery();
+        }
+
+        using var store = new SqliteMarketDataStore(DatabasePath);
+
+        var refused = await Assert.ThrowsAsync<InvalidStoredBarException>(() => store.ReadUniverseAsync(Universe, Interval.Daily));
+        var before = await store.ReadUniverseAsync(Universe, Interval.Daily, to: bad.AddDays(-1));
+        var again = await Assert.ThrowsAsync<InvalidStoredBarException>(() => store.ReadUniverseAsync(Universe, Interval.Daily, from: bad));
+
+        Assert.Contains("close 12 is above high 11", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(300, before.Series[0].Count);
+        Assert.Contains("close 12 is above high 11", again.Message, StringComparison.Ordinal);
+        Assert.Equal(2, Directory.GetFiles(Columns, "*.bars").Length);
+    }
+
+    [Fact]
     public async Task A_folder_that_cannot_be_written_only_costs_the_speed()
     {
         File.WriteAllText(Columns, "a file where the folder would be");

@@ -50,7 +50,9 @@ public sealed partial class SqliteMarketDataStore
             return ReadBars(connection, symbol, interval, from, to, cancellationToken);
         }
 
+        // A kept series keeps the bar rule (only such are kept), so it needs no second look.
         var whole = _columns.TryRead(symbol, interval, version, shape);
+        var checkedWhole = whole is not null;
         if (whole is null)
         {
             var columns = new BarSeriesBuilder(shape.Count);
@@ -62,14 +64,15 @@ public sealed partial class SqliteMarketDataStore
             var agrees = whole.Count == shape.Count && !whole.IsEmpty
                 && StoredTime.FromBarTime(whole.FirstTime, symbol, interval) == shape.FirstTime
                 && StoredTime.FromBarTime(whole.LastTime, symbol, interval) == shape.LastTime;
-            if (agrees && BarRule.FirstProblem(whole) is null)
+            checkedWhole = BarRule.FirstProblem(whole) is null;
+            if (agrees && checkedWhole)
             {
                 _columns.TryWrite(whole, version);
             }
         }
 
         var asked = whole.Between(from, to);
-        return asked.IsEmpty ? BarSeries.Empty(symbol, interval) : InvalidStoredBarException.ThrowIfAny(asked);
+        return asked.IsEmpty ? BarSeries.Empty(symbol, interval) : checkedWhole ? asked : InvalidStoredBarException.ThrowIfAny(asked);
     }
 
     /// <summary>Every series of <paramref name="interval"/> with its summary and its symbol's write version.</summary>
