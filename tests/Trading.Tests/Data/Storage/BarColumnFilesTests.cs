@@ -189,6 +189,32 @@ public sealed class BarColumnFilesTests : IDisposable
     }
 
     [Fact]
+    public async Task Stores_that_miss_together_all_write_the_same_files_and_read_the_same_bars()
+    {
+        var stores = Enumerable.Range(0, 4).Select(_ => new SqliteMarketDataStore(DatabasePath)).ToList();
+        try
+        {
+            var reads = await Task.WhenAll(stores.Select(store => Task.Run(() => store.ReadUniverseAsync(Universe, Interval.Daily))));
+            var again = await stores[0].ReadUniverseAsync(Universe, Interval.Daily);
+
+            foreach (var read in reads.Append(again))
+            {
+                for (var i = 0; i < Universe.Length; i++)
+                {
+                    AssertSame(reads[0].Series[i], read.Series[i]);
+                }
+            }
+
+            Assert.Equal(3, Directory.GetFiles(Columns, "*.bars").Length);
+            Assert.Empty(Directory.GetFiles(Columns, "*.tmp"));
+        }
+        finally
+        {
+            stores.ForEach(store => store.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task A_folder_that_cannot_be_written_only_costs_the_speed()
     {
         File.WriteAllText(Columns, "a file where the folder would be");
