@@ -127,13 +127,14 @@ public sealed record DeflatedSharpe
             $"The best of {Trials:N0} trials would show a Sharpe of {Annualised(ExpectedMaximumSharpe, periodsPerYear):0.00} by luck alone; this run's {observed:0.00} beats that with {Percent(Probability)} confidence. {verdict}");
     }
 
-    /// <summary>A probability as a whole percent rounded down, so 94.96% never reads as the 95% it misses, and
-    /// never a certainty it is not.</summary>
-    internal static string Percent(double probability) => probability switch
+    /// <summary>A probability as a whole percent, never a certainty it is not; a confidence is rounded down, so 94.96%
+    /// never reads as the 95% it misses.</summary>
+    internal static string Percent(double probability, bool roundDown = true) => probability switch
     {
         > 0.99 and < 1 => "over 99%",
         > 0 and < 0.01 => "under 1%",
-        _ => Math.Floor(probability * 100).ToString("0", CultureInfo.InvariantCulture) + "%",
+        _ => (roundDown ? Math.Floor(probability * 100) : Math.Round(probability * 100, MidpointRounding.AwayFromZero))
+            .ToString("0", CultureInfo.InvariantCulture) + "%",
     };
 
     private static double SampleVariance(ReadOnlySpan<double> values)

@@ -61,7 +61,7 @@ public sealed record ReturnMoments
 
         var n = (double)returns.Length;
         var deviation = Math.Sqrt(m2 / (n - 1));
-        var flat = m2 <= 0;
+        var flat = !Spreads(m2, returns.Length, mean);
         return new ReturnMoments
         {
             Count = returns.Length,
@@ -72,4 +72,9 @@ public sealed record ReturnMoments
             Kurtosis = flat ? 3 : m4 / n / (m2 / n * (m2 / n)),
         };
     }
+
+    /// <summary>Whether returns with this centred sum of squares spread at all: a constant series leaves rounding dust
+    /// (its mean is rarely exact), which must not read as a tiny risk and a huge Sharpe ratio.</summary>
+    internal static bool Spreads(double centredSquares, int count, double mean) =>
+        centredSquares > count * mean * mean * 1e-24;
 }
