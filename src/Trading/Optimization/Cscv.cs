@@ -250,51 +250,56 @@ public static class Cscv
         /// <summary>Every trial's score in the in-sample blocks of <paramref name="mask"/> and in the others.</summary>
         public void Score(int mask, CscvMetric metric, double[] inSample, double[] outOfSample)
         {
+            // Each half's block indexes once per split, so the loop over trials reads them without a branch.
             var halfBlocks = _blocks / 2;
+            Span<int> inBlocks = stackalloc int[halfBlocks];
+            Span<int> outBlocks = stackalloc int[halfBlocks];
+            int i = 0, o = 0;
+            for (var b = 0; b < _blocks; b++)
+            {
+                if ((mask & (1 << b)) != 0)
+                {
+                    inBlocks[i++] = b;
+                }
+                else
+                {
+                    outBlocks[o++] = b;
+                }
+            }
+
             var count = halfBlocks * _perBlock;
             for (var n = 0; n < inSample.Length; n++)
             {
                 var from = n * _blocks;
-                double inMean = 0, outMean = 0, inSquares = 0, outSquares = 0, inDown = 0, outDown = 0;
-                for (var b = 0; b < _blocks; b++)
-                {
-                    var at = from + b;
-                    if ((mask & (1 << b)) != 0)
-                    {
-                        inMean += _mean[at];
-                        inSquares += _squares[at];
-                        inDown += _downside[at];
-                    }
-                    else
-                    {
-                        outMean += _mean[at];
-                        outSquares += _squares[at];
-                        outDown += _downside[at];
-                    }
-                }
-
-                inMean /= halfBlocks;
-                outMean /= halfBlocks;
-
-                // Blocks of equal length merge exactly: the within-block squares plus each block's mean off the half's.
-                double inBetween = 0, outBetween = 0;
-                for (var b = 0; b < _blocks; b++)
-                {
-                    if ((mask & (1 << b)) != 0)
-                    {
-                        var d = _mean[from + b] - inMean;
-                        inBetween += d * d;
-                    }
-                    else
-                    {
-                        var d = _mean[from + b] - outMean;
-                        outBetween += d * d;
-                    }
-                }
-
-                inSample[n] = metric.Score(Moments(count, inMean, inSquares + (_perBlock * inBetween), inDown));
-                outOfSample[n] = metric.Score(Moments(count, outMean, outSquares + (_perBlock * outBetween), outDown));
+                inSample[n] = metric.Score(Half(from, inBlocks, count));
+                outOfSample[n] = metric.Score(Half(from, outBlocks, count));
             }
+        }
+
+        private CscvMoments Half(int from, ReadOnlySpan<int> blocks, int count)
+        {
+            var means = _mean.AsSpan(from, _blocks);
+            var squares = _squares.AsSpan(from, _blocks);
+            var downside = _downside.AsSpan(from, _blocks);
+            double mean = 0, within = 0, down = 0;
+            foreach (var b in blocks)
+            {
+                mean += means[b];
+                within += squares[b];
+                down += downside[b];
+            }
+
+            mean /= blocks.Length;
+
+            // Blocks of equal length merge exactly: the squares within each block plus each block's mean off the half's.
+            var between = 0.0;
+            foreach (var b in blocks)
+            {
+                var d = means[b] - mean;
+                between += d * d;
+            }
+
+            return Moments(count, mean, within + (_perBlock * between), down);
         }
 
         private static CscvMoments Moments(int count, double mean, double squares, double downside) =>
