@@ -155,6 +155,14 @@ public class OverfittingDeflatedSharpeTests
     }
 
     [Fact]
+    public void Converts_between_annual_and_per_period_sharpe_by_the_root_of_the_periods()
+    {
+        Assert.Equal(0.1, DeflatedSharpe.PerPeriod(1.6, 256), 15);
+        Assert.Equal(1.6, DeflatedSharpe.Annualised(0.1, 256), 15);
+        Assert.Throws<ArgumentOutOfRangeException>(() => DeflatedSharpe.PerPeriod(1.6, 0));
+    }
+
+    [Fact]
     public void Explains_the_papers_example_in_a_traders_words()
     {
         var dsr = DeflatedSharpe.Of(DeflatedSharpe.PerPeriod(2.5, 250), 1250, -3, 10, 100, 0.5 / 250);
