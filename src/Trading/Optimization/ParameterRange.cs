@@ -80,14 +80,14 @@ public sealed record ParameterRange
         var count = decimal.Floor((stop - start) / step) + 1;
         if (count > SearchSpace.MaxCombinations)
         {
-            throw new ArgumentException($"{text}: {count:0} values, more than a search takes ({SearchSpace.MaxCombinations:N0}); use a larger step");
+            throw new ArgumentException($"{text}: {count.ToString("0", CultureInfo.InvariantCulture)} values, more than a search takes ({SearchSpace.MaxText}); use a larger step");
         }
 
         var typed = new object[(int)count];
         for (var i = 0; i < typed.Length; i++)
         {
             var value = start + (i * step);
-            typed[i] = parameter.Type == ParameterType.Integer ? (int)value : value;
+            typed[i] = parameter.Type == ParameterType.Integer ? (object)(int)value : value;
         }
 
         return typed;
@@ -98,7 +98,7 @@ public sealed record ParameterRange
         var parts = values.Split(',', StringSplitOptions.TrimEntries);
         if (parts.Length > SearchSpace.MaxCombinations)
         {
-            throw new ArgumentException($"{text}: {parts.Length} values, more than a search takes ({SearchSpace.MaxCombinations:N0})");
+            throw new ArgumentException($"{text}: {parts.Length} values, more than a search takes ({SearchSpace.MaxText})");
         }
 
         var typed = new object[parts.Length];

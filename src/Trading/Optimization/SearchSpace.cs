@@ -1,3 +1,4 @@
+using System.Globalization;
 using Trading.Strategies;
 
 namespace Trading.Optimization;
@@ -10,6 +11,9 @@ public sealed class SearchSpace
     /// <summary>The most combinations a search takes: beyond that a grid is a typo (a step of 1 where 10 was meant),
     /// and a sample of it wants a coarser grid.</summary>
     public const long MaxCombinations = 1_000_000;
+
+    /// <summary>"1,000,000", for messages.</summary>
+    internal static string MaxText => MaxCombinations.ToString("N0", CultureInfo.InvariantCulture);
 
     private readonly Dictionary<string, string> _fixed;
 
@@ -36,7 +40,7 @@ public sealed class SearchSpace
             size = checked(size * range.Values.Count);
             if (size > MaxCombinations)
             {
-                throw new ArgumentException($"the grid of {string.Join(" x ", Ranges.Select(r => r.Values.Count))} combinations is more than a search takes ({MaxCombinations:N0}); use larger steps or fewer values");
+                throw new ArgumentException($"the grid of {string.Join(" x ", Ranges.Select(r => r.Values.Count))} combinations is more than a search takes ({MaxText}); use larger steps or fewer values");
             }
         }
 
