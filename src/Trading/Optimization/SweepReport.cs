@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Trading.Backtesting;
 using Trading.Strategies;
@@ -18,7 +19,7 @@ public sealed record SweepReport(SearchSpace Space, SweepResult Result, SweepMet
 
     public void WriteJson(Stream stream)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteString("strategy", Space.Definition.Name);
         json.WriteString("method", Result.Plan.Method.ToString().ToLowerInvariant());
