@@ -151,7 +151,7 @@ internal static class OptimizeCommand
             var jobCount = parsed.GetValue(jobs);
             context.Console.WriteLine(Plan(definition, space, plan, jobCount));
             var trial = new BacktestTrial(definition, input, settings);
-            var result = RunWithProgress(context, space, plan, trial, jobCount, rankBy, cancellationToken);
+            var result = await RunWithProgress(context, space, plan, trial, jobCount, rankBy, cancellationToken).ConfigureAwait(false);
             var report = new SweepReport(space, result, rankBy, bounds);
             Write(context.Console, report, parsed.GetValue(top));
 
@@ -188,18 +188,20 @@ internal static class OptimizeCommand
 
     /// <summary>Runs the search; a progress bar (trials done, best so far, time left) appears only if it takes more
     /// than a second and the output is a terminal.</summary>
-    private static SweepResult RunWithProgress(CliContext context, SearchSpace space, SearchPlan plan, BacktestTrial trial, int jobs, SweepMetric objective, CancellationToken cancellationToken)
+    /// <remarks>Awaited, never waited on: until the command first yields, the command line has not yet taken over
+    /// Ctrl-C, and a search run to its end without yielding would die at Ctrl-C with nothing shown.</remarks>
+    private static async Task<SweepResult> RunWithProgress(CliContext context, SearchSpace space, SearchPlan plan, BacktestTrial trial, int jobs, SweepMetric objective, CancellationToken cancellationToken)
     {
         var latest = new LatestProgress();
         var run = Task.Run(() => Sweep.Run(space, plan, trial.Run, jobs, objective, latest, cancellationToken), CancellationToken.None);
-        if (!Finished(run, TimeSpan.FromSeconds(1)) && context.Console.Profile.Capabilities.Interactive)
+        if (!await Finished(run, TimeSpan.FromSeconds(1)).ConfigureAwait(false) && context.Console.Profile.Capabilities.Interactive)
         {
-            context.Console.Progress()
+            await context.Console.Progress()
                 .AutoClear(true)
-                .Start(bar =>
+                .StartAsync(async bar =>
                 {
                     var task = bar.AddTask($"{plan.Trials.Count:N0} trials", maxValue: plan.Trials.Count);
-                    while (!Finished(run, TimeSpan.FromMilliseconds(200)))
+                    while (!await Finished(run, TimeSpan.FromMilliseconds(200)).ConfigureAwait(false))
                     {
                         if (latest.Value is { } now)
                         {
@@ -207,11 +209,11 @@ internal static class OptimizeCommand
                             task.Description = Markup.Escape(Describe(now, objective));
                         }
                     }
-                });
+                }).ConfigureAwait(false);
         }
 
         // The search itself stops at Ctrl-C and returns what finished; waiting for it loses nothing.
-        return run.GetAwaiter().GetResult();
+        return await run.ConfigureAwait(false);
     }
 
     private static string Describe(SweepProgress progress, SweepMetric objective)
@@ -304,7 +306,8 @@ internal static class OptimizeCommand
         }
     }
 
-    private static bool Finished(Task run, TimeSpan wait) => Task.WaitAny([run], (int)wait.TotalMilliseconds) == 0;
+    private static async Task<bool> Finished(Task run, TimeSpan wait) =>
+        await Task.WhenAny(run, Task.Delay(wait, CancellationToken.None)).ConfigureAwait(false) == run;
 
     /// <summary>Progress written by the trials' threads and read by the progress bar's; only the latest matters.</summary>
     private sealed class LatestProgress : IProgress<SweepProgress>
