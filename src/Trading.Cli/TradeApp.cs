@@ -101,6 +101,7 @@ public static class TradeApp
         root.Subcommands.Add(IndicatorsCommand.Create(context));
         root.Subcommands.Add(SignalsCommand.Create(context));
         root.Subcommands.Add(BacktestCommand.Create(context));
+        root.Subcommands.Add(OptimizeCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(PaperCommand.Create(context));

@@ -179,7 +179,9 @@ internal static class BacktestCommand
     internal static string StoredSetAsideWarning(StrategyDefinition definition, string reason) =>
         $"the parameters stored for {definition.Name} no longer fit its schema ({reason}); this run used its defaults instead (configure it again to replace them)";
 
-    private static async Task<BacktestInput> LoadInput(
+    /// <summary>The stored symbols' bars read in one transaction, or the synthetic market when none are named: what a
+    /// backtest, or each trial of <c>trade optimize</c>, runs over.</summary>
+    internal static async Task<BacktestInput> LoadInput(
         CliContext context,
         CliStore? store,
         string[]? symbols,

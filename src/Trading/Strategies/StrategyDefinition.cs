@@ -61,9 +61,17 @@ public sealed class StrategyDefinition
     /// and checks every type, range and rule.</summary>
     /// <exception cref="ArgumentException">The first problem found, in one line that names the parameter and the rule:
     /// an unknown name (with the valid ones), a value of the wrong type, out of range, or a broken rule.</exception>
-    public StrategyParameters Bind(IReadOnlyDictionary<string, string> values)
+    public StrategyParameters Bind(IReadOnlyDictionary<string, string> values) =>
+        TryBind(values, out var brokenRule) ?? throw new ArgumentException(brokenRule);
+
+    /// <summary>As <see cref="Bind"/>, but a broken rule between valid values is returned in
+    /// <paramref name="brokenRule"/> (with null) rather than thrown: a search over a grid meets many such
+    /// combinations (fast not below slow), and skips them by the thousand.</summary>
+    /// <exception cref="ArgumentException">An unknown name, a value of the wrong type or out of range.</exception>
+    public StrategyParameters? TryBind(IReadOnlyDictionary<string, string> values, out string? brokenRule)
     {
         ArgumentNullException.ThrowIfNull(values);
+        brokenRule = null;
         var typed = new object[Parameters.Count];
         var isExplicit = new bool[Parameters.Count];
 
@@ -98,7 +106,8 @@ public sealed class StrategyDefinition
         {
             if (rule.Check(parameters) is { } problem)
             {
-                throw new ArgumentException(problem);
+                brokenRule = problem;
+                return null;
             }
         }
 

@@ -1,0 +1,321 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Trading.Backtesting.Config;
+using Trading.Data.Csv;
+using Trading.Domain;
+using Trading.Optimization;
+using Trading.Strategies;
+
+namespace Trading.Cli.Commands;
+
+/// <summary><c>trade optimize --strategy sma_cross --param fast=5:50:5 --param slow=20:200:10 [--method grid|random]
+/// [--objective sharpe] [--constraint "max_drawdown&lt;0.25"] [--jobs N] ...</c>: a backtest for each combination, on
+/// every core, over data loaded once; a table of the best.</summary>
+internal static class OptimizeCommand
+{
+    /// <summary>The exit code of a search stopped by Ctrl-C (128 + SIGINT, as shells report it), after its finished
+    /// trials are shown and written.</summary>
+    public const int Interrupted = 130;
+
+    public static Command Create(CliContext context)
+    {
+        var strategy = new StrategyChoice($"Strategy: {string.Join(", ", StrategyRegistry.Default.All.Select(d => d.Name))}, or one of Strategies:Paths ('trade strategies' lists them).");
+        var csv = new Option<FileInfo?>("--csv") { Description = "Search over the bars of this CSV file." };
+        var parquet = new Option<FileInfo?>("--parquet") { Description = "Search over the bars of this Parquet file." };
+        var barFile = new BarFileOptions();
+        var csvSymbol = new Option<string?>("--symbol") { Description = "The symbol of the --csv or --parquet file's bars (default: the file's name in upper case)." };
+        var symbols = new Option<string[]>("--symbols") { Description = "Search over these stored symbols (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
+        var universe = new Option<FileInfo?>("--universe") { Description = "Search over the stored symbols listed in this file (one per line or comma-separated; # starts a comment)." };
+        var index = new Option<string?>("--index") { Description = "Market index for a regime filter, read but not traded (stored, e.g. ^GSPC; the synthetic market's is ^SYN)." };
+        var from = CliOptions.Date("--from", "First bar");
+        var to = CliOptions.Date("--to", "Last bar");
+        var interval = CliOptions.Interval();
+        var benchmark = new Option<string?>("--benchmark") { Description = "Benchmark symbol for alpha and beta (stored; ^SYN for the synthetic market)." };
+        var param = new Option<string[]>("--param")
+        {
+            Description = "A parameter to search, repeated for several: name=start:stop:step (stop included, like fast=5:50:5) or name=a,b,c (any type). The others keep their configured values or defaults.",
+            Required = true,
+        };
+        var method = new Option<string>("--method") { Description = "grid (every combination) or random (--trials of them, drawn by --seed).", DefaultValueFactory = _ => "grid" }.OneOf("grid", "random");
+        var trials = new NumberOption<int>("--trials", "With --method random: how many combinations to draw (100 unless given).", 100, "at least 1", n => n >= 1);
+        var seed = new NumberOption<ulong>("--seed", "With --method random: the seed that draws them; the same seed draws the same trials.", 42, "from 0 to 18446744073709551615", _ => true);
+        var objective = new Option<string>("--objective") { Description = $"What ranks the trials (more is better; max_drawdown, annual_volatility, beta, turnover and commissions less): {SweepMetric.Names}.", DefaultValueFactory = _ => "sharpe" };
+        objective.Validators.Add(result => Check(result, "--objective", text => SweepMetric.Parse(text)));
+        var constraint = new Option<string[]>("--constraint") { Description = "A bound a trial must keep to rank with those that do, repeated for several: \"max_drawdown<0.25\", \"trades>=20\" (< <= > >=)." };
+        constraint.Validators.Add(result => Check(result, "--constraint", text => TrialConstraint.Parse(text)));
+        var jobs = new NumberOption<int>("--jobs", "Trials run at once (default: the number of cores).", Environment.ProcessorCount, "between 1 and 1024", n => n is >= 1 and <= 1024);
+        var top = new NumberOption<int>("--top", "Rows of the table (the best trials).", 10, "at least 1", n => n >= 1);
+        var json = new Option<FileInfo?>("--json") { Description = "Write every trial (parameters, objective, constraints met, all metrics) and the search's counts as JSON." };
+        var resultsCsv = new Option<FileInfo?>("--results-csv") { Description = "Write every trial as a CSV row, best first (--csv names input bars)." };
+        var models = new RunConfigOptions();
+        var command = new Command("optimize", "Search a strategy's parameters: a backtest per combination, in parallel, ranked by an objective. Without --csv or --symbols it searches over the synthetic market.");
+        strategy.AddTo(command, required: true, orElse: models.Config);
+        barFile.AddTo(command);
+        foreach (var option in new Option[] { csv, parquet, csvSymbol, symbols, universe, index, from, to, interval, benchmark, param, method, trials, seed, objective, constraint, jobs, top, json, resultsCsv })
+        {
+            command.Options.Add(option);
+        }
+
+        models.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            var random = "random".Equals(result.GetValue(method), StringComparison.OrdinalIgnoreCase);
+            foreach (var option in new Option[] { trials, seed })
+            {
+                if (!random && result.GetResult(option) is { Implicit: false })
+                {
+                    result.AddError($"{option.Name} draws a random sample: give it with --method random");
+                }
+            }
+        });
+
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var given = (Option option) => RunConfigOptions.Given(parsed, option);
+            var config = models.Resolve(parsed, models.FromFlags(parsed) with
+            {
+                Strategy = given(strategy.Name) ? parsed.GetValue(strategy.Name) : null,
+                StrategyFile = parsed.GetValue(strategy.File),
+                StrategyAssembly = parsed.GetValue(strategy.Assembly),
+                Symbols = parsed.GetValue(symbols) is { Length: > 0 } symbolList ? symbolList : null,
+                Universe = parsed.GetValue(universe)?.FullName,
+                Csv = parsed.GetValue(csv) is { } csvFile ? new DataFile(csvFile.FullName) { Format = barFile.Over(parsed, BarFileFormat.Default) } : null,
+                Parquet = parsed.GetValue(parquet) is { } parquetFile ? new DataFile(parquetFile.FullName) { Format = barFile.Over(parsed, BarFileFormat.Default) } : null,
+                StartDate = parsed.GetValue(from),
+                EndDate = parsed.GetValue(to),
+                Interval = given(interval) ? parsed.GetValue(interval) : null,
+                Index = parsed.GetValue(index),
+                Benchmark = parsed.GetValue(benchmark),
+            });
+            var chosenStrategy = StrategyChoice.Resolve(context, config.Strategy, config.StrategyFile, config.StrategyAssembly);
+            RunConfigOptions.RequireRecordedFile(config, chosenStrategy.Source);
+            var definition = chosenStrategy.Definition;
+            var ranges = new List<ParameterRange>();
+            foreach (var text in parsed.GetValue(param) ?? [])
+            {
+                ranges.Add(Checked("--param", () => ParameterRange.Parse(definition, text)));
+            }
+
+            var rankBy = SweepMetric.Parse(parsed.GetValue(objective));
+            TrialConstraint[] bounds = [.. (parsed.GetValue(constraint) ?? []).Select(TrialConstraint.Parse)];
+            var barInterval = CliOptions.ParseInterval(config.Interval ?? Interval.Daily.Code);
+            var (start, end) = CliOptions.ParseRange(config.StartDate, config.EndDate);
+            var settings = config.ToSettings();
+            var wanted = UniverseFile.Combine(config.Symbols?.ToArray(), config.Universe is { } universeFile ? new FileInfo(universeFile) : null);
+            var isParquet = config.Parquet is not null;
+            var dataFile = config.Csv ?? config.Parquet;
+            var file = dataFile is null ? null : new FileInfo(dataFile.Path);
+            if (file is not null && wanted is { Length: > 0 })
+            {
+                throw new CliException($"give {(isParquet ? "--parquet" : "--csv")} FILE or --symbols A,B (or --universe FILE), not both");
+            }
+
+            Symbol? named = null;
+            if ((parsed.GetValue(csvSymbol) ?? dataFile?.Symbol) is { } symbolText)
+            {
+                named = file is null
+                    ? throw new CliException("--symbol names the bars of a --csv or --parquet file; stored symbols are chosen with --symbols")
+                    : Symbol.TryParse(symbolText, out var parsedSymbol, out var symbolError) ? parsedSymbol : throw new CliException($"--symbol: {symbolError}");
+            }
+
+            var inputs = new (FileSystemInfo?, string)[] { (file, isParquet ? "the --parquet input" : "the --csv input"), (config.Universe is { } u ? new FileInfo(u) : null, "the --universe file"), (models.GivenConfig(parsed), "the --config file") };
+            var jsonOutput = parsed.GetValue(json) is { } jsonFile ? context.OutputFile(parsed, "--json", jsonFile, inputs) : null;
+            var csvOutput = parsed.GetValue(resultsCsv) is { } csvResults
+                ? context.OutputFile(parsed, "--results-csv", csvResults, [.. inputs, (jsonOutput is null ? null : new FileInfo(jsonOutput.FullName), "the --json file")])
+                : null;
+
+            // The parameters not searched: a --config file's, over those stored for the strategy, over the defaults.
+            using var store = wanted is { Length: > 0 } ? context.OpenExistingStore(parsed) : context.OpenStoreIfAny(parsed);
+            var chosen = await BacktestCommand.ChooseParametersAsync(store, definition, config.ParameterTexts(), cancellationToken).ConfigureAwait(false);
+            if (chosen.StoredSetAside is { } reason)
+            {
+                context.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(BacktestCommand.StoredSetAsideWarning(definition, reason))}");
+            }
+
+            var startFrom = chosen.Parameters.AsText().Where(p => chosen.Sources[p.Key] != ParameterSource.Default).ToDictionary(p => p.Key, p => p.Value);
+            var space = Checked("--param", () => new SearchSpace(definition, ranges, startFrom));
+            var plan = "random".Equals(parsed.GetValue(method), StringComparison.OrdinalIgnoreCase)
+                ? space.Random(parsed.GetValue(trials), parsed.GetValue(seed))
+                : space.Grid();
+            if (plan.Trials.Count == 0)
+            {
+                throw new CliException($"every one of the {space.Size:N0} combinations breaks a rule of {definition.Name} ({string.Join("; ", definition.Rules.Select(r => r.Description))}): nothing to run");
+            }
+
+            var fileFormat = dataFile?.Format ?? barFile.Over(parsed, BarFileFormat.Default);
+            var input = file is not null
+                ? await BarFileInput.LoadAsync(file, isParquet, named, fileFormat, barInterval, start, end, cancellationToken).ConfigureAwait(false)
+                : await BacktestCommand.LoadInput(context, store, wanted, config.Benchmark, config.Index, barInterval, start, end, cancellationToken).ConfigureAwait(false);
+
+            var jobCount = parsed.GetValue(jobs);
+            context.Console.WriteLine(Plan(definition, space, plan, jobCount));
+            var trial = new BacktestTrial(definition, input, settings);
+            var result = await RunWithProgress(context, space, plan, trial, jobCount, rankBy, cancellationToken).ConfigureAwait(false);
+            var report = new SweepReport(space, result, rankBy, bounds);
+            Write(context.Console, report, parsed.GetValue(top));
+
+            // Finished trials are written after Ctrl-C too: they are what the search has to show for its time.
+            if (jsonOutput is not null)
+            {
+                jsonOutput.Write(report.WriteJson, CancellationToken.None);
+                context.Output.WriteLine($"wrote {jsonOutput}");
+            }
+
+            if (csvOutput is not null)
+            {
+                csvOutput.WriteText(report.WriteCsv, CancellationToken.None);
+                context.Output.WriteLine($"wrote {csvOutput}");
+            }
+
+            if (result.Cancelled)
+            {
+                context.Error.WriteLine($"stopped: {result.Trials.Count} of {plan.Trials.Count} trials finished before the search was cancelled; they are shown{(jsonOutput is null && csvOutput is null ? string.Empty : " and written")} above");
+                return Interrupted;
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Plan(StrategyDefinition definition, SearchSpace space, SearchPlan plan, int jobs)
+    {
+        var skipped = plan.SkippedByRules == 0 ? string.Empty : $", {plan.SkippedByRules:N0} skipped by its rules";
+        var drawn = plan.Method == SearchMethod.Random ? $", {plan.Trials.Count:N0} drawn at random (seed {plan.Seed})" : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"{definition.Name}: {string.Join(" ", space.Ranges.Select(r => r.Text))}: {space.Size:N0} combinations{skipped}{drawn}; {plan.Trials.Count:N0} trials on {jobs} {(jobs == 1 ? "job" : "jobs")}");
+    }
+
+    /// <summary>Runs the search; a progress bar (trials done, best so far, time left) appears only if it takes more
+    /// than a second and the output is a terminal.</summary>
+    /// <remarks>Awaited, never waited on: until the command first yields, the command line has not yet taken over
+    /// Ctrl-C, and a search run to its end without yielding would die at Ctrl-C with nothing shown.</remarks>
+    private static async Task<SweepResult> RunWithProgress(CliContext context, SearchSpace space, SearchPlan plan, BacktestTrial trial, int jobs, SweepMetric objective, CancellationToken cancellationToken)
+    {
+        var latest = new LatestProgress();
+        var run = Task.Run(() => Sweep.Run(space, plan, trial.Run, jobs, objective, latest, cancellationToken), CancellationToken.None);
+        if (!await Finished(run, TimeSpan.FromSeconds(1)).ConfigureAwait(false) && context.Console.Profile.Capabilities.Interactive)
+        {
+            await context.Console.Progress()
+                .AutoClear(true)
+                .StartAsync(async bar =>
+                {
+                    var task = bar.AddTask($"{plan.Trials.Count:N0} trials", maxValue: plan.Trials.Count);
+                    while (!await Finished(run, TimeSpan.FromMilliseconds(200)).ConfigureAwait(false))
+                    {
+                        if (latest.Value is { } now)
+                        {
+                            task.Value = now.Done;
+                            task.Description = Markup.Escape(Describe(now, objective));
+                        }
+                    }
+                }).ConfigureAwait(false);
+        }
+
+        // The search itself stops at Ctrl-C and returns what finished; waiting for it loses nothing.
+        return await run.ConfigureAwait(false);
+    }
+
+    private static string Describe(SweepProgress progress, SweepMetric objective)
+    {
+        var best = progress.Best is { } trial
+            ? string.Create(CultureInfo.InvariantCulture, $"best {objective.Name} {Number(objective.Value(trial))} ({Parameters(trial)})")
+            : string.Empty;
+        var left = progress.Remaining is { } remaining ? $", {remaining:hh\\:mm\\:ss} left" : string.Empty;
+        return $"{progress.Done:N0}/{progress.Total:N0} trials{left}; {best}";
+    }
+
+    private static void Write(IAnsiConsole console, SweepReport report, int top)
+    {
+        var searched = report.Space.Ranges.Select(r => r.Parameter.Name).ToList();
+        var table = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn("rank").RightAligned());
+        foreach (var name in searched)
+        {
+            table.AddColumn(new TableColumn(name).RightAligned());
+        }
+
+        table.AddColumn(new TableColumn(report.Objective.Name).RightAligned());
+        if (report.Constraints.Count > 0)
+        {
+            table.AddColumn("constraints");
+        }
+
+        foreach (var shown in new[] { "total_return", "cagr", "sharpe", "max_drawdown", "trades" }.Where(m => m != report.Objective.Name))
+        {
+            table.AddColumn(new TableColumn(shown).RightAligned());
+        }
+
+        foreach (var ranked in report.Ranked.Take(top))
+        {
+            var cells = new List<string> { ranked.Rank.ToString(CultureInfo.InvariantCulture) };
+            cells.AddRange(searched.Select(name => StrategyParameter.Format(ranked.Trial.Parameters[name])));
+            cells.Add(Number(ranked.Objective));
+            if (report.Constraints.Count > 0)
+            {
+                cells.Add(ranked.ConstraintsMet ? "met" : "failed");
+            }
+
+            foreach (var shown in new[] { "total_return", "cagr", "sharpe", "max_drawdown", "trades" }.Where(m => m != report.Objective.Name))
+            {
+                cells.Add(Number(SweepMetric.Parse(shown).Value(ranked.Trial)));
+            }
+
+            table.AddRow([.. cells.Select(Markup.Escape)]);
+        }
+
+        var result = report.Result;
+        var seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-9);
+        var constraints = report.Constraints.Count == 0 ? string.Empty : $", {report.FailedConstraints:N0} failed constraints";
+        table.Caption(Markup.Escape(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{result.Trials.Count:N0} trials run, {result.Plan.SkippedByRules:N0} skipped by rules{constraints}; {result.Elapsed.TotalSeconds:0.00} s, {result.Trials.Count / seconds:0.0} trials/s, {result.BarEvents / seconds / 1e6:0.0}M bar events/s")));
+        console.Write(table);
+    }
+
+    private static string Parameters(TrialResult trial) =>
+        string.Join(", ", trial.Parameters.Select(p => $"{p.Key}={StrategyParameter.Format(p.Value)}"));
+
+    private static string Number(double value) =>
+        double.IsNaN(value) ? "-" : double.IsPositiveInfinity(value) ? "inf" : value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static T Checked<T>(string option, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"{option} {CliErrors.OneLine(e)}", e);
+        }
+    }
+
+    private static void Check(System.CommandLine.Parsing.OptionResult result, string option, Action<string> parse)
+    {
+        foreach (var token in result.Tokens)
+        {
+            try
+            {
+                parse(token.Value);
+            }
+            catch (ArgumentException e)
+            {
+                result.AddError($"{option} {e.Message}");
+                return;
+            }
+        }
+    }
+
+    private static async Task<bool> Finished(Task run, TimeSpan wait) =>
+        await Task.WhenAny(run, Task.Delay(wait, CancellationToken.None)).ConfigureAwait(false) == run;
+
+    /// <summary>Progress written by the trials' threads and read by the progress bar's; only the latest matters.</summary>
+    private sealed class LatestProgress : IProgress<SweepProgress>
+    {
+        private SweepProgress? _value;
+
+        public SweepProgress? Value => Volatile.Read(ref _value);
+
+        public void Report(SweepProgress value) => Volatile.Write(ref _value, value);
+    }
+}

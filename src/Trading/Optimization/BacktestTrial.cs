@@ -1,0 +1,33 @@
+using Trading.Backtesting;
+using Trading.Strategies;
+
+namespace Trading.Optimization;
+
+/// <summary>Runs trials of one strategy over one data set with one set of settings: each a single-threaded engine
+/// run, a pure function of its <see cref="TrialSpec"/>. Any number may run at once: the input is only read.</summary>
+/// <remarks>The seam for running trials elsewhere (another process, a cluster): ship the data snapshot, the
+/// strategy, the settings and a spec; get a <see cref="TrialResult"/> back.</remarks>
+public sealed class BacktestTrial(StrategyDefinition definition, BacktestInput input, BacktestSettings settings)
+{
+    public StrategyDefinition Definition { get; } = definition ?? throw new ArgumentNullException(nameof(definition));
+
+    public BacktestInput Input { get; } = input ?? throw new ArgumentNullException(nameof(input));
+
+    public BacktestSettings Settings { get; } = settings ?? throw new ArgumentNullException(nameof(settings));
+
+    public TrialResult Run(TrialSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var result = BacktestEngine.Run(Definition.Name, Definition.Create(spec.Parameters), spec.Parameters, Input, Settings, null, cancellationToken);
+        return new TrialResult
+        {
+            Number = spec.Number,
+            GridIndex = spec.GridIndex,
+            Parameters = spec.Parameters.Values,
+            Metrics = result.Metrics,
+            TradeCount = result.Trades.Count,
+            FinalEquity = result.FinalEquity,
+            BarEvents = result.BarEvents,
+        };
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Trading.Backtesting;
+using Trading.Strategies;
+
+namespace Trading.Optimization;
+
+/// <summary>A search's ranking, every finished trial with its parameters, objective, whether it keeps the constraints
+/// and every metric: as JSON (with the search's counts) and as CSV (one row a trial).</summary>
+public sealed record SweepReport(SearchSpace Space, SweepResult Result, SweepMetric Objective, IReadOnlyList<TrialConstraint> Constraints)
+{
+    /// <summary>Every finished trial, best first (<see cref="SweepRanking"/>).</summary>
+    public IReadOnlyList<RankedTrial> Ranked { get; } = SweepRanking.Rank(Result.Trials, Objective, Constraints);
+
+    /// <summary>Trials that break a constraint (ranked after all that keep them).</summary>
+    public int FailedConstraints => Ranked.Count(r => !r.ConstraintsMet);
+
+    public void WriteJson(Stream stream)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        json.WriteStartObject();
+        json.WriteString("strategy", Space.Definition.Name);
+        json.WriteString("method", Result.Plan.Method.ToString().ToLowerInvariant());
+        if (Result.Plan.Seed is { } seed)
+        {
+            json.WriteNumber("seed", seed);
+        }
+
+        json.WriteString("objective", Objective.Name);
+        json.WriteString("objective_better", Objective.Better == MetricDirection.Higher ? "higher" : "lower");
+        json.WriteStartArray("constraints");
+        foreach (var constraint in Constraints)
+        {
+            json.WriteStringValue(constraint.ToString());
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("ranges");
+        foreach (var range in Space.Ranges)
+        {
+            json.WriteStringValue(range.Text);
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("grid_size", Result.Plan.GridSize);
+        json.WriteNumber("skipped_by_rules", Result.Plan.SkippedByRules);
+        json.WriteNumber("trials_planned", Result.Plan.Trials.Count);
+        json.WriteNumber("trials_run", Result.Trials.Count);
+        json.WriteNumber("failed_constraints", FailedConstraints);
+        json.WriteBoolean("cancelled", Result.Cancelled);
+        json.WriteNumber("bar_events", Result.BarEvents);
+        json.WriteNumber("elapsed_seconds", Math.Round(Result.Elapsed.TotalSeconds, 3));
+        json.WriteStartArray("trials");
+        foreach (var ranked in Ranked)
+        {
+            var trial = ranked.Trial;
+            json.WriteStartObject();
+            json.WriteNumber("rank", ranked.Rank);
+            json.WriteNumber("trial", trial.Number);
+            json.WriteStartObject("parameters");
+            foreach (var (name, value) in trial.Parameters)
+            {
+                json.WritePropertyName(name);
+                ParameterJson.WriteValue(json, value);
+            }
+
+            json.WriteEndObject();
+            json.WritePropertyName("objective");
+            ParameterJson.WriteValue(json, ranked.Objective);
+            json.WriteBoolean("constraints_met", ranked.ConstraintsMet);
+            json.WriteStartObject("metrics");
+            foreach (var metric in SweepMetric.All)
+            {
+                json.WritePropertyName(metric.Name);
+                ParameterJson.WriteValue(json, metric.Value(trial));
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>rank, trial, each parameter, objective, constraints_met, each metric; an empty cell where a run has no
+    /// value (NaN), numbers in the invariant culture.</summary>
+    public void WriteCsv(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var parameters = Space.Definition.Parameters;
+        var header = new List<string> { "rank", "trial" };
+        header.AddRange(parameters.Select(p => p.Name));
+        header.Add("objective");
+        header.Add("constraints_met");
+        header.AddRange(SweepMetric.All.Select(m => m.Name));
+        writer.WriteLine(string.Join(',', header));
+        var row = new StringBuilder();
+        foreach (var ranked in Ranked)
+        {
+            row.Clear();
+            row.Append(ranked.Rank.ToString(CultureInfo.InvariantCulture)).Append(',').Append(ranked.Trial.Number.ToString(CultureInfo.InvariantCulture));
+            foreach (var parameter in parameters)
+            {
+                row.Append(',').Append(Cell(StrategyParameter.Format(ranked.Trial.Parameters[parameter.Name])));
+            }
+
+            row.Append(',').Append(Number(ranked.Objective)).Append(',').Append(ranked.ConstraintsMet ? "true" : "false");
+            foreach (var metric in SweepMetric.All)
+            {
+                row.Append(',').Append(Number(metric.Value(ranked.Trial)));
+            }
+
+            writer.WriteLine(row);
+        }
+    }
+
+    private static string Number(double value) => double.IsNaN(value) ? string.Empty : value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Cell(string text) =>
+        text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
+}
