@@ -270,6 +270,13 @@ internal static class OptimizeCommand
             CultureInfo.InvariantCulture,
             $"{result.Trials.Count:N0} trials run, {result.Plan.SkippedByRules:N0} skipped by rules{constraints}; {result.Elapsed.TotalSeconds:0.00} s, {result.Trials.Count / seconds:0.0} trials/s, {result.BarEvents / seconds / 1e6:0.0}M bar events/s")));
         console.Write(table);
+
+        // What the best result owes to the search, in words (Bailey and López de Prado).
+        if (report.Overfitting is { } overfitting)
+        {
+            console.WriteLine("deflated Sharpe ratio: " + (overfitting.Deflated?.Explain(overfitting.PeriodsPerYear) ?? $"not computed ({overfitting.DeflatedNote})"));
+            console.WriteLine("overfitting (CSCV): " + (overfitting.Cscv?.Explain() ?? $"not computed ({overfitting.CscvNote})"));
+        }
     }
 
     private static string Parameters(TrialResult trial) =>

@@ -28,6 +28,25 @@ public sealed class BacktestTrial(StrategyDefinition definition, BacktestInput i
             TradeCount = result.Trades.Count,
             FinalEquity = result.FinalEquity,
             BarEvents = result.BarEvents,
+            Returns = ReturnsOf(result.EquityCurve),
+            PeriodsPerYear = result.EquityCurve.Count > 1 ? Accounting.PerformanceMetrics.InferPeriodsPerYear(result.EquityCurve) : 252,
         };
+    }
+
+    private static double[] ReturnsOf(IReadOnlyList<Accounting.EquityPoint> curve)
+    {
+        if (curve.Count < 2)
+        {
+            return [];
+        }
+
+        var returns = new double[curve.Count - 1];
+        for (var i = 1; i < curve.Count; i++)
+        {
+            var before = (double)curve[i - 1].Equity;
+            returns[i - 1] = before > 0 ? ((double)curve[i].Equity / before) - 1 : 0;
+        }
+
+        return returns;
     }
 }

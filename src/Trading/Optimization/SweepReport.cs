@@ -17,6 +17,57 @@ public sealed record SweepReport(SearchSpace Space, SweepResult Result, SweepMet
     /// <summary>Trials that break a constraint (ranked after all that keep them).</summary>
     public int FailedConstraints => Ranked.Count(r => !r.ConstraintsMet);
 
+    /// <summary>How much the best trial owes to the search (null when no trial finished).</summary>
+    public SearchOverfitting? Overfitting => _overfitting ??= Ranked.Count == 0 ? null : SearchOverfitting.Of(Result.Trials, Ranked[0].Trial);
+
+    private SearchOverfitting? _overfitting;
+
+    /// <summary>The best trial's deflated Sharpe ratio and the search's PBO, each with its plain-words reading.</summary>
+    private void WriteOverfitting(Utf8JsonWriter json)
+    {
+        if (Overfitting is not { } overfitting)
+        {
+            return;
+        }
+
+        json.WriteStartObject("overfitting");
+        json.WriteStartObject("deflated_sharpe");
+        if (overfitting.Deflated is { } deflated)
+        {
+            json.WriteNumber("probability", deflated.Probability);
+            json.WriteNumber("sharpe_annual", DeflatedSharpe.Annualised(deflated.Sharpe, overfitting.PeriodsPerYear));
+            json.WriteNumber("luck_sharpe_annual", DeflatedSharpe.Annualised(deflated.ExpectedMaximumSharpe, overfitting.PeriodsPerYear));
+            json.WriteNumber("trials", deflated.Trials);
+            json.WriteNumber("observations", deflated.Observations);
+            json.WriteNumber("skewness", deflated.Skewness);
+            json.WriteNumber("kurtosis", deflated.Kurtosis);
+            json.WriteString("explanation", deflated.Explain(overfitting.PeriodsPerYear));
+        }
+        else
+        {
+            json.WriteString("not_computed", overfitting.DeflatedNote);
+        }
+
+        json.WriteEndObject();
+        json.WriteStartObject("pbo");
+        if (overfitting.Cscv is { } cscv)
+        {
+            json.WriteNumber("probability", cscv.ProbabilityOfOverfitting);
+            json.WriteNumber("probability_of_loss", cscv.ProbabilityOfLoss);
+            json.WriteNumber("blocks", cscv.Blocks);
+            json.WriteNumber("splits", cscv.Splits.Count);
+            json.WriteNumber("degradation_slope", cscv.DegradationSlope);
+            json.WriteString("explanation", cscv.Explain());
+        }
+        else
+        {
+            json.WriteString("not_computed", overfitting.CscvNote);
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
     public void WriteJson(Stream stream)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
@@ -52,6 +103,7 @@ public sealed record SweepReport(SearchSpace Space, SweepResult Result, SweepMet
         json.WriteBoolean("cancelled", Result.Cancelled);
         json.WriteNumber("bar_events", Result.BarEvents);
         json.WriteNumber("elapsed_seconds", Math.Round(Result.Elapsed.TotalSeconds, 3));
+        WriteOverfitting(json);
         json.WriteStartArray("trials");
         foreach (var ranked in Ranked)
         {
