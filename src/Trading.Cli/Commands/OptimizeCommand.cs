@@ -48,11 +48,12 @@ internal static class OptimizeCommand
         var top = new NumberOption<int>("--top", "Rows of the table (the best trials).", 10, "at least 1", n => n >= 1);
         var json = new Option<FileInfo?>("--json") { Description = "Write every trial (parameters, objective, constraints met, all metrics) and the search's counts as JSON." };
         var resultsCsv = new Option<FileInfo?>("--results-csv") { Description = "Write every trial as a CSV row, best first (--csv names input bars)." };
+        var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report: the overfitting statistics explained, a heatmap of the objective over the first two --param, its distribution, the best trials' equity curves." };
         var models = new RunConfigOptions();
         var command = new Command("optimize", "Search a strategy's parameters: a backtest per combination, in parallel, ranked by an objective. Without --csv or --symbols it searches over the synthetic market.");
         strategy.AddTo(command, required: true, orElse: models.Config);
         barFile.AddTo(command);
-        foreach (var option in new Option[] { csv, parquet, csvSymbol, symbols, universe, index, from, to, interval, benchmark, param, method, trials, seed, objective, constraint, jobs, top, json, resultsCsv })
+        foreach (var option in new Option[] { csv, parquet, csvSymbol, symbols, universe, index, from, to, interval, benchmark, param, method, trials, seed, objective, constraint, jobs, top, json, resultsCsv, report })
         {
             command.Options.Add(option);
         }
@@ -124,6 +125,7 @@ internal static class OptimizeCommand
             var csvOutput = parsed.GetValue(resultsCsv) is { } csvResults
                 ? context.OutputFile(parsed, "--results-csv", csvResults, [.. inputs, (jsonOutput is null ? null : new FileInfo(jsonOutput.FullName), "the --json file")])
                 : null;
+            var reportOutput = parsed.GetValue(report) is { } reportFile ? context.OutputFile(parsed, "--report", reportFile, inputs) : null;
 
             // The parameters not searched: a --config file's, over those stored for the strategy, over the defaults.
             using var store = wanted is { Length: > 0 } ? context.OpenExistingStore(parsed) : context.OpenStoreIfAny(parsed);
@@ -152,20 +154,30 @@ internal static class OptimizeCommand
             context.Console.WriteLine(Plan(definition, space, plan, jobCount));
             var trial = new BacktestTrial(definition, input, settings);
             var result = await RunWithProgress(context, space, plan, trial, jobCount, rankBy, cancellationToken).ConfigureAwait(false);
-            var report = new SweepReport(space, result, rankBy, bounds);
-            Write(context.Console, report, parsed.GetValue(top));
+            var ranking = new SweepReport(space, result, rankBy, bounds);
+            Write(context.Console, ranking, parsed.GetValue(top));
 
             // Finished trials are written after Ctrl-C too: they are what the search has to show for its time.
             if (jsonOutput is not null)
             {
-                jsonOutput.Write(report.WriteJson, CancellationToken.None);
+                jsonOutput.Write(ranking.WriteJson, CancellationToken.None);
                 context.Output.WriteLine($"wrote {jsonOutput}");
             }
 
             if (csvOutput is not null)
             {
-                csvOutput.WriteText(report.WriteCsv, CancellationToken.None);
+                csvOutput.WriteText(ranking.WriteCsv, CancellationToken.None);
                 context.Output.WriteLine($"wrote {csvOutput}");
+            }
+
+            if (reportOutput is not null)
+            {
+                // A search keeps metrics, not curves: the few best trials run again for the page.
+                var best = ranking.Ranked.Take(3)
+                    .Select(r => (r.Trial, (IReadOnlyList<Accounting.EquityPoint>)trial.Curve(space.TryBind(r.Trial.GridIndex, out _)!)))
+                    .ToList();
+                reportOutput.WriteText(writer => SweepHtmlReport.Write(ranking, best, writer), CancellationToken.None);
+                context.Output.WriteLine($"wrote {reportOutput}");
             }
 
             if (result.Cancelled)

@@ -33,6 +33,13 @@ public sealed class BacktestTrial(StrategyDefinition definition, BacktestInput i
         };
     }
 
+    /// <summary>The equity curve of a run with <paramref name="parameters"/> (for a report's best trials).</summary>
+    public IReadOnlyList<Accounting.EquityPoint> Curve(StrategyParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return BacktestEngine.Run(Definition.Name, Definition.Create(parameters), parameters, Input, Settings).EquityCurve;
+    }
+
     private static double[] ReturnsOf(IReadOnlyList<Accounting.EquityPoint> curve)
     {
         if (curve.Count < 2)

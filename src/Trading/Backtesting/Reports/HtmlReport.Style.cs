@@ -3,7 +3,7 @@ namespace Trading.Backtesting.Reports;
 public static partial class HtmlReport
 {
     /// <summary>The page's whole style sheet: system fonts only, so nothing is fetched.</summary>
-    private const string Css = """
+    internal const string Css = """
         :root{--ink:#111827;--muted:#6b7280;--line:#e5e7eb;--bg:#f3f4f6;--card:#fff;--pos:#15803d;--neg:#b91c1c;--accent:#2563eb}
         *{box-sizing:border-box}
         body{margin:0;background:var(--bg);color:var(--ink);font:14px/1.45 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;-webkit-font-smoothing:antialiased}

@@ -12,8 +12,8 @@ public static partial class HtmlReport
     /// <summary>Trades shown at each end of a long trade list; the middle is summarised in one row.</summary>
     public const int TradesShownAtEachEnd = 500;
 
-    private const string Blue = "#2563eb";
-    private const string Grey = "#6b7280";
+    internal const string Blue = "#2563eb";
+    internal const string Grey = "#6b7280";
     private const string Red = "#dc2626";
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
