@@ -11,6 +11,7 @@ using Trading.Server.Backtests;
 using Trading.Server.Data;
 using Trading.Server.Hosting;
 using Trading.Server.Nodes;
+using Trading.Server.Optimizations;
 using Trading.Server.OrderEvents;
 using Trading.Server.Paper;
 using Trading.Server.Portfolio;
@@ -142,6 +143,7 @@ internal sealed class TradingServer
         services.AddSingleton(_ => new IdempotencyKeys());
         services.AddSingleton<BacktestQueue>();
         services.AddHostedService<BacktestWorker>();
+        services.AddOptimizations(configuration);
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton(sp => AllowedHosts.From(sp.GetRequiredService<IConfiguration>()));
         services.AddHostedService<NetworkExposure>();
@@ -162,6 +164,7 @@ internal sealed class TradingServer
         api.MapNodeEndpoints();
         api.MapOrderStreamEndpoints();
         api.MapBacktestEndpoints();
+        api.MapOptimizationEndpoints();
 
         api.MapSignalEndpoints();
         api.MapPortfolioEndpoints();

@@ -411,6 +411,20 @@ public sealed partial class BadInputTests : IDisposable
         }
 
         yield return ("GET /api/v1/backtests/{id}/report", "id", () => Get("/api/v1/backtests/0123456789abcdef0123456789abcdef/report"), HttpStatusCode.NotFound);
+        const string optimization = "POST /api/v1/optimizations";
+        foreach (var bad in MalformedJson)
+        {
+            yield return (optimization, "body", () => Post("/api/v1/optimizations", bad), HttpStatusCode.BadRequest);
+        }
+
+        yield return (optimization, "strategy", () => Post("/api/v1/optimizations", "{}"), HttpStatusCode.BadRequest);
+        yield return (optimization, "params.fast", () => Post("/api/v1/optimizations", Json(new { strategy = "sma_cross", @params = new { fast = "x" } })), HttpStatusCode.BadRequest);
+        yield return (optimization, "objective", () => Post("/api/v1/optimizations", Json(new { strategy = "sma_cross", @params = new { fast = "5,10" }, objective = "luck" })), HttpStatusCode.BadRequest);
+        const string zero = "0123456789abcdef0123456789abcdef";
+        yield return ("GET /api/v1/optimizations/{id}", "id", () => Get("/api/v1/optimizations/NOT-AN-ID"), HttpStatusCode.BadRequest);
+        yield return ("GET /api/v1/optimizations/{id}", "id", () => Get($"/api/v1/optimizations/{zero}"), HttpStatusCode.NotFound);
+        yield return ("GET /api/v1/optimizations/{id}/result", "id", () => Get($"/api/v1/optimizations/{zero}/result"), HttpStatusCode.NotFound);
+        yield return ("DELETE /api/v1/optimizations/{id}", "id", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/optimizations/{zero}") { Headers = { { "X-Requested-With", "test" } } }, HttpStatusCode.NotFound);
 
         // The signal request (symbols, dates, interval, market index) is shared by the signal and portfolio routes.
         foreach (var (route, url) in new[]

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Trading.Backtesting;
+using Trading.Data;
+using Trading.Data.Storage;
+using Trading.Data.Synthetic;
+using Trading.Domain;
+using Trading.Optimization;
+using Trading.Strategies.Files;
+
+namespace Trading.Server.Optimizations;
+
+/// <summary>Runs queued searches one at a time, off the request threads, each on up to its <c>jobs</c> threads: the
+/// data are loaded once per search and shared read-only by its trials.</summary>
+internal sealed partial class OptimizationWorker(
+    OptimizationQueue queue,
+    IMarketDataStore store,
+    TimeProvider clock,
+    ILogger<OptimizationWorker> logger) : BackgroundService
+{
+    // The synthetic market is the same for every search (fixed seed): generate it once, on first use.
+    private readonly Lazy<MarketDataBatch> _synthetic = new(() => SyntheticMarket.Generate(new SyntheticMarketOptions()));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var job in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        {
+            if (!job.TryStart(clock.GetUtcNow().UtcDateTime))
+            {
+                queue.Finished(job);
+                continue;
+            }
+
+            try
+            {
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, job.Cancellation);
+                var input = await LoadAsync(job, stop.Token).ConfigureAwait(false);
+                var (report, json) = await Task.Run(
+                    () =>
+                    {
+                        var trial = new BacktestTrial(job.Space.Definition, input, job.Settings);
+                        var result = Sweep.Run(job.Space, job.Plan, trial.Run, job.Jobs, job.Objective, job, stop.Token);
+                        var report = new SweepReport(job.Space, result, job.Objective, job.Constraints);
+                        using var bytes = new MemoryStream();
+                        report.WriteJson(bytes);
+                        return (report, bytes.ToArray());
+                    },
+                    CancellationToken.None).ConfigureAwait(false);
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    job.Failed("the server stopped before the search finished", clock.GetUtcNow().UtcDateTime);
+                    return;
+                }
+
+                // Only the ranking's bytes outlive this line: the trials' results go with the report.
+                job.Finished(report, json, clock.GetUtcNow().UtcDateTime);
+                LogFinished(logger, job.Id, job.Space.Definition.Name, report.Result.Trials.Count, job.Plan.Trials.Count, report.Result.Elapsed.TotalMilliseconds, json.Length);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                job.Failed("the server stopped before the search finished", clock.GetUtcNow().UtcDateTime);
+                throw;
+            }
+            catch (OperationCanceledException) when (job.Cancellation.IsCancellationRequested)
+            {
+                // Cancelled while its data were loading: no trial ran.
+                job.CancelledEarly(clock.GetUtcNow().UtcDateTime);
+            }
+            catch (Exception e) when (StrategyFault.Describe(e) is { } fault)
+            {
+                job.Failed($"the strategy failed: {fault}", clock.GetUtcNow().UtcDateTime);
+                LogFailed(logger, job.Id, fault);
+            }
+            catch (Exception e) when (IsRefusal(e))
+            {
+                job.Failed(e.Message, clock.GetUtcNow().UtcDateTime);
+                LogFailed(logger, job.Id, e.Message);
+            }
+            catch (Exception e)
+            {
+                // A bug, not the input's fault: the job says so and the log keeps the stack, but the server serves on.
+                job.Failed($"the search failed unexpectedly ({e.GetType().Name}: {e.Message}); the server's log has the details", clock.GetUtcNow().UtcDateTime);
+                LogCrashed(logger, e, job.Id);
+            }
+            finally
+            {
+                queue.Finished(job);
+            }
+        }
+    }
+
+    private async Task<BacktestInput> LoadAsync(OptimizationJob job, CancellationToken cancellationToken)
+    {
+        var range = job.Range;
+        if (job.Symbols is null)
+        {
+            var market = _synthetic.Value;
+            var stocks = market.Series.Where(s => s.Symbol != SyntheticMarket.IndexSymbol).Select(s => s.Between(range.From, range.To)).ToList();
+            var index = market.Series.First(s => s.Symbol == SyntheticMarket.IndexSymbol);
+            return new BacktestInput(stocks, market.Actions, index.Between(range.From, range.To)) { Calendar = SyntheticExchangeCalendar.Instance };
+        }
+
+        var universe = new List<BarSeries>(job.Symbols.Count);
+        var actions = new List<CorporateAction>();
+        foreach (var symbol in job.Symbols)
+        {
+            universe.Add(await store.ReadBarsAsync(symbol, range.Interval, range.From, range.To, cancellationToken).ConfigureAwait(false));
+            actions.AddRange(await store.ReadActionsAsync(symbol, cancellationToken: cancellationToken).ConfigureAwait(false));
+        }
+
+        return new BacktestInput(universe, actions, null);
+    }
+
+    /// <summary>The exceptions that mean "this input cannot be run", as opposed to a bug.</summary>
+    private static bool IsRefusal(Exception e) =>
+        e is ArgumentException or InvalidOperationException or JsonException or MarketDataUnavailableException or MarketDataNotFoundException or MarketDataStoreException or InvalidStoredBarException;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Optimization {Id} ({Strategy}) finished: {Run} of {Planned} trials in {Milliseconds:0} ms; its ranking keeps {Bytes} bytes")]
+    private static partial void LogFinished(ILogger logger, string id, string strategy, int run, int planned, double milliseconds, int bytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Optimization {Id} failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Optimization {Id} failed unexpectedly; the worker goes on with the next")]
+    private static partial void LogCrashed(ILogger logger, Exception exception, string id);
+}
