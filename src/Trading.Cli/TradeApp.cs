@@ -102,6 +102,7 @@ public static class TradeApp
         root.Subcommands.Add(SignalsCommand.Create(context));
         root.Subcommands.Add(BacktestCommand.Create(context));
         root.Subcommands.Add(OptimizeCommand.Create(context));
+        root.Subcommands.Add(WalkForwardCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(PaperCommand.Create(context));

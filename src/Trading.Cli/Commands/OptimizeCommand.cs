@@ -20,164 +20,49 @@ internal static class OptimizeCommand
 
     public static Command Create(CliContext context)
     {
-        var strategy = new StrategyChoice($"Strategy: {string.Join(", ", StrategyRegistry.Default.All.Select(d => d.Name))}, or one of Strategies:Paths ('trade strategies' lists them).");
-        var csv = new Option<FileInfo?>("--csv") { Description = "Search over the bars of this CSV file." };
-        var parquet = new Option<FileInfo?>("--parquet") { Description = "Search over the bars of this Parquet file." };
-        var barFile = new BarFileOptions();
-        var csvSymbol = new Option<string?>("--symbol") { Description = "The symbol of the --csv or --parquet file's bars (default: the file's name in upper case)." };
-        var symbols = new Option<string[]>("--symbols") { Description = "Search over these stored symbols (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
-        var universe = new Option<FileInfo?>("--universe") { Description = "Search over the stored symbols listed in this file (one per line or comma-separated; # starts a comment)." };
-        var index = new Option<string?>("--index") { Description = "Market index for a regime filter, read but not traded (stored, e.g. ^GSPC; the synthetic market's is ^SYN)." };
-        var from = CliOptions.Date("--from", "First bar");
-        var to = CliOptions.Date("--to", "Last bar");
-        var interval = CliOptions.Interval();
-        var benchmark = new Option<string?>("--benchmark") { Description = "Benchmark symbol for alpha and beta (stored; ^SYN for the synthetic market)." };
-        var param = new Option<string[]>("--param")
-        {
-            Description = "A parameter to search, repeated for several: name=start:stop:step (stop included, like fast=5:50:5) or name=a,b,c (any type). The others keep their configured values or defaults.",
-            Required = true,
-        };
-        var method = new Option<string>("--method") { Description = "grid (every combination) or random (--trials of them, drawn by --seed).", DefaultValueFactory = _ => "grid" }.OneOf("grid", "random");
-        var trials = new NumberOption<int>("--trials", "With --method random: how many combinations to draw (100 unless given).", 100, "at least 1", n => n >= 1);
-        var seed = new NumberOption<ulong>("--seed", "With --method random: the seed that draws them; the same seed draws the same trials.", 42, "from 0 to 18446744073709551615", _ => true);
-        var objective = new Option<string>("--objective") { Description = $"What ranks the trials (more is better; max_drawdown, annual_volatility, beta, turnover and commissions less): {SweepMetric.Names}.", DefaultValueFactory = _ => "sharpe" };
-        objective.Validators.Add(result => Check(result, "--objective", text => SweepMetric.Parse(text)));
-        var constraint = new Option<string[]>("--constraint") { Description = "A bound a trial must keep to rank with those that do, repeated for several: \"max_drawdown<0.25\", \"trades>=20\" (< <= > >=)." };
-        constraint.Validators.Add(result => Check(result, "--constraint", text => TrialConstraint.Parse(text)));
-        var jobs = new NumberOption<int>("--jobs", "Trials run at once (default: the number of cores).", Environment.ProcessorCount, "between 1 and 1024", n => n is >= 1 and <= 1024);
+        var search = new SearchOptions();
         var top = new NumberOption<int>("--top", "Rows of the table (the best trials).", 10, "at least 1", n => n >= 1);
         var json = new Option<FileInfo?>("--json") { Description = "Write every trial (parameters, objective, constraints met, all metrics) and the search's counts as JSON." };
         var resultsCsv = new Option<FileInfo?>("--results-csv") { Description = "Write every trial as a CSV row, best first (--csv names input bars)." };
-        var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report: the overfitting statistics explained, a heatmap of the objective over the first two --param, its distribution, the best trials' equity curves." };
-        var models = new RunConfigOptions();
+        var page = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report: the overfitting statistics explained, a heatmap of the objective over the first two --param, its distribution, the best trials' equity curves." };
         var command = new Command("optimize", "Search a strategy's parameters: a backtest per combination, in parallel, ranked by an objective. Without --csv or --symbols it searches over the synthetic market.");
-        strategy.AddTo(command, required: true, orElse: models.Config);
-        barFile.AddTo(command);
-        foreach (var option in new Option[] { csv, parquet, csvSymbol, symbols, universe, index, from, to, interval, benchmark, param, method, trials, seed, objective, constraint, jobs, top, json, resultsCsv, report })
-        {
-            command.Options.Add(option);
-        }
-
-        models.AddTo(command);
-        command.Validators.Add(result =>
-        {
-            var random = "random".Equals(result.GetValue(method), StringComparison.OrdinalIgnoreCase);
-            foreach (var option in new Option[] { trials, seed })
-            {
-                if (!random && result.GetResult(option) is { Implicit: false })
-                {
-                    result.AddError($"{option.Name} draws a random sample: give it with --method random");
-                }
-            }
-        });
-
+        search.AddTo(command, top, json, resultsCsv, page);
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var given = (Option option) => RunConfigOptions.Given(parsed, option);
-            var config = models.Resolve(parsed, models.FromFlags(parsed) with
-            {
-                Strategy = given(strategy.Name) ? parsed.GetValue(strategy.Name) : null,
-                StrategyFile = parsed.GetValue(strategy.File),
-                StrategyAssembly = parsed.GetValue(strategy.Assembly),
-                Symbols = parsed.GetValue(symbols) is { Length: > 0 } symbolList ? symbolList : null,
-                Universe = parsed.GetValue(universe)?.FullName,
-                Csv = parsed.GetValue(csv) is { } csvFile ? new DataFile(csvFile.FullName) { Format = barFile.Over(parsed, BarFileFormat.Default) } : null,
-                Parquet = parsed.GetValue(parquet) is { } parquetFile ? new DataFile(parquetFile.FullName) { Format = barFile.Over(parsed, BarFileFormat.Default) } : null,
-                StartDate = parsed.GetValue(from),
-                EndDate = parsed.GetValue(to),
-                Interval = given(interval) ? parsed.GetValue(interval) : null,
-                Index = parsed.GetValue(index),
-                Benchmark = parsed.GetValue(benchmark),
-            });
-            var chosenStrategy = StrategyChoice.Resolve(context, config.Strategy, config.StrategyFile, config.StrategyAssembly);
-            RunConfigOptions.RequireRecordedFile(config, chosenStrategy.Source);
-            var definition = chosenStrategy.Definition;
-            var ranges = new List<ParameterRange>();
-            foreach (var text in parsed.GetValue(param) ?? [])
-            {
-                ranges.Add(Checked("--param", () => ParameterRange.Parse(definition, text)));
-            }
-
-            var rankBy = SweepMetric.Parse(parsed.GetValue(objective));
-            TrialConstraint[] bounds = [.. (parsed.GetValue(constraint) ?? []).Select(TrialConstraint.Parse)];
-            var barInterval = CliOptions.ParseInterval(config.Interval ?? Interval.Daily.Code);
-            var (start, end) = CliOptions.ParseRange(config.StartDate, config.EndDate);
-            var settings = config.ToSettings();
-            var wanted = UniverseFile.Combine(config.Symbols?.ToArray(), config.Universe is { } universeFile ? new FileInfo(universeFile) : null);
-            var isParquet = config.Parquet is not null;
-            var dataFile = config.Csv ?? config.Parquet;
-            var file = dataFile is null ? null : new FileInfo(dataFile.Path);
-            if (file is not null && wanted is { Length: > 0 })
-            {
-                throw new CliException($"give {(isParquet ? "--parquet" : "--csv")} FILE or --symbols A,B (or --universe FILE), not both");
-            }
-
-            Symbol? named = null;
-            if ((parsed.GetValue(csvSymbol) ?? dataFile?.Symbol) is { } symbolText)
-            {
-                named = file is null
-                    ? throw new CliException("--symbol names the bars of a --csv or --parquet file; stored symbols are chosen with --symbols")
-                    : Symbol.TryParse(symbolText, out var parsedSymbol, out var symbolError) ? parsedSymbol : throw new CliException($"--symbol: {symbolError}");
-            }
-
-            var inputs = new (FileSystemInfo?, string)[] { (file, isParquet ? "the --parquet input" : "the --csv input"), (config.Universe is { } u ? new FileInfo(u) : null, "the --universe file"), (models.GivenConfig(parsed), "the --config file") };
-            var jsonOutput = parsed.GetValue(json) is { } jsonFile ? context.OutputFile(parsed, "--json", jsonFile, inputs) : null;
+            var request = search.Resolve(context, parsed);
+            var jsonOutput = parsed.GetValue(json) is { } jsonFile ? context.OutputFile(parsed, "--json", jsonFile, request.Inputs) : null;
             var csvOutput = parsed.GetValue(resultsCsv) is { } csvResults
-                ? context.OutputFile(parsed, "--results-csv", csvResults, [.. inputs, (jsonOutput is null ? null : new FileInfo(jsonOutput.FullName), "the --json file")])
+                ? context.OutputFile(parsed, "--results-csv", csvResults, [.. request.Inputs, (jsonOutput is null ? null : new FileInfo(jsonOutput.FullName), "the --json file")])
                 : null;
-            var reportOutput = parsed.GetValue(report) is { } reportFile ? context.OutputFile(parsed, "--report", reportFile, inputs) : null;
-
-            // The parameters not searched: a --config file's, over those stored for the strategy, over the defaults.
-            using var store = wanted is { Length: > 0 } ? context.OpenExistingStore(parsed) : context.OpenStoreIfAny(parsed);
-            var chosen = await BacktestCommand.ChooseParametersAsync(store, definition, config.ParameterTexts(), cancellationToken).ConfigureAwait(false);
-            if (chosen.StoredSetAside is { } reason)
-            {
-                context.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(BacktestCommand.StoredSetAsideWarning(definition, reason))}");
-            }
-
-            var startFrom = chosen.Parameters.AsText().Where(p => chosen.Sources[p.Key] != ParameterSource.Default).ToDictionary(p => p.Key, p => p.Value);
-            var space = Checked("--param", () => new SearchSpace(definition, ranges, startFrom));
-            var plan = "random".Equals(parsed.GetValue(method), StringComparison.OrdinalIgnoreCase)
-                ? space.Random(parsed.GetValue(trials), parsed.GetValue(seed))
-                : space.Grid();
-            if (plan.Trials.Count == 0)
-            {
-                throw new CliException($"every one of the {space.Size:N0} combinations breaks a rule of {definition.Name} ({string.Join("; ", definition.Rules.Select(r => r.Description))}): nothing to run");
-            }
-
-            var fileFormat = dataFile?.Format ?? barFile.Over(parsed, BarFileFormat.Default);
-            var input = file is not null
-                ? await BarFileInput.LoadAsync(file, isParquet, named, fileFormat, barInterval, start, end, cancellationToken).ConfigureAwait(false)
-                : await BacktestCommand.LoadInput(context, store, wanted, config.Benchmark, config.Index, barInterval, start, end, cancellationToken).ConfigureAwait(false);
-
-            var jobCount = parsed.GetValue(jobs);
-            context.Console.WriteLine(Plan(definition, space, plan, jobCount));
-            var trial = new BacktestTrial(definition, input, settings);
-            var result = await RunWithProgress(context, space, plan, trial, jobCount, rankBy, cancellationToken).ConfigureAwait(false);
-            var ranking = new SweepReport(space, result, rankBy, bounds);
-            Write(context.Console, ranking, parsed.GetValue(top));
+            var pageOutput = parsed.GetValue(page) is { } pageFile ? context.OutputFile(parsed, "--report", pageFile, request.Inputs) : null;
+            var (space, plan, input) = await request.LoadAsync(context, parsed, cancellationToken).ConfigureAwait(false);
+            context.Console.WriteLine(Plan(request.Definition, space, plan, request.Jobs));
+            var trial = new BacktestTrial(request.Definition, input, request.Settings);
+            var result = await RunWithProgress(context, space, plan, trial, request.Jobs, request.Objective, cancellationToken).ConfigureAwait(false);
+            var report = new SweepReport(space, result, request.Objective, request.Constraints);
+            Write(context.Console, report, parsed.GetValue(top));
 
             // Finished trials are written after Ctrl-C too: they are what the search has to show for its time.
             if (jsonOutput is not null)
             {
-                jsonOutput.Write(ranking.WriteJson, CancellationToken.None);
+                jsonOutput.Write(report.WriteJson, CancellationToken.None);
                 context.Output.WriteLine($"wrote {jsonOutput}");
             }
 
             if (csvOutput is not null)
             {
-                csvOutput.WriteText(ranking.WriteCsv, CancellationToken.None);
+                csvOutput.WriteText(report.WriteCsv, CancellationToken.None);
                 context.Output.WriteLine($"wrote {csvOutput}");
             }
 
-            if (reportOutput is not null)
+            if (pageOutput is not null)
             {
                 // A search keeps metrics, not curves: the few best trials run again for the page.
-                var best = ranking.Ranked.Take(3)
-                    .Select(r => (r.Trial, (IReadOnlyList<Accounting.EquityPoint>)trial.Curve(space.TryBind(r.Trial.GridIndex, out _)!)))
+                var best = report.Ranked.Take(3)
+                    .Select(r => (r.Trial, trial.Curve(space.TryBind(r.Trial.GridIndex, out _)!)))
                     .ToList();
-                reportOutput.WriteText(writer => SweepHtmlReport.Write(ranking, best, writer), CancellationToken.None);
-                context.Output.WriteLine($"wrote {reportOutput}");
+                pageOutput.WriteText(writer => SweepHtmlReport.Write(report, best, writer), CancellationToken.None);
+                context.Output.WriteLine($"wrote {pageOutput}");
             }
 
             if (result.Cancelled)
@@ -191,7 +76,7 @@ internal static class OptimizeCommand
         return command;
     }
 
-    private static string Plan(StrategyDefinition definition, SearchSpace space, SearchPlan plan, int jobs)
+    internal static string Plan(StrategyDefinition definition, SearchSpace space, SearchPlan plan, int jobs)
     {
         var skipped = plan.SkippedByRules == 0 ? string.Empty : $", {plan.SkippedByRules:N0} skipped by its rules";
         var drawn = plan.Method == SearchMethod.Random ? $", {plan.Trials.Count:N0} drawn at random (seed {plan.Seed})" : string.Empty;
@@ -231,7 +116,7 @@ internal static class OptimizeCommand
     private static string Describe(SweepProgress progress, SweepMetric objective)
     {
         var best = progress.Best is { } trial
-            ? string.Create(CultureInfo.InvariantCulture, $"best {objective.Name} {Number(objective.Value(trial))} ({Parameters(trial)})")
+            ? string.Create(CultureInfo.InvariantCulture, $"best {objective.Name} {Number(objective.Value(trial))} ({Parameters(trial.Parameters)})")
             : string.Empty;
         var left = progress.Remaining is { } remaining ? $", {remaining:hh\\:mm\\:ss} left" : string.Empty;
         return $"{progress.Done:N0}/{progress.Total:N0} trials{left}; {best}";
@@ -291,13 +176,13 @@ internal static class OptimizeCommand
         }
     }
 
-    private static string Parameters(TrialResult trial) =>
-        string.Join(", ", trial.Parameters.Select(p => $"{p.Key}={StrategyParameter.Format(p.Value)}"));
+    internal static string Parameters(IReadOnlyDictionary<string, object> parameters) =>
+        string.Join(", ", parameters.Select(p => $"{p.Key}={StrategyParameter.Format(p.Value)}"));
 
-    private static string Number(double value) =>
+    internal static string Number(double value) =>
         double.IsNaN(value) ? "-" : double.IsPositiveInfinity(value) ? "inf" : value.ToString("0.####", CultureInfo.InvariantCulture);
 
-    private static T Checked<T>(string option, Func<T> parse)
+    internal static T Checked<T>(string option, Func<T> parse)
     {
         try
         {
@@ -309,7 +194,7 @@ internal static class OptimizeCommand
         }
     }
 
-    private static void Check(System.CommandLine.Parsing.OptionResult result, string option, Action<string> parse)
+    internal static void Check(System.CommandLine.Parsing.OptionResult result, string option, Action<string> parse)
     {
         foreach (var token in result.Tokens)
         {
@@ -336,5 +221,207 @@ internal static class OptimizeCommand
         public SweepProgress? Value => Volatile.Read(ref _value);
 
         public void Report(SweepProgress value) => Volatile.Write(ref _value, value);
+    }
+}
+
+/// <summary>What a search over a strategy's parameters is given, shared by <c>trade optimize</c> and
+/// <c>trade walkforward</c>: the strategy, the data, the costs, the parameters to search, the method, the objective,
+/// the constraints and the jobs.</summary>
+internal sealed class SearchOptions
+{
+    private readonly StrategyChoice _strategy = new($"Strategy: {string.Join(", ", StrategyRegistry.Default.All.Select(d => d.Name))}, or one of Strategies:Paths ('trade strategies' lists them).");
+    private readonly Option<FileInfo?> _csv = new("--csv") { Description = "Search over the bars of this CSV file." };
+    private readonly Option<FileInfo?> _parquet = new("--parquet") { Description = "Search over the bars of this Parquet file." };
+    private readonly BarFileOptions _barFile = new();
+    private readonly Option<string?> _csvSymbol = new("--symbol") { Description = "The symbol of the --csv or --parquet file's bars (default: the file's name in upper case)." };
+    private readonly Option<string[]> _symbols = new("--symbols") { Description = "Search over these stored symbols (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<FileInfo?> _universe = new("--universe") { Description = "Search over the stored symbols listed in this file (one per line or comma-separated; # starts a comment)." };
+    private readonly Option<string?> _index = new("--index") { Description = "Market index for a regime filter, read but not traded (stored, e.g. ^GSPC; the synthetic market's is ^SYN)." };
+    private readonly Option<string?> _from = CliOptions.Date("--from", "First bar");
+    private readonly Option<string?> _to = CliOptions.Date("--to", "Last bar");
+    private readonly Option<string> _interval = CliOptions.Interval();
+    private readonly Option<string?> _benchmark = new("--benchmark") { Description = "Benchmark symbol for alpha and beta (stored; ^SYN for the synthetic market)." };
+    private readonly Option<string[]> _param = new("--param")
+    {
+        Description = "A parameter to search, repeated for several: name=start:stop:step (stop included, like fast=5:50:5) or name=a,b,c (any type). The others keep their configured values or defaults.",
+        Required = true,
+    };
+
+    private readonly Option<string> _method = new Option<string>("--method") { Description = "grid (every combination) or random (--trials of them, drawn by --seed).", DefaultValueFactory = _ => "grid" }.OneOf("grid", "random");
+    private readonly NumberOption<int> _trials = new("--trials", "With --method random: how many combinations to draw (100 unless given).", 100, "at least 1", n => n >= 1);
+    private readonly NumberOption<ulong> _seed = new("--seed", "With --method random: the seed that draws them; the same seed draws the same trials.", 42, "from 0 to 18446744073709551615", _ => true);
+    private readonly Option<string> _objective = new("--objective") { Description = $"What ranks the trials (more is better; max_drawdown, annual_volatility, beta, turnover and commissions less): {SweepMetric.Names}.", DefaultValueFactory = _ => "sharpe" };
+    private readonly Option<string[]> _constraint = new("--constraint") { Description = "A bound a trial must keep to rank with those that do, repeated for several: \"max_drawdown<0.25\", \"trades>=20\" (< <= > >=)." };
+    private readonly NumberOption<int> _jobs = new("--jobs", "Trials run at once (default: the number of cores).", Environment.ProcessorCount, "between 1 and 1024", n => n is >= 1 and <= 1024);
+    private readonly RunConfigOptions _models = new();
+
+    public SearchOptions()
+    {
+        _objective.Validators.Add(result => OptimizeCommand.Check(result, "--objective", text => SweepMetric.Parse(text)));
+        _constraint.Validators.Add(result => OptimizeCommand.Check(result, "--constraint", text => TrialConstraint.Parse(text)));
+    }
+
+    /// <summary>Adds the search's options to <paramref name="command"/>, then <paramref name="more"/> (the command's
+    /// own), then the run's models.</summary>
+    public void AddTo(Command command, params Option[] more)
+    {
+        _strategy.AddTo(command, required: true, orElse: _models.Config);
+        _barFile.AddTo(command);
+        Option[] options = [_csv, _parquet, _csvSymbol, _symbols, _universe, _index, _from, _to, _interval, _benchmark, _param, _method, _trials, _seed, _objective, _constraint, _jobs, .. more];
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+
+        _models.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            var random = "random".Equals(result.GetValue(_method), StringComparison.OrdinalIgnoreCase);
+            foreach (var option in new Option[] { _trials, _seed })
+            {
+                if (!random && result.GetResult(option) is { Implicit: false })
+                {
+                    result.AddError($"{option.Name} draws a random sample: give it with --method random");
+                }
+            }
+        });
+    }
+
+    /// <summary>Reads and checks everything but the data (one error line for what is wrong).</summary>
+    public SearchRequest Resolve(CliContext context, ParseResult parsed)
+    {
+        var given = (Option option) => RunConfigOptions.Given(parsed, option);
+        var config = _models.Resolve(parsed, _models.FromFlags(parsed) with
+        {
+            Strategy = given(_strategy.Name) ? parsed.GetValue(_strategy.Name) : null,
+            StrategyFile = parsed.GetValue(_strategy.File),
+            StrategyAssembly = parsed.GetValue(_strategy.Assembly),
+            Symbols = parsed.GetValue(_symbols) is { Length: > 0 } symbolList ? symbolList : null,
+            Universe = parsed.GetValue(_universe)?.FullName,
+            Csv = parsed.GetValue(_csv) is { } csvFile ? new DataFile(csvFile.FullName) { Format = _barFile.Over(parsed, BarFileFormat.Default) } : null,
+            Parquet = parsed.GetValue(_parquet) is { } parquetFile ? new DataFile(parquetFile.FullName) { Format = _barFile.Over(parsed, BarFileFormat.Default) } : null,
+            StartDate = parsed.GetValue(_from),
+            EndDate = parsed.GetValue(_to),
+            Interval = given(_interval) ? parsed.GetValue(_interval) : null,
+            Index = parsed.GetValue(_index),
+            Benchmark = parsed.GetValue(_benchmark),
+        });
+        var chosenStrategy = StrategyChoice.Resolve(context, config.Strategy, config.StrategyFile, config.StrategyAssembly);
+        RunConfigOptions.RequireRecordedFile(config, chosenStrategy.Source);
+        var definition = chosenStrategy.Definition;
+        var ranges = new List<ParameterRange>();
+        foreach (var text in parsed.GetValue(_param) ?? [])
+        {
+            ranges.Add(OptimizeCommand.Checked("--param", () => ParameterRange.Parse(definition, text)));
+        }
+
+        var wanted = UniverseFile.Combine(config.Symbols?.ToArray(), config.Universe is { } universeFile ? new FileInfo(universeFile) : null);
+        var isParquet = config.Parquet is not null;
+        var dataFile = config.Csv ?? config.Parquet;
+        var file = dataFile is null ? null : new FileInfo(dataFile.Path);
+        if (file is not null && wanted is { Length: > 0 })
+        {
+            throw new CliException($"give {(isParquet ? "--parquet" : "--csv")} FILE or --symbols A,B (or --universe FILE), not both");
+        }
+
+        Symbol? named = null;
+        if ((parsed.GetValue(_csvSymbol) ?? dataFile?.Symbol) is { } symbolText)
+        {
+            named = file is null
+                ? throw new CliException("--symbol names the bars of a --csv or --parquet file; stored symbols are chosen with --symbols")
+                : Symbol.TryParse(symbolText, out var parsedSymbol, out var symbolError) ? parsedSymbol : throw new CliException($"--symbol: {symbolError}");
+        }
+
+        var (start, end) = CliOptions.ParseRange(config.StartDate, config.EndDate);
+        return new SearchRequest
+        {
+            Config = config,
+            Definition = definition,
+            Ranges = ranges,
+            Objective = SweepMetric.Parse(parsed.GetValue(_objective)),
+            Constraints = [.. (parsed.GetValue(_constraint) ?? []).Select(TrialConstraint.Parse)],
+            Settings = config.ToSettings(),
+            Jobs = parsed.GetValue(_jobs),
+            Random = "random".Equals(parsed.GetValue(_method), StringComparison.OrdinalIgnoreCase),
+            Trials = parsed.GetValue(_trials),
+            Seed = parsed.GetValue(_seed),
+            Interval = CliOptions.ParseInterval(config.Interval ?? Interval.Daily.Code),
+            Start = start,
+            End = end,
+            Wanted = wanted,
+            File = file,
+            IsParquet = isParquet,
+            Named = named,
+            FileFormat = dataFile?.Format ?? _barFile.Over(parsed, BarFileFormat.Default),
+            Inputs = [(file, isParquet ? "the --parquet input" : "the --csv input"), (config.Universe is { } u ? new FileInfo(u) : null, "the --universe file"), (_models.GivenConfig(parsed), "the --config file")],
+        };
+    }
+}
+
+/// <summary>A search checked and ready to load its data: <see cref="SearchOptions.Resolve"/>'s result.</summary>
+internal sealed record SearchRequest
+{
+    public required RunConfig Config { get; init; }
+
+    public required StrategyDefinition Definition { get; init; }
+
+    public required IReadOnlyList<ParameterRange> Ranges { get; init; }
+
+    public required SweepMetric Objective { get; init; }
+
+    public required IReadOnlyList<TrialConstraint> Constraints { get; init; }
+
+    public required Trading.Backtesting.BacktestSettings Settings { get; init; }
+
+    public required int Jobs { get; init; }
+
+    public required bool Random { get; init; }
+
+    public required int Trials { get; init; }
+
+    public required ulong Seed { get; init; }
+
+    public required Interval Interval { get; init; }
+
+    public required DateTime? Start { get; init; }
+
+    public required DateTime? End { get; init; }
+
+    public required string[]? Wanted { get; init; }
+
+    public required FileInfo? File { get; init; }
+
+    public required bool IsParquet { get; init; }
+
+    public required Symbol? Named { get; init; }
+
+    public required BarFileFormat FileFormat { get; init; }
+
+    /// <summary>The files read, which no output may overwrite.</summary>
+    public required (FileSystemInfo? File, string What)[] Inputs { get; init; }
+
+    /// <summary>The parameters not searched (a --config file's, over those stored for the strategy, over the
+    /// defaults), the search space and plan, and the data, loaded once.</summary>
+    public async Task<(SearchSpace Space, SearchPlan Plan, Trading.Backtesting.BacktestInput Input)> LoadAsync(CliContext context, ParseResult parsed, CancellationToken cancellationToken)
+    {
+        using var store = Wanted is { Length: > 0 } ? context.OpenExistingStore(parsed) : context.OpenStoreIfAny(parsed);
+        var chosen = await BacktestCommand.ChooseParametersAsync(store, Definition, Config.ParameterTexts(), cancellationToken).ConfigureAwait(false);
+        if (chosen.StoredSetAside is { } reason)
+        {
+            context.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(BacktestCommand.StoredSetAsideWarning(Definition, reason))}");
+        }
+
+        var startFrom = chosen.Parameters.AsText().Where(p => chosen.Sources[p.Key] != ParameterSource.Default).ToDictionary(p => p.Key, p => p.Value);
+        var space = OptimizeCommand.Checked("--param", () => new SearchSpace(Definition, Ranges, startFrom));
+        var plan = Random ? space.Random(Trials, Seed) : space.Grid();
+        if (plan.Trials.Count == 0)
+        {
+            throw new CliException($"every one of the {space.Size:N0} combinations breaks a rule of {Definition.Name} ({string.Join("; ", Definition.Rules.Select(r => r.Description))}): nothing to run");
+        }
+
+        var input = File is not null
+            ? await BarFileInput.LoadAsync(File, IsParquet, Named, FileFormat, Interval, Start, End, cancellationToken).ConfigureAwait(false)
+            : await BacktestCommand.LoadInput(context, store, Wanted, Config.Benchmark, Config.Index, Interval, Start, End, cancellationToken).ConfigureAwait(false);
+        return (space, plan, input);
     }
 }

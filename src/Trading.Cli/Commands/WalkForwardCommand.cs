@@ -1,0 +1,225 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Trading.Accounting;
+using Trading.Optimization;
+using Trading.Strategies;
+
+namespace Trading.Cli.Commands;
+
+/// <summary><c>trade walkforward --strategy sma_cross --param fast=5:50:5 --param slow=20:200:10 --train 3y --test 1y
+/// [--anchored]</c>: the search of <c>trade optimize</c> on each training window, its best parameters run on the test
+/// window after it, the test runs stitched into one out-of-sample curve.</summary>
+internal static class WalkForwardCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var search = new SearchOptions();
+        var train = new Option<string>("--train") { Description = "Length of each training (in-sample) window: months or years, like 6m, 1y, 3y.", Required = true };
+        var test = new Option<string>("--test") { Description = "Length of each test (out-of-sample) window, and the step between windows: like 6m or 1y.", Required = true };
+        foreach (var (option, name) in new[] { (train, "--train"), (test, "--test") })
+        {
+            option.Validators.Add(result => OptimizeCommand.Check(result, name, text => WalkForwardPeriod.Parse(text)));
+        }
+
+        var anchored = new Option<bool>("--anchored") { Description = "Keep every training window's start at the first bar (it grows by a test length each step) instead of rolling it." };
+        var json = new Option<FileInfo?>("--json") { Description = "Write each window (dates, chosen parameters, in-sample and out-of-sample metrics, efficiency) and the stitched summary as JSON." };
+        var command = new Command("walkforward", "Walk-forward analysis: re-optimise on each training window, run the best parameters on the test window after it, and stitch the test runs into one out-of-sample curve. Without --csv or --symbols it runs over the synthetic market.");
+        search.AddTo(command, train, test, anchored, json);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var request = search.Resolve(context, parsed);
+            var trainLength = WalkForwardPeriod.Parse(parsed.GetValue(train));
+            var testLength = WalkForwardPeriod.Parse(parsed.GetValue(test));
+            var isAnchored = parsed.GetValue(anchored);
+            var jsonOutput = parsed.GetValue(json) is { } jsonFile ? context.OutputFile(parsed, "--json", jsonFile, request.Inputs) : null;
+            var (space, plan, input) = await request.LoadAsync(context, parsed, cancellationToken).ConfigureAwait(false);
+            var times = input.Universe.Where(s => s.Count > 0).ToList();
+            if (times.Count == 0)
+            {
+                throw new CliException("no bars to walk forward over");
+            }
+
+            var first = times.Min(s => s.FirstTime);
+            var last = times.Max(s => s.LastTime);
+            var windows = WalkForwardWindow.Plan(first, last, trainLength, testLength, isAnchored);
+            if (windows.Count == 0)
+            {
+                throw new CliException(string.Create(CultureInfo.InvariantCulture, $"the bars from {first:yyyy-MM-dd} to {last:yyyy-MM-dd} are too short for --train {trainLength} and a test window after it"));
+            }
+
+            context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{OptimizeCommand.Plan(request.Definition, space, plan, request.Jobs)}; {windows.Count} {(isAnchored ? "anchored" : "rolling")} windows, train {trainLength}, test {testLength}"));
+            var result = await Task.Run(() => WalkForward.Run(space, plan, input, request.Settings, request.Objective, request.Constraints, windows, request.Jobs, null, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+            Write(context.Console, space, request.Objective, result);
+            if (jsonOutput is not null)
+            {
+                jsonOutput.Write(stream => WriteJson(stream, request, trainLength, testLength, isAnchored, result), CancellationToken.None);
+                context.Output.WriteLine($"wrote {jsonOutput}");
+            }
+
+            if (result.Cancelled)
+            {
+                context.Error.WriteLine($"stopped: {result.Steps.Count} of {windows.Count} windows finished before the walk-forward was cancelled; they are shown{(jsonOutput is null ? string.Empty : " and written")} above");
+                return OptimizeCommand.Interrupted;
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Write(IAnsiConsole console, SearchSpace space, SweepMetric objective, WalkForwardResult result)
+    {
+        var searched = space.Ranges.Select(r => r.Parameter.Name).ToList();
+        var table = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn("window").RightAligned()).AddColumn("train").AddColumn("test");
+        foreach (var name in searched)
+        {
+            table.AddColumn(new TableColumn(name).RightAligned());
+        }
+
+        foreach (var heading in new[] { $"IS {objective.Name}", "IS cagr", "OOS cagr", "OOS sharpe", "OOS max_drawdown", "OOS trades", "efficiency" })
+        {
+            table.AddColumn(new TableColumn(heading).RightAligned());
+        }
+
+        foreach (var step in result.Steps)
+        {
+            var window = step.Window;
+            var cells = new List<string>
+            {
+                window.Number.ToString(CultureInfo.InvariantCulture),
+                Range(window.TrainStart, window.TrainEnd),
+                Range(window.TestStart, window.TestEnd) + (window.Partial ? " (short)" : string.Empty),
+            };
+            cells.AddRange(searched.Select(name => StrategyParameter.Format(step.Parameters[name])));
+            cells.Add(OptimizeCommand.Number(step.InSampleObjective) + (step.ConstraintsMet ? string.Empty : " (constraints failed)"));
+            cells.Add(OptimizeCommand.Number(step.InSample.Cagr));
+            cells.Add(OptimizeCommand.Number(step.OutOfSample.Cagr));
+            cells.Add(OptimizeCommand.Number(step.OutOfSample.Sharpe));
+            cells.Add(OptimizeCommand.Number(step.OutOfSample.MaxDrawdown));
+            cells.Add(step.OutOfSampleTrades.ToString(CultureInfo.InvariantCulture));
+            cells.Add(OptimizeCommand.Number(step.Efficiency));
+            table.AddRow([.. cells.Select(Markup.Escape)]);
+        }
+
+        table.Caption("windows start on their first day and end before their last (ends excluded); IS in sample, OOS out of sample");
+        console.Write(table);
+        var metrics = result.OutOfSample;
+        console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"stitched out of sample: total_return {OptimizeCommand.Number(metrics.TotalReturn)}, cagr {OptimizeCommand.Number(metrics.Cagr)}, sharpe {OptimizeCommand.Number(metrics.Sharpe)}, max_drawdown {OptimizeCommand.Number(metrics.MaxDrawdown)}, trades {metrics.TradeCount}"));
+        console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"walk-forward efficiency {OptimizeCommand.Number(result.Efficiency)}: the stitched annualised return (cagr {OptimizeCommand.Number(metrics.Cagr)}) over the mean in-sample annualised return of the chosen parameters (cagr {OptimizeCommand.Number(result.InSampleCagr)}); near 1 the search's choice held up out of sample, near 0 or below it did not ('-': no in-sample gain to compare)"));
+    }
+
+    private static string Range(DateTime from, DateTime to) =>
+        string.Create(CultureInfo.InvariantCulture, $"{from:yyyy-MM-dd}..{to:yyyy-MM-dd}");
+
+    private static void WriteJson(Stream stream, SearchRequest request, WalkForwardPeriod train, WalkForwardPeriod test, bool anchored, WalkForwardResult result)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("strategy", request.Definition.Name);
+        json.WriteString("objective", request.Objective.Name);
+        json.WriteStartArray("constraints");
+        foreach (var constraint in request.Constraints)
+        {
+            json.WriteStringValue(constraint.ToString());
+        }
+
+        json.WriteEndArray();
+        json.WriteString("train", train.ToString());
+        json.WriteString("test", test.ToString());
+        json.WriteBoolean("anchored", anchored);
+        json.WriteBoolean("cancelled", result.Cancelled);
+        json.WriteStartArray("windows");
+        foreach (var step in result.Steps)
+        {
+            var window = step.Window;
+            json.WriteStartObject();
+            json.WriteNumber("window", window.Number);
+            json.WriteString("train_start", Day(window.TrainStart));
+            json.WriteString("train_end", Day(window.TrainEnd));
+            json.WriteString("test_start", Day(window.TestStart));
+            json.WriteString("test_end", Day(window.TestEnd));
+            json.WriteBoolean("partial", window.Partial);
+            json.WriteNumber("trials", step.TrialsRun);
+            json.WriteStartObject("parameters");
+            foreach (var (name, value) in step.Parameters)
+            {
+                WriteValue(json, name, value);
+            }
+
+            json.WriteEndObject();
+            Number(json, "in_sample_objective", step.InSampleObjective);
+            json.WriteBoolean("constraints_met", step.ConstraintsMet);
+            Metrics(json, "in_sample", step.InSample);
+            Metrics(json, "out_of_sample", step.OutOfSample);
+            Number(json, "efficiency", step.Efficiency);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("stitched");
+        Metrics(json, "out_of_sample", result.OutOfSample);
+        Number(json, "in_sample_cagr", result.InSampleCagr);
+        Number(json, "efficiency", result.Efficiency);
+        json.WriteString("efficiency_is", "annualised out-of-sample return (CAGR of the stitched curve) / mean annualised in-sample return (CAGR) of the chosen parameters (Pardo); null without an in-sample gain");
+        if (result.Stitched.Count > 0)
+        {
+            json.WriteNumber("final_equity", result.Stitched[^1].Equity);
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void Metrics(Utf8JsonWriter json, string name, PerformanceMetrics metrics)
+    {
+        json.WriteStartObject(name);
+        Number(json, "total_return", metrics.TotalReturn);
+        Number(json, "cagr", metrics.Cagr);
+        Number(json, "sharpe", metrics.Sharpe);
+        Number(json, "sortino", metrics.Sortino);
+        Number(json, "calmar", metrics.Calmar);
+        Number(json, "max_drawdown", metrics.MaxDrawdown);
+        Number(json, "annual_volatility", metrics.AnnualVolatility);
+        json.WriteNumber("trades", metrics.TradeCount);
+        json.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter json, string name, object value)
+    {
+        switch (value)
+        {
+            case int i:
+                json.WriteNumber(name, i);
+                break;
+            case decimal d:
+                json.WriteNumber(name, d);
+                break;
+            case bool b:
+                json.WriteBoolean(name, b);
+                break;
+            default:
+                json.WriteString(name, StrategyParameter.Format(value));
+                break;
+        }
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static string Day(DateTime time) => time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
