@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Trading.Backtesting;
 using Trading.Data;
 using Trading.Data.Storage;
-using Trading.Data.Synthetic;
 using Trading.Domain;
 using Trading.Strategies.Files;
 
@@ -20,7 +19,7 @@ internal sealed partial class BacktestWorker(
     private readonly int _rows = retention.Value.BacktestResultRows;
 
     // The synthetic market is the same for every run (fixed seed): generate it once, on first use.
-    private readonly Lazy<MarketDataBatch> _synthetic = new(() => SyntheticMarket.Generate(new SyntheticMarketOptions()));
+    private readonly RunInput _input = new(store);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -86,37 +85,8 @@ internal sealed partial class BacktestWorker(
         }
     }
 
-    private async Task<BacktestInput> LoadAsync(BacktestJob job, CancellationToken cancellationToken)
-    {
-        var range = job.Range;
-        if (job.Symbols is null)
-        {
-            var market = _synthetic.Value;
-            var stocks = market.Series.Where(s => s.Symbol != SyntheticMarket.IndexSymbol).Select(s => s.Between(range.From, range.To)).ToList();
-            var whole = market.Series.First(s => s.Symbol == SyntheticMarket.IndexSymbol);
-            return new BacktestInput(stocks, market.Actions, await BenchmarkAsync(job, cancellationToken).ConfigureAwait(false) ?? whole.Between(range.From, range.To))
-            {
-                // The whole index up to the last bar, so a regime filter is ready on the first day (as the command line does).
-                MarketIndex = job.Config.Index is null ? null : whole.Between(null, range.To),
-
-                // Its own sessions for schedules, as the command line has them: it trades on days the NYSE does not.
-                Calendar = SyntheticExchangeCalendar.Instance,
-            };
-        }
-
-        var universe = new List<BarSeries>(job.Symbols.Count);
-        var actions = new List<CorporateAction>();
-        foreach (var symbol in job.Symbols)
-        {
-            universe.Add(await store.ReadBarsAsync(symbol, range.Interval, range.From, range.To, cancellationToken).ConfigureAwait(false));
-            actions.AddRange(await store.ReadActionsAsync(symbol, cancellationToken: cancellationToken).ConfigureAwait(false));
-        }
-
-        var marketIndex = job.Config.Index is { } index
-            ? await store.ReadBarsAsync(Symbol.Parse(index), range.Interval, null, range.To, cancellationToken).ConfigureAwait(false)
-            : null;
-        return new BacktestInput(universe, actions, await BenchmarkAsync(job, cancellationToken).ConfigureAwait(false)) { MarketIndex = marketIndex };
-    }
+    private async Task<BacktestInput> LoadAsync(BacktestJob job, CancellationToken cancellationToken) =>
+        await _input.LoadAsync(job.Symbols, job.Range, job.Config.Index, await BenchmarkAsync(job, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <summary>The stored benchmark the job names (checked at submission; refused here if deleted since), or null.</summary>
     private async Task<BarSeries?> BenchmarkAsync(BacktestJob job, CancellationToken cancellationToken)

@@ -2,8 +2,6 @@ using System.Text.Json;
 using Trading.Backtesting;
 using Trading.Data;
 using Trading.Data.Storage;
-using Trading.Data.Synthetic;
-using Trading.Domain;
 using Trading.Optimization;
 using Trading.Strategies.Files;
 
@@ -18,7 +16,7 @@ internal sealed partial class OptimizationWorker(
     ILogger<OptimizationWorker> logger) : BackgroundService
 {
     // The synthetic market is the same for every search (fixed seed): generate it once, on first use.
-    private readonly Lazy<MarketDataBatch> _synthetic = new(() => SyntheticMarket.Generate(new SyntheticMarketOptions()));
+    private readonly Backtests.RunInput _input = new(store);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -88,27 +86,8 @@ internal sealed partial class OptimizationWorker(
         }
     }
 
-    private async Task<BacktestInput> LoadAsync(OptimizationJob job, CancellationToken cancellationToken)
-    {
-        var range = job.Range;
-        if (job.Symbols is null)
-        {
-            var market = _synthetic.Value;
-            var stocks = market.Series.Where(s => s.Symbol != SyntheticMarket.IndexSymbol).Select(s => s.Between(range.From, range.To)).ToList();
-            var index = market.Series.First(s => s.Symbol == SyntheticMarket.IndexSymbol);
-            return new BacktestInput(stocks, market.Actions, index.Between(range.From, range.To)) { Calendar = SyntheticExchangeCalendar.Instance };
-        }
-
-        var universe = new List<BarSeries>(job.Symbols.Count);
-        var actions = new List<CorporateAction>();
-        foreach (var symbol in job.Symbols)
-        {
-            universe.Add(await store.ReadBarsAsync(symbol, range.Interval, range.From, range.To, cancellationToken).ConfigureAwait(false));
-            actions.AddRange(await store.ReadActionsAsync(symbol, cancellationToken: cancellationToken).ConfigureAwait(false));
-        }
-
-        return new BacktestInput(universe, actions, null);
-    }
+    private Task<BacktestInput> LoadAsync(OptimizationJob job, CancellationToken cancellationToken) =>
+        _input.LoadAsync(job.Symbols, job.Range, index: null, benchmark: null, cancellationToken);
 
     /// <summary>The exceptions that mean "this input cannot be run", as opposed to a bug.</summary>
     private static bool IsRefusal(Exception e) =>
