@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using Trading.Accounting;
+using Trading.Backtesting;
 using Trading.Optimization;
 using Trading.Strategies;
 
@@ -149,7 +150,8 @@ internal static class WalkForwardCommand
             json.WriteStartObject("parameters");
             foreach (var (name, value) in step.Parameters)
             {
-                WriteValue(json, name, value);
+                json.WritePropertyName(name);
+                ParameterJson.WriteValue(json, value);
             }
 
             json.WriteEndObject();
@@ -188,25 +190,6 @@ internal static class WalkForwardCommand
         Number(json, "annual_volatility", metrics.AnnualVolatility);
         json.WriteNumber("trades", metrics.TradeCount);
         json.WriteEndObject();
-    }
-
-    private static void WriteValue(Utf8JsonWriter json, string name, object value)
-    {
-        switch (value)
-        {
-            case int i:
-                json.WriteNumber(name, i);
-                break;
-            case decimal d:
-                json.WriteNumber(name, d);
-                break;
-            case bool b:
-                json.WriteBoolean(name, b);
-                break;
-            default:
-                json.WriteString(name, StrategyParameter.Format(value));
-                break;
-        }
     }
 
     private static void Number(Utf8JsonWriter json, string name, double value)

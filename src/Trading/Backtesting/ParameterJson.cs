@@ -5,10 +5,11 @@ namespace Trading.Backtesting;
 
 /// <summary>A strategy parameter's value as JSON, typed as its schema types it (<c>120</c>, <c>0.05</c>, <c>true</c>,
 /// <c>"weekly"</c>): the results and the run config write parameters alike, so a recorded run reads back the same.</summary>
-internal static class ParameterJson
+public static class ParameterJson
 {
     public static void WriteValue(Utf8JsonWriter json, object? value)
     {
+        ArgumentNullException.ThrowIfNull(json);
         switch (value)
         {
             case int i:
