@@ -32,7 +32,7 @@ echo "== building trade (Release)"
 dotnet publish src/Trading.Cli -c Release -o "$work/app" --nologo -v quiet >/dev/null
 
 echo "== starting trade serve on $base"
-TRADE_Server__RateLimit__PermitLimit=0 dotnet "$work/app/trade.dll" serve --urls "$base" --db "$work/trading.db" >"$work/server.log" 2>&1 &
+TRADE_Server__RateLimit__PermitLimit=0 "$work/app/trade" serve --urls "$base" --db "$work/trading.db" >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do
   curl -sf "$base/health" >/dev/null 2>&1 && break

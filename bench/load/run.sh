@@ -28,7 +28,7 @@ trap cleanup EXIT
 
 echo "== building trade (Release)"
 dotnet publish src/Trading.Cli -c Release -o "$work/app" --nologo -v quiet >/dev/null
-trade=(dotnet "$work/app/trade.dll")
+trade=("$work/app/trade")
 
 echo "== seeding $work/trading.db with the synthetic market (50 stocks, 2000-2024)"
 "${trade[@]}" data synth --db "$work/trading.db" | tail -1

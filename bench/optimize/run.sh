@@ -13,13 +13,13 @@ trap 'rm -rf "$work"' EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet publish src/Trading.Cli -c Release -o "$work/pub" >/dev/null
-trade() { dotnet "$work/pub/trade.dll" "$@"; }
+trade() { "$work/pub/trade" "$@"; }
 trade data synth --symbols 500 --from 2020-01-01 --to 2024-12-31 --db "$work/s500.db" | tail -1
 symbols=$(trade data list --db "$work/s500.db" | awk 'NR>2 && $1 ~ /^SYN/ { print $1 }' | paste -sd, -)
 
 for jobs in 1 2; do
   /usr/bin/time -f "jobs $jobs: %e s wall, %U s user, %M KB peak" -o "$work/time" \
-    dotnet "$work/pub/trade.dll" optimize --strategy sma_cross --param fast=2:41:1 --param slow=50:290:10 \
+    "$work/pub/trade" optimize --strategy sma_cross --param fast=2:41:1 --param slow=50:290:10 \
     --symbols "$symbols" --db "$work/s500.db" --jobs "$jobs" --top 3 >"$work/out" 2>&1
   grep -E "trials run" "$work/out"
   cat "$work/time"
