@@ -6,9 +6,9 @@ namespace Trading.Optimization;
 
 /// <summary>What a halving search's report adds to a sweep's: each rung (how many ran, over which bars, who was kept)
 /// and the search's cost in bar events against the grid's.</summary>
-internal static class HalvingReport
+public static class HalvingReport
 {
-    public static void WriteJson(Utf8JsonWriter json, HalvingResult halving, SweepMetric objective, IReadOnlyList<TrialConstraint> constraints)
+    internal static void WriteJson(Utf8JsonWriter json, HalvingResult halving, SweepMetric objective, IReadOnlyList<TrialConstraint> constraints)
     {
         var schedule = halving.Schedule;
         json.WriteStartObject("halving");
@@ -59,7 +59,7 @@ internal static class HalvingReport
 
     /// <summary>The rungs that ran, the ranked one first (it is the search's ranking), then back to the first:
     /// each with its ranking and the candidates it kept.</summary>
-    public static IEnumerable<(HalvingRungResult? Rung, IReadOnlyList<RankedTrial> Ranked)> RungsForCsv(HalvingResult halving, IReadOnlyList<RankedTrial> final, SweepMetric objective, IReadOnlyList<TrialConstraint> constraints)
+    internal static IEnumerable<(HalvingRungResult? Rung, IReadOnlyList<RankedTrial> Ranked)> RungsForCsv(HalvingResult halving, IReadOnlyList<RankedTrial> final, SweepMetric objective, IReadOnlyList<TrialConstraint> constraints)
     {
         var ranked = halving.Ranked;
         yield return (ranked, final);
@@ -74,7 +74,7 @@ internal static class HalvingReport
 
     /// <summary>Why the overfitting statistics, computed over the whole range's trials only, cannot be; null when
     /// they can.</summary>
-    public static string? Unmeasured(HalvingResult halving)
+    internal static string? Unmeasured(HalvingResult halving)
     {
         if (!halving.Complete)
         {
