@@ -55,18 +55,9 @@ public sealed record HalvingSchedule
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(minimumRungBars);
-        if (eta < 2)
-        {
-            throw new ArgumentException($"eta must be at least 2 (each rung keeps the best 1/eta of its trials); got {eta}");
-        }
-
-        if (candidates < eta)
-        {
-            throw new ArgumentException($"halving with eta {eta} keeps the best 1/{eta} of at least {eta} candidates; got {candidates}: search more values, or run them all as a grid");
-        }
-
+        Check(candidates, eta);
         var times = BarTimes(input);
-        var needed = (long)eta * minimumRungBars;
+        var needed = NeededBarTimes(eta, minimumRungBars);
         if (times.Length < needed)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"the range has {times.Length:N0} bar times; halving with eta {eta} needs at least {needed:N0}: its first rung is 1/{eta} of them and at least {minimumRungBars:N0} (a year of daily bars); give a longer range, a smaller eta, or run a grid"));
@@ -95,6 +86,24 @@ public sealed record HalvingSchedule
 
         return new HalvingSchedule(eta, candidates, times[0], rungs, rungs[^1].BarEvents);
     }
+
+    /// <summary>Refuses what no data can mend: eta below 2, or fewer candidates than eta.</summary>
+    /// <exception cref="ArgumentException">One line saying which.</exception>
+    public static void Check(int candidates, int eta)
+    {
+        if (eta < 2)
+        {
+            throw new ArgumentException($"eta must be at least 2 (each rung keeps the best 1/eta of its trials); got {eta}");
+        }
+
+        if (candidates < eta)
+        {
+            throw new ArgumentException($"halving with eta {eta} keeps the best 1/{eta} of at least {eta} candidates; got {candidates}: search more values, or run them all as a grid");
+        }
+    }
+
+    /// <summary>The fewest bar times a range needs for two rungs: the first is 1/eta of them and at least the minimum.</summary>
+    public static long NeededBarTimes(int eta, int minimumRungBars = MinimumRungBars) => (long)eta * minimumRungBars;
 
     /// <summary>The input's bars up to <paramref name="end"/> (inclusive): the universe and the benchmark cut there,
     /// symbols without a bar by then left out; corporate actions, the index and the calendar kept whole (the engine and
