@@ -94,7 +94,7 @@ internal static class OptimizeCommand
     internal static string Plan(StrategyDefinition definition, SearchSpace space, SearchPlan plan, int jobs)
     {
         var skipped = plan.SkippedByRules == 0 ? string.Empty : $", {plan.SkippedByRules:N0} skipped by its rules";
-        var drawn = plan.Method == SearchMethod.Random ? $", {plan.Trials.Count:N0} drawn at random (seed {plan.Seed})" : string.Empty;
+        var drawn = plan.Seed is not null ? $", {plan.Trials.Count:N0} drawn at random (seed {plan.Seed})" : string.Empty;
         return string.Create(CultureInfo.InvariantCulture, $"{definition.Name}: {string.Join(" ", space.Ranges.Select(r => r.Text))}: {space.Size:N0} combinations{skipped}{drawn}; {plan.Trials.Count:N0} trials on {jobs} {(jobs == 1 ? "job" : "jobs")}");
     }
 
