@@ -17,7 +17,7 @@ internal static class OptimizeCommand
 
     public static Command Create(CliContext context)
     {
-        var search = new SearchOptions();
+        var search = new SearchOptions(halving: true);
         var top = new NumberOption<int>("--top", "Rows of the table (the best trials).", 10, "at least 1", n => n >= 1);
         var json = new Option<FileInfo?>("--json") { Description = "Write every trial (parameters, objective, constraints met, all metrics) and the search's counts as JSON." };
         var resultsCsv = new Option<FileInfo?>("--results-csv") { Description = "Write every trial as a CSV row, best first (--csv names input bars)." };
@@ -33,10 +33,22 @@ internal static class OptimizeCommand
                 : null;
             var pageOutput = parsed.GetValue(page) is { } pageFile ? context.OutputFile(parsed, "--report", pageFile, request.Inputs) : null;
             var (space, plan, input) = await request.LoadAsync(context, parsed, cancellationToken).ConfigureAwait(false);
-            context.Console.WriteLine(Plan(request.Definition, space, plan, request.Jobs));
+            var schedule = plan.Method == SearchMethod.Halving ? HalvingSummary.Schedule(input, plan, request.Eta) : null;
+            context.Console.WriteLine(Plan(request.Definition, space, plan, request.Jobs) + (schedule is null ? string.Empty : HalvingSummary.Plan(schedule)));
             var trial = new BacktestTrial(request.Definition, input, request.Settings);
-            var result = await RunWithProgress(context, space, plan, trial, request.Jobs, request.Objective, cancellationToken).ConfigureAwait(false);
-            var report = new SweepReport(space, result, request.Objective, request.Constraints);
+            SweepReport report;
+            if (schedule is null)
+            {
+                var sweep = await RunWithProgress(context, plan.Trials.Count, p => Sweep.Run(space, plan, trial.Run, request.Jobs, request.Objective, p, cancellationToken), request.Objective).ConfigureAwait(false);
+                report = new SweepReport(space, sweep, request.Objective, request.Constraints);
+            }
+            else
+            {
+                var halving = await RunWithProgress(context, schedule.PlannedTrials, p => SuccessiveHalving.Run(space, plan, schedule, trial, request.Objective, request.Constraints, request.Jobs, p, cancellationToken), request.Objective).ConfigureAwait(false);
+                report = new SweepReport(space, halving.Final, request.Objective, request.Constraints) { Halving = halving };
+            }
+
+            var result = report.Result;
             Write(context.Console, report, parsed.GetValue(top));
 
             // Finished trials are written after Ctrl-C too: they are what the search has to show for its time.
@@ -62,6 +74,12 @@ internal static class OptimizeCommand
                 context.Output.WriteLine($"wrote {pageOutput}");
             }
 
+            if (report.Halving is { Cancelled: true } stopped)
+            {
+                context.Error.WriteLine($"stopped in rung {stopped.Ranked.Rung.Number} of {stopped.Schedule.Rungs.Count}: {stopped.TrialsRun} of {stopped.Schedule.PlannedTrials} trials finished before the search was cancelled; the furthest rung's are shown{(jsonOutput is null && csvOutput is null ? string.Empty : " and written")} above");
+                return Interrupted;
+            }
+
             if (result.Cancelled)
             {
                 context.Error.WriteLine($"stopped: {result.Trials.Count} of {plan.Trials.Count} trials finished before the search was cancelled; they are shown{(jsonOutput is null && csvOutput is null ? string.Empty : " and written")} above");
@@ -76,7 +94,7 @@ internal static class OptimizeCommand
     internal static string Plan(StrategyDefinition definition, SearchSpace space, SearchPlan plan, int jobs)
     {
         var skipped = plan.SkippedByRules == 0 ? string.Empty : $", {plan.SkippedByRules:N0} skipped by its rules";
-        var drawn = plan.Method == SearchMethod.Random ? $", {plan.Trials.Count:N0} drawn at random (seed {plan.Seed})" : string.Empty;
+        var drawn = plan.Seed is not null ? $", {plan.Trials.Count:N0} drawn at random (seed {plan.Seed})" : string.Empty;
         return string.Create(CultureInfo.InvariantCulture, $"{definition.Name}: {string.Join(" ", space.Ranges.Select(r => r.Text))}: {space.Size:N0} combinations{skipped}{drawn}; {plan.Trials.Count:N0} trials on {jobs} {(jobs == 1 ? "job" : "jobs")}");
     }
 
@@ -84,17 +102,17 @@ internal static class OptimizeCommand
     /// than a second and the output is a terminal.</summary>
     /// <remarks>Awaited, never waited on: until the command first yields, the command line has not yet taken over
     /// Ctrl-C, and a search run to its end without yielding would die at Ctrl-C with nothing shown.</remarks>
-    private static async Task<SweepResult> RunWithProgress(CliContext context, SearchSpace space, SearchPlan plan, BacktestTrial trial, int jobs, SweepMetric objective, CancellationToken cancellationToken)
+    private static async Task<T> RunWithProgress<T>(CliContext context, int total, Func<IProgress<SweepProgress>, T> search, SweepMetric objective)
     {
         var latest = new LatestProgress();
-        var run = Task.Run(() => Sweep.Run(space, plan, trial.Run, jobs, objective, latest, cancellationToken), CancellationToken.None);
+        var run = Task.Run(() => search(latest), CancellationToken.None);
         if (!await Finished(run, TimeSpan.FromSeconds(1)).ConfigureAwait(false) && context.Console.Profile.Capabilities.Interactive)
         {
             await context.Console.Progress()
                 .AutoClear(true)
                 .StartAsync(async bar =>
                 {
-                    var task = bar.AddTask($"{plan.Trials.Count:N0} trials", maxValue: plan.Trials.Count);
+                    var task = bar.AddTask($"{total:N0} trials", maxValue: total);
                     while (!await Finished(run, TimeSpan.FromMilliseconds(200)).ConfigureAwait(false))
                     {
                         if (latest.Value is { } now)
@@ -160,10 +178,19 @@ internal static class OptimizeCommand
         var result = report.Result;
         var seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-9);
         var constraints = report.Constraints.Count == 0 ? string.Empty : $", {report.FailedConstraints:N0} failed constraints";
+        var runs = report.Halving?.TrialsRun ?? result.Trials.Count;
+        var rungs = report.Halving is { } search ? $" in {search.Rungs.Count} rungs ({result.Trials.Count:N0} ranked)" : string.Empty;
         table.Caption(Markup.Escape(string.Create(
             CultureInfo.InvariantCulture,
-            $"{result.Trials.Count:N0} trials run, {result.Plan.SkippedByRules:N0} skipped by rules{constraints}; {result.Elapsed.TotalSeconds:0.00} s, {result.Trials.Count / seconds:0.0} trials/s, {result.BarEvents / seconds / 1e6:0.0}M bar events/s")));
+            $"{runs:N0} trials run{rungs}, {result.Plan.SkippedByRules:N0} skipped by rules{constraints}; {result.Elapsed.TotalSeconds:0.00} s, {runs / seconds:0.0} trials/s, {result.BarEvents / seconds / 1e6:0.0}M bar events/s")));
         console.Write(table);
+        if (report.Halving is { } halving)
+        {
+            foreach (var line in HalvingSummary.Rungs(halving))
+            {
+                console.WriteLine(line);
+            }
+        }
 
         // What the best result owes to the search, in words (Bailey and López de Prado).
         if (report.Overfitting is { } overfitting)

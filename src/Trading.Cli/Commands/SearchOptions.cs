@@ -31,16 +31,23 @@ internal sealed class SearchOptions
         Required = true,
     };
 
-    private readonly Option<string> _method = new Option<string>("--method") { Description = "grid (every combination) or random (--trials of them, drawn by --seed).", DefaultValueFactory = _ => "grid" }.OneOf("grid", "random");
-    private readonly NumberOption<int> _trials = new("--trials", "With --method random: how many combinations to draw (100 unless given).", 100, "at least 1", n => n >= 1);
-    private readonly NumberOption<ulong> _seed = new("--seed", "With --method random: the seed that draws them; the same seed draws the same trials.", 42, "from 0 to 18446744073709551615", _ => true);
+    private readonly Option<string> _method;
+    private readonly NumberOption<int> _trials = new("--trials", "With --method random: how many combinations to draw (100 unless given); with --method halving, how many candidates to draw (every combination unless given).", 100, "at least 1", n => n >= 1);
+    private readonly NumberOption<ulong> _seed = new("--seed", "With --method random (or halving with --trials): the seed that draws them; the same seed draws the same trials.", 42, "from 0 to 18446744073709551615", _ => true);
+    private readonly NumberOption<int> _eta = new("--eta", "With --method halving: each rung keeps the best 1/eta of its trials and is eta times longer than the one before.", HalvingSchedule.DefaultEta, "at least 2", n => n >= 2);
+    private readonly bool _halving;
     private readonly Option<string> _objective = new("--objective") { Description = $"What ranks the trials (more is better; max_drawdown, annual_volatility, beta, turnover and commissions less): {SweepMetric.Names}.", DefaultValueFactory = _ => "sharpe" };
     private readonly Option<string[]> _constraint = new("--constraint") { Description = "A bound a trial must keep to rank with those that do, repeated for several: \"max_drawdown<0.25\", \"trades>=20\" (< <= > >=)." };
     private readonly NumberOption<int> _jobs = new("--jobs", "Trials run at once (default: the number of cores).", Environment.ProcessorCount, "between 1 and 1024", n => n is >= 1 and <= 1024);
     private readonly RunConfigOptions _models = new();
 
-    public SearchOptions()
+    /// <param name="halving">Whether <c>--method halving</c> is offered (a walk-forward's searches are grids or samples).</param>
+    public SearchOptions(bool halving = false)
     {
+        _halving = halving;
+        _method = halving
+            ? new Option<string>("--method") { Description = "grid (every combination), random (--trials of them, drawn by --seed) or halving (successive halving over growing prefixes of the range, keeping the best 1/--eta each time).", DefaultValueFactory = _ => "grid" }.OneOf("grid", "random", "halving")
+            : new Option<string>("--method") { Description = "grid (every combination) or random (--trials of them, drawn by --seed).", DefaultValueFactory = _ => "grid" }.OneOf("grid", "random");
         _objective.Validators.Add(result => OptimizeCommand.Check(result, "--objective", text => SweepMetric.Parse(text)));
         _constraint.Validators.Add(result => OptimizeCommand.Check(result, "--constraint", text => TrialConstraint.Parse(text)));
     }
@@ -51,7 +58,7 @@ internal sealed class SearchOptions
     {
         _strategy.AddTo(command, required: true, orElse: _models.Config);
         _barFile.AddTo(command);
-        Option[] options = [_csv, _parquet, _csvSymbol, _symbols, _universe, _index, _from, _to, _interval, _benchmark, _param, _method, _trials, _seed, _objective, _constraint, _jobs, .. more];
+        Option[] options = [_csv, _parquet, _csvSymbol, _symbols, _universe, _index, _from, _to, _interval, _benchmark, _param, _method, _trials, _seed, .. (_halving ? new[] { _eta } : []), _objective, _constraint, _jobs, .. more];
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -60,13 +67,29 @@ internal sealed class SearchOptions
         _models.AddTo(command);
         command.Validators.Add(result =>
         {
-            var random = "random".Equals(result.GetValue(_method), StringComparison.OrdinalIgnoreCase);
+            var method = Method(result.GetValue(_method));
+            var given = (Option option) => result.GetResult(option) is { Implicit: false };
+            if (method == SearchMethod.Halving)
+            {
+                if (given(_seed) && !given(_trials))
+                {
+                    result.AddError("--seed draws the candidates of a halving search: give it with --trials (without, every combination is a candidate)");
+                }
+
+                return;
+            }
+
             foreach (var option in new Option[] { _trials, _seed })
             {
-                if (!random && result.GetResult(option) is { Implicit: false })
+                if (method != SearchMethod.Random && given(option))
                 {
-                    result.AddError($"{option.Name} draws a random sample: give it with --method random");
+                    result.AddError($"{option.Name} draws a random sample: give it with --method random{(_halving ? " or halving" : string.Empty)}");
                 }
+            }
+
+            if (_halving && given(_eta))
+            {
+                result.AddError("--eta is how much a halving search keeps of each rung: give it with --method halving");
             }
         });
     }
@@ -126,8 +149,10 @@ internal sealed class SearchOptions
             Constraints = [.. (parsed.GetValue(_constraint) ?? []).Select(TrialConstraint.Parse)],
             Settings = config.ToSettings(),
             Jobs = parsed.GetValue(_jobs),
-            Random = "random".Equals(parsed.GetValue(_method), StringComparison.OrdinalIgnoreCase),
+            Method = Method(parsed.GetValue(_method)),
             Trials = parsed.GetValue(_trials),
+            TrialsGiven = parsed.GetResult(_trials) is { Implicit: false },
+            Eta = _halving ? parsed.GetValue(_eta) : HalvingSchedule.DefaultEta,
             Seed = parsed.GetValue(_seed),
             Interval = CliOptions.ParseInterval(config.Interval ?? Interval.Daily.Code),
             Start = start,
@@ -140,4 +165,11 @@ internal sealed class SearchOptions
             Inputs = [(file, isParquet ? "the --parquet input" : "the --csv input"), (config.Universe is { } u ? new FileInfo(u) : null, "the --universe file"), (_models.GivenConfig(parsed), "the --config file")],
         };
     }
+
+    private static SearchMethod Method(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "random" => SearchMethod.Random,
+        "halving" => SearchMethod.Halving,
+        _ => SearchMethod.Grid,
+    };
 }

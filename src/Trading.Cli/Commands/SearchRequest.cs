@@ -25,9 +25,17 @@ internal sealed record SearchRequest
 
     public required int Jobs { get; init; }
 
-    public required bool Random { get; init; }
+    public required SearchMethod Method { get; init; }
 
+    /// <summary>How many to draw: a random search's sample, or a halving search's candidates when
+    /// <see cref="TrialsGiven"/>.</summary>
     public required int Trials { get; init; }
+
+    /// <summary>Whether --trials was given (a halving search without it starts from every combination).</summary>
+    public required bool TrialsGiven { get; init; }
+
+    /// <summary>A halving search's eta: each rung keeps its best 1/eta.</summary>
+    public required int Eta { get; init; }
 
     public required ulong Seed { get; init; }
 
@@ -63,7 +71,12 @@ internal sealed record SearchRequest
 
         var startFrom = chosen.Parameters.AsText().Where(p => chosen.Sources[p.Key] != ParameterSource.Default).ToDictionary(p => p.Key, p => p.Value);
         var space = OptimizeCommand.Checked("--param", () => new SearchSpace(Definition, Ranges, startFrom));
-        var plan = Random ? space.Random(Trials, Seed) : space.Grid();
+        var plan = Method switch
+        {
+            SearchMethod.Random => space.Random(Trials, Seed),
+            SearchMethod.Halving => (TrialsGiven ? space.Random(Trials, Seed) : space.Grid()) with { Method = SearchMethod.Halving },
+            _ => space.Grid(),
+        };
         if (plan.Trials.Count == 0)
         {
             throw new CliException($"every one of the {space.Size:N0} combinations breaks a rule of {Definition.Name} ({string.Join("; ", Definition.Rules.Select(r => r.Description))}): nothing to run");

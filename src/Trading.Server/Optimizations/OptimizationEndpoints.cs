@@ -21,7 +21,7 @@ internal static class OptimizationEndpoints
         var optimizations = api.MapGroup("/optimizations").WithTags("Optimizations");
         optimizations.MapPost(string.Empty, Submit)
             .WithName("SubmitOptimization")
-            .WithSummary("Queues a parameter search (grid or random) over stored symbols or the synthetic market; answers 202 with the job's Location.")
+            .WithSummary("Queues a parameter search (grid, random or successive halving) over stored symbols or the synthetic market; answers 202 with the job's Location.")
             .Accepts<OptimizationRequest>("application/json")
             .Produces<OptimizationView>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -88,18 +88,20 @@ internal static class OptimizationEndpoints
         }
 
         var method = body.Method?.Trim().ToLowerInvariant() ?? "grid";
-        if (method is not ("grid" or "random"))
+        if (method is not ("grid" or "random" or "halving"))
         {
-            errors.Add("method", $"method must be grid or random; got '{BarRange.Shorten(body.Method!)}'");
+            errors.Add("method", $"method must be grid, random or halving; got '{BarRange.Shorten(body.Method!)}'");
         }
+
+        HalvingRequest.Check(body, method, range, errors);
 
         if (body.Trials is < 1)
         {
             errors.Add("trials", $"trials must be at least 1; got {body.Trials}");
         }
-        else if (body.Trials is not null && method != "random")
+        else if (body.Trials is not null && method is not ("random" or "halving"))
         {
-            errors.Add("trials", "trials is the size of a random search's sample; a grid runs every combination (give method random)");
+            errors.Add("trials", "trials is the size of a random search's sample (or a halving search's candidates); a grid runs every combination (give method random or halving)");
         }
 
         if (body.Jobs is < 1)
@@ -132,20 +134,30 @@ internal static class OptimizationEndpoints
         }
 
         var limit = options.Value.MaxOptimizationTrials;
-        var planned = method == "random" ? Math.Min(body.Trials ?? 100, space.Size) : space.Size;
+        var planned = method == "random" ? Math.Min(body.Trials ?? 100, space.Size) : Math.Min(body.Trials ?? space.Size, space.Size);
         if (planned > limit)
         {
-            return ApiProblem.Field(StatusCodes.Status422UnprocessableEntity, method == "random" ? "trials" : "params", string.Create(CultureInfo.InvariantCulture, $"the search would run up to {planned:N0} trials, more than this server takes in one search (Server:MaxOptimizationTrials, {limit:N0}); use larger steps, fewer values, or method random with fewer trials"));
+            return ApiProblem.Field(StatusCodes.Status422UnprocessableEntity, body.Trials is not null ? "trials" : "params", string.Create(CultureInfo.InvariantCulture, $"the search would run up to {planned:N0} trials, more than this server takes in one search (Server:MaxOptimizationTrials, {limit:N0}); use larger steps, fewer values, or method random with fewer trials"));
         }
 
-        var plan = method == "random" ? space.Random(body.Trials ?? 100, body.Seed ?? 0) : space.Grid();
+        var plan = method switch
+        {
+            "random" => space.Random(body.Trials ?? 100, body.Seed ?? 0),
+            "halving" => HalvingRequest.Candidates(space, body),
+            _ => space.Grid(),
+        };
         if (plan.Trials.Count == 0)
         {
             return ApiProblem.Field(StatusCodes.Status422UnprocessableEntity, "params", $"every one of the {space.Size:N0} combinations breaks a rule of {definition.Name} ({string.Join("; ", definition.Rules.Select(r => r.Description))}): nothing to run");
         }
 
+        if (HalvingRequest.TooFewCandidates(plan, body) is { } tooFew)
+        {
+            return tooFew;
+        }
+
         var jobs = Math.Min(body.Jobs ?? options.Value.MaxOptimizationJobs, options.Value.MaxOptimizationJobs);
-        var job = new OptimizationJob(NewId(), space, plan, objective, constraints, jobs, symbols, range, settings, clock.GetUtcNow().UtcDateTime);
+        var job = new OptimizationJob(NewId(), space, plan, objective, constraints, jobs, symbols, range, settings, clock.GetUtcNow().UtcDateTime) { Eta = method == "halving" ? body.Eta ?? HalvingSchedule.DefaultEta : null };
         if (!queue.TryEnqueue(job))
         {
             job.Dispose();
@@ -275,7 +287,7 @@ internal static class OptimizationEndpoints
             {
                 OptimizationStatus.Failed => $"optimization {id} failed: {job.Error}",
                 OptimizationStatus.Cancelled => $"optimization {id} was cancelled before any trial finished",
-                _ => $"optimization {id} is {job.Status.ToString().ToLowerInvariant()} ({job.Progress?.Done ?? 0} of {job.Plan.Trials.Count} trials); poll /api/v1/optimizations/{id} until it has succeeded",
+                _ => $"optimization {id} is {job.Status.ToString().ToLowerInvariant()} ({job.Progress?.Done ?? 0} of {job.TrialsPlanned} trials); poll /api/v1/optimizations/{id} until it has succeeded",
             });
         }
 

@@ -34,12 +34,26 @@ internal sealed class OptimizationJob(
     private readonly CancellationTokenSource _cancel = new();
     private int _status = (int)OptimizationStatus.Queued;
     private SweepProgress? _progress;
+    private HalvingSchedule? _schedule;
 
     public string Id { get; } = id;
 
     public SearchSpace Space { get; } = space;
 
     public SearchPlan Plan { get; } = plan;
+
+    /// <summary>A halving search's eta; null for a grid or random search.</summary>
+    public int? Eta { get; init; }
+
+    /// <summary>A halving search's rungs, known once its data are loaded.</summary>
+    public HalvingSchedule? Schedule
+    {
+        get => Volatile.Read(ref _schedule);
+        set => Volatile.Write(ref _schedule, value);
+    }
+
+    /// <summary>Trials over all rungs of a halving search (the candidates until its rungs are known), else the plan's.</summary>
+    public int TrialsPlanned => Schedule?.PlannedTrials ?? Plan.Trials.Count;
 
     public SweepMetric Objective { get; } = objective;
 
@@ -123,7 +137,7 @@ internal sealed class OptimizationJob(
     public void Finished(SweepReport report, byte[] json, DateTime time)
     {
         Ranking = json;
-        TrialsRun = report.Result.Trials.Count;
+        TrialsRun = report.Halving?.TrialsRun ?? report.Result.Trials.Count;
         FailedConstraints = report.FailedConstraints;
         FinishedAt = time;
         Volatile.Write(ref _status, (int)(report.Result.Cancelled ? OptimizationStatus.Cancelled : OptimizationStatus.Succeeded));

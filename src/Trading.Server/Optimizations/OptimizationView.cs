@@ -38,7 +38,7 @@ internal sealed record OptimizationView(
         }
 
         var progress = job.Progress;
-        var planned = job.Plan.Trials.Count;
+        var planned = job.TrialsPlanned;
         var done = finished ? job.TrialsRun : progress?.Done ?? 0;
         return new OptimizationView(
             job.Id,

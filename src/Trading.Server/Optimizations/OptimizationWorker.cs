@@ -36,8 +36,20 @@ internal sealed partial class OptimizationWorker(
                     () =>
                     {
                         var trial = new BacktestTrial(job.Space.Definition, input, job.Settings);
-                        var result = Sweep.Run(job.Space, job.Plan, trial.Run, job.Jobs, job.Objective, job, stop.Token);
-                        var report = new SweepReport(job.Space, result, job.Objective, job.Constraints);
+                        SweepReport report;
+                        if (job.Eta is { } eta)
+                        {
+                            // The rungs depend on the bars loaded: a range too short for them fails the job here.
+                            var schedule = job.Schedule = HalvingSchedule.Of(input, job.Plan.Trials.Count, eta);
+                            var halving = SuccessiveHalving.Run(job.Space, job.Plan, schedule, trial, job.Objective, job.Constraints, job.Jobs, job, stop.Token);
+                            report = new SweepReport(job.Space, halving.Final, job.Objective, job.Constraints) { Halving = halving };
+                        }
+                        else
+                        {
+                            var result = Sweep.Run(job.Space, job.Plan, trial.Run, job.Jobs, job.Objective, job, stop.Token);
+                            report = new SweepReport(job.Space, result, job.Objective, job.Constraints);
+                        }
+
                         using var bytes = new MemoryStream();
                         report.WriteJson(bytes);
                         return (report, bytes.ToArray());
@@ -51,7 +63,7 @@ internal sealed partial class OptimizationWorker(
 
                 // Only the ranking's bytes outlive this line: the trials' results go with the report.
                 job.Finished(report, json, clock.GetUtcNow().UtcDateTime);
-                LogFinished(logger, job.Id, job.Space.Definition.Name, report.Result.Trials.Count, job.Plan.Trials.Count, report.Result.Elapsed.TotalMilliseconds, json.Length);
+                LogFinished(logger, job.Id, job.Space.Definition.Name, job.TrialsRun, job.TrialsPlanned, report.Result.Elapsed.TotalMilliseconds, json.Length);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -164,6 +164,10 @@ public enum SearchMethod
 
     /// <summary>A sample of the grid, drawn without replacement for a seed.</summary>
     Random,
+
+    /// <summary>Successive halving of the grid or a random sample of it over growing prefixes of the range
+    /// (<see cref="SuccessiveHalving"/>).</summary>
+    Halving,
 }
 
 /// <summary>The combinations a search runs, by their index in the grid, and how many of the grid's the strategy's
@@ -171,7 +175,7 @@ public enum SearchMethod
 /// <param name="Method">How they were chosen.</param>
 /// <param name="GridSize">Combinations in the grid, all of them.</param>
 /// <param name="Trials">The grid indices to run, ascending.</param>
-/// <param name="Seed">The random sample's seed; null for a grid.</param>
+/// <param name="Seed">The random sample's seed; null for a grid (and a halving search of the whole grid).</param>
 public sealed record SearchPlan(SearchMethod Method, long GridSize, IReadOnlyList<long> Trials, ulong? Seed)
 {
     /// <summary>Combinations of the grid that break one of the strategy's rules: never run.</summary>

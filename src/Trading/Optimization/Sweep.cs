@@ -101,6 +101,12 @@ public sealed record SweepProgress(int Done, int Total, TrialResult? Best, TimeS
 /// stopped before the end.</summary>
 public sealed record SweepResult(SearchPlan Plan, IReadOnlyList<TrialResult> Trials, bool Cancelled, TimeSpan Elapsed)
 {
-    /// <summary>Bars processed by all finished trials together.</summary>
-    public long BarEvents => Trials.Sum(t => t.BarEvents);
+    private readonly long? _barEvents;
+
+    /// <summary>Bars processed by all finished trials together (a halving search's: every rung's trials).</summary>
+    public long BarEvents
+    {
+        get => _barEvents ?? Trials.Sum(t => t.BarEvents);
+        init => _barEvents = value;
+    }
 }

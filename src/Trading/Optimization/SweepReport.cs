@@ -14,11 +14,17 @@ public sealed record SweepReport(SearchSpace Space, SweepResult Result, SweepMet
     /// <summary>Every finished trial, best first (<see cref="SweepRanking"/>).</summary>
     public IReadOnlyList<RankedTrial> Ranked { get; } = SweepRanking.Rank(Result.Trials, Objective, Constraints);
 
+    /// <summary>The rungs of a halving search, whose last rung's trials <see cref="Result"/> holds; null for a
+    /// grid or random search.</summary>
+    public HalvingResult? Halving { get; init; }
+
     /// <summary>Trials that break a constraint (ranked after all that keep them).</summary>
     public int FailedConstraints => Ranked.Count(r => !r.ConstraintsMet);
 
     /// <summary>How much the best trial owes to the search (null when no trial finished).</summary>
-    public SearchOverfitting? Overfitting => _overfitting ??= Ranked.Count == 0 ? null : SearchOverfitting.Of(Result.Trials, Ranked[0].Trial);
+    public SearchOverfitting? Overfitting => _overfitting ??= Ranked.Count == 0 ? null
+        : Halving is not null && HalvingReport.Unmeasured(Halving) is { } why ? new SearchOverfitting(null, why, null, why, Ranked[0].Trial.PeriodsPerYear)
+        : SearchOverfitting.Of(Result.Trials, Ranked[0].Trial);
 
     private SearchOverfitting? _overfitting;
 
@@ -103,6 +109,11 @@ public sealed record SweepReport(SearchSpace Space, SweepResult Result, SweepMet
         json.WriteBoolean("cancelled", Result.Cancelled);
         json.WriteNumber("bar_events", Result.BarEvents);
         json.WriteNumber("elapsed_seconds", Math.Round(Result.Elapsed.TotalSeconds, 3));
+        if (Halving is not null)
+        {
+            HalvingReport.WriteJson(json, Halving, Objective, Constraints);
+        }
+
         WriteOverfitting(json);
         json.WriteStartArray("trials");
         foreach (var ranked in Ranked)
@@ -138,34 +149,55 @@ public sealed record SweepReport(SearchSpace Space, SweepResult Result, SweepMet
     }
 
     /// <summary>rank, trial, each parameter, objective, constraints_met, each metric; an empty cell where a run has no
-    /// value (NaN), numbers in the invariant culture.</summary>
+    /// value (NaN), numbers in the invariant culture. A halving search's rows start with the rung, its last bar and
+    /// whether the trial went on to the next rung, the ranked rung's rows first, then the earlier rungs'.</summary>
     public void WriteCsv(TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var parameters = Space.Definition.Parameters;
-        var header = new List<string> { "rank", "trial" };
+        var header = new List<string>();
+        if (Halving is not null)
+        {
+            header.AddRange(["rung", "rung_end", "survived"]);
+        }
+
+        header.AddRange(["rank", "trial"]);
         header.AddRange(parameters.Select(p => p.Name));
         header.Add("objective");
         header.Add("constraints_met");
         header.AddRange(SweepMetric.All.Select(m => m.Name));
         writer.WriteLine(string.Join(',', header));
         var row = new StringBuilder();
-        foreach (var ranked in Ranked)
+        IEnumerable<(HalvingRungResult? Rung, IReadOnlyList<RankedTrial> Ranked)> sections = Halving is null ? [(null, Ranked)] : HalvingReport.RungsForCsv(Halving, Ranked, Objective, Constraints);
+        foreach (var (rung, ranking) in sections)
         {
-            row.Clear();
-            row.Append(ranked.Rank.ToString(CultureInfo.InvariantCulture)).Append(',').Append(ranked.Trial.Number.ToString(CultureInfo.InvariantCulture));
-            foreach (var parameter in parameters)
+            foreach (var ranked in ranking)
             {
-                row.Append(',').Append(Cell(StrategyParameter.Format(ranked.Trial.Parameters[parameter.Name])));
-            }
+                row.Clear();
+                if (rung is not null)
+                {
+                    var survived = rung.Rung.IsWholeRange || rung.Survivors.Count == 0 ? string.Empty : rung.Survivors.Contains(ranked.Trial.Number) ? "true" : "false";
+                    row.Append(rung.Rung.Number.ToString(CultureInfo.InvariantCulture)).Append(',').Append(HalvingReport.Format(rung.Rung.End)).Append(',').Append(survived).Append(',');
+                }
 
-            row.Append(',').Append(Number(ranked.Objective)).Append(',').Append(ranked.ConstraintsMet ? "true" : "false");
-            foreach (var metric in SweepMetric.All)
-            {
-                row.Append(',').Append(Number(metric.Value(ranked.Trial)));
+                WriteRow(row, ranked, parameters);
+                writer.WriteLine(row);
             }
+        }
+    }
 
-            writer.WriteLine(row);
+    private static void WriteRow(StringBuilder row, RankedTrial ranked, IReadOnlyList<StrategyParameter> parameters)
+    {
+        row.Append(ranked.Rank.ToString(CultureInfo.InvariantCulture)).Append(',').Append(ranked.Trial.Number.ToString(CultureInfo.InvariantCulture));
+        foreach (var parameter in parameters)
+        {
+            row.Append(',').Append(Cell(StrategyParameter.Format(ranked.Trial.Parameters[parameter.Name])));
+        }
+
+        row.Append(',').Append(Number(ranked.Objective)).Append(',').Append(ranked.ConstraintsMet ? "true" : "false");
+        foreach (var metric in SweepMetric.All)
+        {
+            row.Append(',').Append(Number(metric.Value(ranked.Trial)));
         }
     }
 
