@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Trading.Accounting;
 using Trading.Backtesting;
 using Trading.Domain;
@@ -13,7 +14,8 @@ public static class WalkForward
 {
     /// <param name="trialInput">The whole data set; each window reads views of it.</param>
     /// <param name="jobs">Trials of each window's search run at once.</param>
-    /// <param name="progress">Told after each window.</param>
+    /// <param name="progress">Told after each trial of a window's search (from the thread that ran it) and after each
+    /// window.</param>
     /// <param name="cancellationToken">Stops after the trials running: the windows finished are kept.</param>
     public static WalkForwardResult Run(
         SearchSpace space,
@@ -24,7 +26,7 @@ public static class WalkForward
         IReadOnlyList<TrialConstraint> constraints,
         IReadOnlyList<WalkForwardWindow> windows,
         int jobs,
-        IProgress<WalkForwardStep>? progress = null,
+        IProgress<WalkForwardProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(space);
@@ -40,6 +42,7 @@ public static class WalkForward
         var trades = new List<RoundTrip>();
         var fills = new List<Fill>();
         var cancelled = false;
+        var stopwatch = Stopwatch.StartNew();
         foreach (var window in windows)
         {
             var train = Slice(trialInput, window.TrainStart, window.TrainEnd);
@@ -49,7 +52,8 @@ public static class WalkForward
                 continue;
             }
 
-            var search = Sweep.Run(space, plan, new BacktestTrial(definition, train, settings).Run, jobs, objective, null, cancellationToken);
+            var searching = progress is null ? null : new SearchProgress(progress, window.Number, windows.Count, stopwatch);
+            var search = Sweep.Run(space, plan, new BacktestTrial(definition, train, settings).Run, jobs, objective, searching, cancellationToken);
             if (search.Cancelled || search.Trials.Count == 0)
             {
                 cancelled = search.Cancelled;
@@ -75,7 +79,7 @@ public static class WalkForward
             curves.Add(outOfSample.EquityCurve);
             trades.AddRange(outOfSample.Trades);
             fills.AddRange(outOfSample.Fills);
-            progress?.Report(step);
+            progress?.Report(new WalkForwardProgress(window.Number, windows.Count, null, step, stopwatch.Elapsed));
         }
 
         var stitched = WalkForwardStitch.Stitch(curves, (double)settings.InitialCash);
@@ -92,6 +96,12 @@ public static class WalkForward
         var last = to.AddTicks(-1);
         BarSeries[] universe = [.. input.Universe.Select(s => s.Between(from, last)).Where(s => s.Count > 0)];
         return universe.Length == 0 ? null : input with { Universe = universe, Benchmark = input.Benchmark?.Between(from, last) };
+    }
+
+    /// <summary>A window's search progress, told as the walk-forward's.</summary>
+    private sealed class SearchProgress(IProgress<WalkForwardProgress> progress, int window, int windows, Stopwatch stopwatch) : IProgress<SweepProgress>
+    {
+        public void Report(SweepProgress value) => progress.Report(new WalkForwardProgress(window, windows, value, null, stopwatch.Elapsed));
     }
 }
 
