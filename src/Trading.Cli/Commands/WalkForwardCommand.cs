@@ -25,15 +25,17 @@ internal static class WalkForwardCommand
         }
 
         var anchored = new Option<bool>("--anchored") { Description = "Keep every training window's start at the first bar (it grows by a test length each step) instead of rolling it." };
+        var cold = new Option<bool>("--no-warm-up") { Description = "Start each test run cold, as a backtest with --from does: its indicators fill from the test window's first bar instead of warming up on the training bars before it." };
         var json = new Option<FileInfo?>("--json") { Description = "Write each window (dates, chosen parameters, in-sample and out-of-sample metrics, efficiency) and the stitched summary as JSON." };
         var command = new Command("walkforward", "Walk-forward analysis: re-optimise on each training window, run the best parameters on the test window after it, and stitch the test runs into one out-of-sample curve. Without --csv or --symbols it runs over the synthetic market.");
-        search.AddTo(command, train, test, anchored, json);
+        search.AddTo(command, train, test, anchored, cold, json);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var request = search.Resolve(context, parsed);
             var trainLength = WalkForwardPeriod.Parse(parsed.GetValue(train));
             var testLength = WalkForwardPeriod.Parse(parsed.GetValue(test));
             var isAnchored = parsed.GetValue(anchored);
+            var warmUp = !parsed.GetValue(cold);
             var jsonOutput = parsed.GetValue(json) is { } jsonFile ? context.OutputFile(parsed, "--json", jsonFile, request.Inputs) : null;
             var (space, plan, input) = await request.LoadAsync(context, parsed, cancellationToken).ConfigureAwait(false);
             var times = input.Universe.Where(s => s.Count > 0).ToList();
@@ -50,12 +52,12 @@ internal static class WalkForwardCommand
                 throw new CliException(string.Create(CultureInfo.InvariantCulture, $"the bars from {first:yyyy-MM-dd} to {last:yyyy-MM-dd} are too short for --train {trainLength} and a test window after it"));
             }
 
-            context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{OptimizeCommand.Plan(request.Definition, space, plan, request.Jobs)}; {windows.Count} {(isAnchored ? "anchored" : "rolling")} windows, train {trainLength}, test {testLength}"));
-            var result = await RunWithProgress(context, space, plan, input, request, windows, cancellationToken).ConfigureAwait(false);
+            context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{OptimizeCommand.Plan(request.Definition, space, plan, request.Jobs)}; {windows.Count} {(isAnchored ? "anchored" : "rolling")} windows, train {trainLength}, test {testLength}{(warmUp ? " (warmed up on the training bars)" : " (cold)")}"));
+            var result = await RunWithProgress(context, space, plan, input, request, windows, warmUp, cancellationToken).ConfigureAwait(false);
             Write(context.Console, space, request.Objective, result);
             if (jsonOutput is not null)
             {
-                jsonOutput.Write(stream => WriteJson(stream, request, trainLength, testLength, isAnchored, windows.Count, result), CancellationToken.None);
+                jsonOutput.Write(stream => WriteJson(stream, request, trainLength, testLength, isAnchored, warmUp, windows.Count, result), CancellationToken.None);
                 context.Output.WriteLine($"wrote {jsonOutput}");
             }
 
@@ -75,12 +77,12 @@ internal static class WalkForwardCommand
     /// <remarks>Awaited, never waited on, as <c>trade optimize</c>'s search: the command line takes over Ctrl-C only
     /// once the command first yields.</remarks>
     private static async Task<WalkForwardResult> RunWithProgress(
-        CliContext context, SearchSpace space, SearchPlan plan, BacktestInput input, SearchRequest request, IReadOnlyList<WalkForwardWindow> windows, CancellationToken cancellationToken)
+        CliContext context, SearchSpace space, SearchPlan plan, BacktestInput input, SearchRequest request, IReadOnlyList<WalkForwardWindow> windows, bool warmUp, CancellationToken cancellationToken)
     {
         var interactive = context.Console.Profile.Capabilities.Interactive;
         var latest = new LatestProgress<WalkForwardProgress>();
         IProgress<WalkForwardProgress> progress = interactive ? latest : new WindowLines(context.Output, space, request.Objective);
-        var run = Task.Run(() => WalkForward.Run(space, plan, input, request.Settings, request.Objective, request.Constraints, windows, request.Jobs, progress, cancellationToken), CancellationToken.None);
+        var run = Task.Run(() => WalkForward.Run(space, plan, input, request.Settings, request.Objective, request.Constraints, windows, request.Jobs, warmUp, progress, cancellationToken), CancellationToken.None);
         if (interactive && !await OptimizeCommand.Finished(run, TimeSpan.FromSeconds(1)).ConfigureAwait(false))
         {
             await context.Console.Progress()
@@ -186,7 +188,7 @@ internal static class WalkForwardCommand
     private static string Range(DateTime from, DateTime to) =>
         string.Create(CultureInfo.InvariantCulture, $"{from:yyyy-MM-dd}..{to:yyyy-MM-dd}");
 
-    private static void WriteJson(Stream stream, SearchRequest request, WalkForwardPeriod train, WalkForwardPeriod test, bool anchored, int windows, WalkForwardResult result)
+    private static void WriteJson(Stream stream, SearchRequest request, WalkForwardPeriod train, WalkForwardPeriod test, bool anchored, bool warmUp, int windows, WalkForwardResult result)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
@@ -202,6 +204,7 @@ internal static class WalkForwardCommand
         json.WriteString("train", train.ToString());
         json.WriteString("test", test.ToString());
         json.WriteBoolean("anchored", anchored);
+        json.WriteBoolean("warm_up", warmUp);
         json.WriteBoolean("cancelled", result.Cancelled);
         json.WriteNumber("windows_planned", windows);
         if (result.Cancelled)

@@ -8,12 +8,16 @@ namespace Trading.Optimization;
 /// <summary>Walk-forward analysis (Pardo): for each window, search the parameters over its training bars, keep the
 /// best by the objective and constraints, and run them over the test bars that follow; the test runs, stitched into
 /// one curve, are what the method would have earned out of sample.</summary>
-/// <remarks>A test run starts without warm-up history, as any backtest with a start date does: its indicators fill
-/// from the test window's first bar.</remarks>
+/// <remarks>A test run is warmed up on the training window's bars by default (<see cref="BacktestInput.TradeFrom"/>):
+/// the strategy runs over them without trading, so a slow average is ready on the test window's first bar, as it
+/// would be for a trader who had run it all along; the test's curve, trades and metrics still start at its first
+/// bar with the initial cash.</remarks>
 public static class WalkForward
 {
     /// <param name="trialInput">The whole data set; each window reads views of it.</param>
     /// <param name="jobs">Trials of each window's search run at once.</param>
+    /// <param name="warmUp">Run each test over the training bars first without trading (else it starts cold, as a
+    /// backtest with a start date does).</param>
     /// <param name="progress">Told after each trial of a window's search (from the thread that ran it) and after each
     /// window.</param>
     /// <param name="cancellationToken">Stops after the trials running: the windows finished are kept.</param>
@@ -26,6 +30,7 @@ public static class WalkForward
         IReadOnlyList<TrialConstraint> constraints,
         IReadOnlyList<WalkForwardWindow> windows,
         int jobs,
+        bool warmUp = true,
         IProgress<WalkForwardProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -66,7 +71,8 @@ public static class WalkForward
             BacktestResult outOfSample;
             try
             {
-                outOfSample = BacktestEngine.Run(definition.Name, definition.Create(parameters), parameters, test, settings, null, cancellationToken);
+                var run = warmUp ? Slice(trialInput, window.TrainStart, window.TestEnd)! with { TradeFrom = window.TestStart } : test;
+                outOfSample = BacktestEngine.Run(definition.Name, definition.Create(parameters), parameters, run, settings, null, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
