@@ -424,6 +424,7 @@ public sealed partial class BadInputTests : IDisposable
         yield return ("GET /api/v1/optimizations/{id}", "id", () => Get("/api/v1/optimizations/NOT-AN-ID"), HttpStatusCode.BadRequest);
         yield return ("GET /api/v1/optimizations/{id}", "id", () => Get($"/api/v1/optimizations/{zero}"), HttpStatusCode.NotFound);
         yield return ("GET /api/v1/optimizations/{id}/result", "id", () => Get($"/api/v1/optimizations/{zero}/result"), HttpStatusCode.NotFound);
+        yield return ("GET /api/v1/optimizations/{id}/report", "id", () => Get("/api/v1/optimizations/NOT-AN-ID/report"), HttpStatusCode.BadRequest);
         yield return ("DELETE /api/v1/optimizations/{id}", "id", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/optimizations/{zero}") { Headers = { { "X-Requested-With", "test" } } }, HttpStatusCode.NotFound);
 
         // The signal request (symbols, dates, interval, market index) is shared by the signal and portfolio routes.

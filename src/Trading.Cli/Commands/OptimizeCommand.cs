@@ -234,7 +234,7 @@ internal static class OptimizeCommand
         }
     }
 
-    private static async Task<bool> Finished(Task run, TimeSpan wait) =>
+    internal static async Task<bool> Finished(Task run, TimeSpan wait) =>
         await Task.WhenAny(run, Task.Delay(wait, CancellationToken.None)).ConfigureAwait(false) == run;
 
     /// <summary>Progress written by the trials' threads and read by the progress bar's; only the latest matters.</summary>

@@ -25,15 +25,17 @@ internal static class WalkForwardCommand
         }
 
         var anchored = new Option<bool>("--anchored") { Description = "Keep every training window's start at the first bar (it grows by a test length each step) instead of rolling it." };
+        var cold = new Option<bool>("--no-warm-up") { Description = "Start each test run cold, as a backtest with --from does: its indicators fill from the test window's first bar instead of warming up on the training bars before it." };
         var json = new Option<FileInfo?>("--json") { Description = "Write each window (dates, chosen parameters, in-sample and out-of-sample metrics, efficiency) and the stitched summary as JSON." };
         var command = new Command("walkforward", "Walk-forward analysis: re-optimise on each training window, run the best parameters on the test window after it, and stitch the test runs into one out-of-sample curve. Without --csv or --symbols it runs over the synthetic market.");
-        search.AddTo(command, train, test, anchored, json);
+        search.AddTo(command, train, test, anchored, cold, json);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var request = search.Resolve(context, parsed);
             var trainLength = WalkForwardPeriod.Parse(parsed.GetValue(train));
             var testLength = WalkForwardPeriod.Parse(parsed.GetValue(test));
             var isAnchored = parsed.GetValue(anchored);
+            var warmUp = !parsed.GetValue(cold);
             var jsonOutput = parsed.GetValue(json) is { } jsonFile ? context.OutputFile(parsed, "--json", jsonFile, request.Inputs) : null;
             var (space, plan, input) = await request.LoadAsync(context, parsed, cancellationToken).ConfigureAwait(false);
             var times = input.Universe.Where(s => s.Count > 0).ToList();
@@ -50,18 +52,18 @@ internal static class WalkForwardCommand
                 throw new CliException(string.Create(CultureInfo.InvariantCulture, $"the bars from {first:yyyy-MM-dd} to {last:yyyy-MM-dd} are too short for --train {trainLength} and a test window after it"));
             }
 
-            context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{OptimizeCommand.Plan(request.Definition, space, plan, request.Jobs)}; {windows.Count} {(isAnchored ? "anchored" : "rolling")} windows, train {trainLength}, test {testLength}"));
-            var result = await Task.Run(() => WalkForward.Run(space, plan, input, request.Settings, request.Objective, request.Constraints, windows, request.Jobs, null, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+            context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{OptimizeCommand.Plan(request.Definition, space, plan, request.Jobs)}; {windows.Count} {(isAnchored ? "anchored" : "rolling")} windows, train {trainLength}, test {testLength}{(warmUp ? " (warmed up on the training bars)" : " (cold)")}"));
+            var result = await RunWithProgress(context, space, plan, input, request, windows, warmUp, cancellationToken).ConfigureAwait(false);
             Write(context.Console, space, request.Objective, result);
             if (jsonOutput is not null)
             {
-                jsonOutput.Write(stream => WriteJson(stream, request, trainLength, testLength, isAnchored, result), CancellationToken.None);
+                jsonOutput.Write(stream => WriteJson(stream, request, trainLength, testLength, isAnchored, warmUp, windows.Count, result), CancellationToken.None);
                 context.Output.WriteLine($"wrote {jsonOutput}");
             }
 
             if (result.Cancelled)
             {
-                context.Error.WriteLine($"stopped: {result.Steps.Count} of {windows.Count} windows finished before the walk-forward was cancelled; they are shown{(jsonOutput is null ? string.Empty : " and written")} above");
+                context.Error.WriteLine($"{Stopped(result, windows.Count)}; they are shown{(jsonOutput is null ? string.Empty : " and written")} above");
                 return OptimizeCommand.Interrupted;
             }
 
@@ -69,6 +71,54 @@ internal static class WalkForwardCommand
         });
         return command;
     }
+
+    /// <summary>Runs the walk-forward. On a terminal, a progress bar (window k of n, trials done in its search, the best
+    /// so far, time left) once it takes more than a second; elsewhere (a log) a line as each window finishes.</summary>
+    /// <remarks>Awaited, never waited on, as <c>trade optimize</c>'s search: the command line takes over Ctrl-C only
+    /// once the command first yields.</remarks>
+    private static async Task<WalkForwardResult> RunWithProgress(
+        CliContext context, SearchSpace space, SearchPlan plan, BacktestInput input, SearchRequest request, IReadOnlyList<WalkForwardWindow> windows, bool warmUp, CancellationToken cancellationToken)
+    {
+        var interactive = context.Console.Profile.Capabilities.Interactive;
+        var latest = new LatestProgress<WalkForwardProgress>();
+        IProgress<WalkForwardProgress> progress = interactive ? latest : new WindowLines(context.Output, space, request.Objective);
+        var run = Task.Run(() => WalkForward.Run(space, plan, input, request.Settings, request.Objective, request.Constraints, windows, request.Jobs, warmUp, progress, cancellationToken), CancellationToken.None);
+        if (interactive && !await OptimizeCommand.Finished(run, TimeSpan.FromSeconds(1)).ConfigureAwait(false))
+        {
+            await context.Console.Progress()
+                .AutoClear(true)
+                .StartAsync(async bar =>
+                {
+                    var task = bar.AddTask($"{windows.Count} windows", maxValue: windows.Count);
+                    while (!await OptimizeCommand.Finished(run, TimeSpan.FromMilliseconds(200)).ConfigureAwait(false))
+                    {
+                        if (latest.Value is { } now)
+                        {
+                            task.Value = now.WindowsDone;
+                            task.Description = Markup.Escape(Describe(now, request.Objective));
+                        }
+                    }
+                }).ConfigureAwait(false);
+        }
+
+        // The walk-forward stops at Ctrl-C itself and returns the windows that finished.
+        return await run.ConfigureAwait(false);
+    }
+
+    private static string Describe(WalkForwardProgress progress, SweepMetric objective)
+    {
+        var search = progress.Search is { } s
+            ? string.Create(CultureInfo.InvariantCulture, $"{s.Done:N0}/{s.Total:N0} trials")
+            : "searching";
+        var best = progress.Search?.Best is { } trial
+            ? string.Create(CultureInfo.InvariantCulture, $"; best {objective.Name} {OptimizeCommand.Number(objective.Value(trial))} ({OptimizeCommand.Parameters(trial.Parameters)})")
+            : string.Empty;
+        var left = progress.Remaining is { } remaining ? $", {remaining:hh\\:mm\\:ss} left" : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"window {progress.Window}/{progress.Windows}: {search}{left}{best}");
+    }
+
+    internal static string Stopped(WalkForwardResult result, int windows) =>
+        string.Create(CultureInfo.InvariantCulture, $"stopped after {result.Steps.Count} of {windows} windows: the walk-forward was cancelled (Ctrl-C) and the windows that finished are kept");
 
     private static void Write(IAnsiConsole console, SearchSpace space, SweepMetric objective, WalkForwardResult result)
     {
@@ -115,10 +165,30 @@ internal static class WalkForwardCommand
             $"walk-forward efficiency {OptimizeCommand.Number(result.Efficiency)}: the stitched annualised return (cagr {OptimizeCommand.Number(metrics.Cagr)}) over the mean in-sample annualised return of the chosen parameters (cagr {OptimizeCommand.Number(result.InSampleCagr)}); near 1 the search's choice held up out of sample, near 0 or below it did not ('-': no in-sample gain to compare)"));
     }
 
+    /// <summary>A line as each window finishes, for output that is not a terminal (a log of a long run).</summary>
+    private sealed class WindowLines(TextWriter output, SearchSpace space, SweepMetric objective) : IProgress<WalkForwardProgress>
+    {
+        public void Report(WalkForwardProgress value)
+        {
+            if (value.Finished is not { } step)
+            {
+                return;
+            }
+
+            var window = step.Window;
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"window {window.Number} of {value.Windows} done: train {Range(window.TrainStart, window.TrainEnd)}, test {Range(window.TestStart, window.TestEnd)}: {Searched(step)}; in sample {objective.Name} {OptimizeCommand.Number(step.InSampleObjective)}, out of sample cagr {OptimizeCommand.Number(step.OutOfSample.Cagr)}"));
+        }
+
+        private string Searched(WalkForwardStep step) =>
+            string.Join(", ", space.Ranges.Select(r => $"{r.Parameter.Name}={StrategyParameter.Format(step.Parameters[r.Parameter.Name])}"));
+    }
+
     private static string Range(DateTime from, DateTime to) =>
         string.Create(CultureInfo.InvariantCulture, $"{from:yyyy-MM-dd}..{to:yyyy-MM-dd}");
 
-    private static void WriteJson(Stream stream, SearchRequest request, WalkForwardPeriod train, WalkForwardPeriod test, bool anchored, WalkForwardResult result)
+    private static void WriteJson(Stream stream, SearchRequest request, WalkForwardPeriod train, WalkForwardPeriod test, bool anchored, bool warmUp, int windows, WalkForwardResult result)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
@@ -134,7 +204,14 @@ internal static class WalkForwardCommand
         json.WriteString("train", train.ToString());
         json.WriteString("test", test.ToString());
         json.WriteBoolean("anchored", anchored);
+        json.WriteBoolean("warm_up", warmUp);
         json.WriteBoolean("cancelled", result.Cancelled);
+        json.WriteNumber("windows_planned", windows);
+        if (result.Cancelled)
+        {
+            json.WriteString("note", Stopped(result, windows));
+        }
+
         json.WriteStartArray("windows");
         foreach (var step in result.Steps)
         {

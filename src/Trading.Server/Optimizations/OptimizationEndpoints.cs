@@ -13,7 +13,7 @@ using Trading.Strategies;
 namespace Trading.Server.Optimizations;
 
 /// <summary>The optimization service: submit a search (202 and a Location to poll), follow its progress, fetch its
-/// ranking with the overfitting statistics, cancel it keeping what finished.</summary>
+/// ranking with the overfitting statistics or its HTML report, cancel it keeping what finished.</summary>
 internal static class OptimizationEndpoints
 {
     public static RouteGroupBuilder MapOptimizationEndpoints(this RouteGroupBuilder api)
@@ -37,6 +37,12 @@ internal static class OptimizationEndpoints
             .WithName("GetOptimizationResult")
             .WithSummary("The ranked trials (the best ?top=N) and the overfitting statistics: deflated Sharpe ratio and PBO.")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        optimizations.MapGet("/{id}/report", GetReport)
+            .WithName("GetOptimizationReport")
+            .WithSummary("The search's self-contained HTML report, the page trade optimize --report writes: the overfitting statistics in words, a heatmap, the objective's distribution, the best trials' equity curves.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         optimizations.MapDelete("/{id}", Cancel)
@@ -283,12 +289,7 @@ internal static class OptimizationEndpoints
 
         if (job!.Ranking is not { } report)
         {
-            return ApiProblem.Field(StatusCodes.Status409Conflict, "id", job.Status switch
-            {
-                OptimizationStatus.Failed => $"optimization {id} failed: {job.Error}",
-                OptimizationStatus.Cancelled => $"optimization {id} was cancelled before any trial finished",
-                _ => $"optimization {id} is {job.Status.ToString().ToLowerInvariant()} ({job.Progress?.Done ?? 0} of {job.TrialsPlanned} trials); poll /api/v1/optimizations/{id} until it has succeeded",
-            });
+            return NotFinished(id, job);
         }
 
         if (top is not { } count)
@@ -308,6 +309,25 @@ internal static class OptimizationEndpoints
 
         return TypedResults.Text(json.ToJsonString(), "application/json");
     }
+
+    private static IResult GetReport(string id, OptimizationQueue queue)
+    {
+        if (Find(queue, id, out var job) is { } missing)
+        {
+            return missing;
+        }
+
+        return job!.Page is { } page ? TypedResults.Bytes(page, "text/html; charset=utf-8") : NotFinished(id, job);
+    }
+
+    /// <summary>409 for a search with nothing to show yet, or ever: queued, running, failed, or cancelled before a trial.</summary>
+    private static IResult NotFinished(string id, OptimizationJob job) =>
+        ApiProblem.Field(StatusCodes.Status409Conflict, "id", job.Status switch
+        {
+            OptimizationStatus.Failed => $"optimization {id} failed: {job.Error}",
+            OptimizationStatus.Cancelled => $"optimization {id} was cancelled before any trial finished",
+            _ => $"optimization {id} is {job.Status.ToString().ToLowerInvariant()} ({job.Progress?.Done ?? 0} of {job.TrialsPlanned} trials); poll /api/v1/optimizations/{id} until it has succeeded",
+        });
 
     private static IResult? Find(OptimizationQueue queue, string id, out OptimizationJob? job)
     {

@@ -16,7 +16,7 @@ internal enum OptimizationStatus
 }
 
 /// <summary>One submitted search: what to run (checked in full before it was queued), how far it got, and once done
-/// its ranking as JSON bytes (the trials' own results are not kept).</summary>
+/// its ranking as JSON bytes and its report as an HTML page (the trials' own results are not kept).</summary>
 /// <remarks>The worker writes, request threads read: progress is published as one immutable snapshot, the result
 /// before the status that announces it.</remarks>
 internal sealed class OptimizationJob(
@@ -86,6 +86,9 @@ internal sealed class OptimizationJob(
     /// or was cancelled.</summary>
     public byte[]? Ranking { get; private set; }
 
+    /// <summary>The HTML report (<see cref="OptimizationPage"/>) of a search that finished or was cancelled.</summary>
+    public byte[]? Page { get; private set; }
+
     /// <summary>The ranking's counts, kept for the status route.</summary>
     public int TrialsRun { get; private set; }
 
@@ -134,9 +137,10 @@ internal sealed class OptimizationJob(
         }
     }
 
-    public void Finished(SweepReport report, byte[] json, DateTime time)
+    public void Finished(SweepReport report, byte[] json, byte[] page, DateTime time)
     {
         Ranking = json;
+        Page = page;
         TrialsRun = report.Halving?.TrialsRun ?? report.Result.Trials.Count;
         FailedConstraints = report.FailedConstraints;
         FinishedAt = time;

@@ -14,7 +14,7 @@ internal sealed class OptimizationOptions
 
     public int OptimizationQueueCapacity { get; set; } = 8;
 
-    /// <summary>Finished searches kept for their results, newest first; each keeps its ranking's JSON, not its trials.</summary>
+    /// <summary>Finished searches kept for their results, newest first; each keeps its ranking's JSON and report page, not its trials.</summary>
     public int OptimizationsKept { get; set; } = 20;
 
     public string? Problem() =>

@@ -35,6 +35,7 @@ internal sealed record OptimizationView(
         if (finished)
         {
             links["result"] = self + "/result";
+            links["report"] = self + "/report";
         }
 
         var progress = job.Progress;

@@ -32,7 +32,7 @@ internal sealed partial class OptimizationWorker(
             {
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, job.Cancellation);
                 var input = await LoadAsync(job, stop.Token).ConfigureAwait(false);
-                var (report, json) = await Task.Run(
+                var (report, json, page) = await Task.Run(
                     () =>
                     {
                         var trial = new BacktestTrial(job.Space.Definition, input, job.Settings);
@@ -52,7 +52,7 @@ internal sealed partial class OptimizationWorker(
 
                         using var bytes = new MemoryStream();
                         report.WriteJson(bytes);
-                        return (report, bytes.ToArray());
+                        return (report, bytes.ToArray(), OptimizationPage.Render(report, trial));
                     },
                     CancellationToken.None).ConfigureAwait(false);
                 if (stoppingToken.IsCancellationRequested)
@@ -61,9 +61,9 @@ internal sealed partial class OptimizationWorker(
                     return;
                 }
 
-                // Only the ranking's bytes outlive this line: the trials' results go with the report.
-                job.Finished(report, json, clock.GetUtcNow().UtcDateTime);
-                LogFinished(logger, job.Id, job.Space.Definition.Name, job.TrialsRun, job.TrialsPlanned, report.Result.Elapsed.TotalMilliseconds, json.Length);
+                // Only the ranking's and the page's bytes outlive this line: the trials' results go with the report.
+                job.Finished(report, json, page, clock.GetUtcNow().UtcDateTime);
+                LogFinished(logger, job.Id, job.Space.Definition.Name, job.TrialsRun, job.TrialsPlanned, report.Result.Elapsed.TotalMilliseconds, json.Length, page.Length);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -105,8 +105,8 @@ internal sealed partial class OptimizationWorker(
     private static bool IsRefusal(Exception e) =>
         e is ArgumentException or InvalidOperationException or JsonException or MarketDataUnavailableException or MarketDataNotFoundException or MarketDataStoreException or InvalidStoredBarException;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Optimization {Id} ({Strategy}) finished: {Run} of {Planned} trials in {Milliseconds:0} ms; its ranking keeps {Bytes} bytes")]
-    private static partial void LogFinished(ILogger logger, string id, string strategy, int run, int planned, double milliseconds, int bytes);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Optimization {Id} ({Strategy}) finished: {Run} of {Planned} trials in {Milliseconds:0} ms; its ranking keeps {Bytes} bytes, its report page {PageBytes}")]
+    private static partial void LogFinished(ILogger logger, string id, string strategy, int run, int planned, double milliseconds, int bytes, int pageBytes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Optimization {Id} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string id, string reason);

@@ -60,8 +60,15 @@ public static class BacktestEngine
             warnings.Add($"no {empty.Interval} bars for {empty.Symbol} in the requested range: it cannot trade");
         }
 
-        var start = series.Where(s => !s.IsEmpty).Select(s => s.FirstTime).DefaultIfEmpty(DateTime.MinValue).Min();
+        var tradeFrom = input.TradeFrom;
+        var start = series.Where(s => !s.IsEmpty && (tradeFrom is null || s.LastTime >= tradeFrom))
+            .Select(s => tradeFrom is { } from ? s.Between(from, DateTime.MaxValue).FirstTime : s.FirstTime)
+            .DefaultIfEmpty(DateTime.MinValue)
+            .Min();
         var timeline = new HistoricalTimeline(series);
+        Func<Ledger, IReadOnlyList<Symbol>, Execution.IVenue>? warmUpVenue = tradeFrom is { } firstTraded
+            ? (ledger, universe) => new Execution.SimulatedVenue(settings.Venue, new WarmUpFunding(ledger, firstTraded, () => timeline.Time), universe)
+            : null;
         var engine = new TradingEngine(
             strategy,
             timeline,
@@ -70,8 +77,10 @@ public static class BacktestEngine
             start == DateTime.MinValue ? DateTime.UnixEpoch : start,
             input.MarketIndex,
             input.Calendar,
-            warnings);
-        var curve = engine.EquityCurve;
+            warnings,
+            warmUpVenue);
+        var warmUntil = tradeFrom?.Ticks ?? long.MinValue;
+        var warmUpTimes = 0;
         var benchmarkCloses = input.Benchmark is null ? null : new List<double>(timeline.ExpectedTimes);
         var benchmarkCursor = 0;
         var totalBars = series.Sum(s => (long)s.Count);
@@ -85,7 +94,11 @@ public static class BacktestEngine
             while (timeline.Advance())
             {
                 engine.Step();
-                if (benchmarkCloses is not null)
+                if (timeline.Time.Ticks < warmUntil)
+                {
+                    warmUpTimes++;
+                }
+                else if (benchmarkCloses is not null)
                 {
                     benchmarkCloses.Add(BenchmarkClose(input.Benchmark!, timeline.Time, ref benchmarkCursor));
                 }
@@ -107,6 +120,9 @@ public static class BacktestEngine
         }
 
         progress?.Report(1.0);
+
+        // The warm-up's points (the initial cash, nothing traded) are not part of the run.
+        IReadOnlyList<EquityPoint> curve = warmUpTimes == 0 ? engine.EquityCurve : [.. engine.EquityCurve.Skip(warmUpTimes)];
         if (curve.Count == 0)
         {
             warnings.Add("the backtest had no bars at all: nothing was traded");

@@ -41,4 +41,9 @@ public sealed record BacktestInput(IReadOnlyList<BarSeries> Universe, IReadOnlyL
 
     /// <summary>The exchange calendar of the data, for rebalancing schedules (default: NYSE).</summary>
     public TradingCalendar? Calendar { get; init; }
+
+    /// <summary>When set, the bars before it are a warm-up: the strategy runs over them (its indicators fill) but its
+    /// orders are refused, and the account, the equity curve and the metrics start at the first bar at or after it,
+    /// with the initial cash. Null: the run trades from its first bar.</summary>
+    public DateTime? TradeFrom { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Trading.Accounting;
 using Trading.Backtesting;
 using Trading.Domain;
@@ -7,13 +8,18 @@ namespace Trading.Optimization;
 /// <summary>Walk-forward analysis (Pardo): for each window, search the parameters over its training bars, keep the
 /// best by the objective and constraints, and run them over the test bars that follow; the test runs, stitched into
 /// one curve, are what the method would have earned out of sample.</summary>
-/// <remarks>A test run starts without warm-up history, as any backtest with a start date does: its indicators fill
-/// from the test window's first bar.</remarks>
+/// <remarks>A test run is warmed up on the training window's bars by default (<see cref="BacktestInput.TradeFrom"/>):
+/// the strategy runs over them without trading, so a slow average is ready on the test window's first bar, as it
+/// would be for a trader who had run it all along; the test's curve, trades and metrics still start at its first
+/// bar with the initial cash.</remarks>
 public static class WalkForward
 {
     /// <param name="trialInput">The whole data set; each window reads views of it.</param>
     /// <param name="jobs">Trials of each window's search run at once.</param>
-    /// <param name="progress">Told after each window.</param>
+    /// <param name="warmUp">Run each test over the training bars first without trading (else it starts cold, as a
+    /// backtest with a start date does).</param>
+    /// <param name="progress">Told after each trial of a window's search (from the thread that ran it) and after each
+    /// window.</param>
     /// <param name="cancellationToken">Stops after the trials running: the windows finished are kept.</param>
     public static WalkForwardResult Run(
         SearchSpace space,
@@ -24,7 +30,8 @@ public static class WalkForward
         IReadOnlyList<TrialConstraint> constraints,
         IReadOnlyList<WalkForwardWindow> windows,
         int jobs,
-        IProgress<WalkForwardStep>? progress = null,
+        bool warmUp = true,
+        IProgress<WalkForwardProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(space);
@@ -40,6 +47,7 @@ public static class WalkForward
         var trades = new List<RoundTrip>();
         var fills = new List<Fill>();
         var cancelled = false;
+        var stopwatch = Stopwatch.StartNew();
         foreach (var window in windows)
         {
             var train = Slice(trialInput, window.TrainStart, window.TrainEnd);
@@ -49,7 +57,8 @@ public static class WalkForward
                 continue;
             }
 
-            var search = Sweep.Run(space, plan, new BacktestTrial(definition, train, settings).Run, jobs, objective, null, cancellationToken);
+            var searching = progress is null ? null : new SearchProgress(progress, window.Number, windows.Count, stopwatch);
+            var search = Sweep.Run(space, plan, new BacktestTrial(definition, train, settings).Run, jobs, objective, searching, cancellationToken);
             if (search.Cancelled || search.Trials.Count == 0)
             {
                 cancelled = search.Cancelled;
@@ -62,7 +71,8 @@ public static class WalkForward
             BacktestResult outOfSample;
             try
             {
-                outOfSample = BacktestEngine.Run(definition.Name, definition.Create(parameters), parameters, test, settings, null, cancellationToken);
+                var run = warmUp ? Slice(trialInput, window.TrainStart, window.TestEnd)! with { TradeFrom = window.TestStart } : test;
+                outOfSample = BacktestEngine.Run(definition.Name, definition.Create(parameters), parameters, run, settings, null, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -75,7 +85,7 @@ public static class WalkForward
             curves.Add(outOfSample.EquityCurve);
             trades.AddRange(outOfSample.Trades);
             fills.AddRange(outOfSample.Fills);
-            progress?.Report(step);
+            progress?.Report(new WalkForwardProgress(window.Number, windows.Count, null, step, stopwatch.Elapsed));
         }
 
         var stitched = WalkForwardStitch.Stitch(curves, (double)settings.InitialCash);
@@ -92,6 +102,12 @@ public static class WalkForward
         var last = to.AddTicks(-1);
         BarSeries[] universe = [.. input.Universe.Select(s => s.Between(from, last)).Where(s => s.Count > 0)];
         return universe.Length == 0 ? null : input with { Universe = universe, Benchmark = input.Benchmark?.Between(from, last) };
+    }
+
+    /// <summary>A window's search progress, told as the walk-forward's.</summary>
+    private sealed class SearchProgress(IProgress<WalkForwardProgress> progress, int window, int windows, Stopwatch stopwatch) : IProgress<SweepProgress>
+    {
+        public void Report(SweepProgress value) => progress.Report(new WalkForwardProgress(window, windows, value, null, stopwatch.Elapsed));
     }
 }
 

@@ -28,6 +28,9 @@ public sealed class WalkForwardCommandTests : IDisposable
         Assert.Equal(File.ReadAllText(json), File.ReadAllText(again));
 
         using var document = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.True(document.RootElement.GetProperty("warm_up").GetBoolean());
+        Assert.Equal(4, document.RootElement.GetProperty("windows_planned").GetInt32());
+        Assert.False(document.RootElement.TryGetProperty("note", out _));
         var windows = document.RootElement.GetProperty("windows").EnumerateArray().ToList();
         Assert.Equal(["2019-01-02", "2020-01-02", "2021-01-02", "2022-01-02"], windows.Select(w => w.GetProperty("train_start").GetString()));
         Assert.Equal(["2021-01-02", "2022-01-02", "2023-01-02", "2024-01-02"], windows.Select(w => w.GetProperty("test_start").GetString()));
@@ -44,6 +47,31 @@ public sealed class WalkForwardCommandTests : IDisposable
         Assert.Equal(
             windows.Sum(w => w.GetProperty("out_of_sample").GetProperty("trades").GetInt32()),
             stitched.GetProperty("out_of_sample").GetProperty("trades").GetInt32());
+    }
+
+    [Fact]
+    public async Task No_warm_up_starts_each_test_run_cold_and_says_so()
+    {
+        var json = Path.Combine(_cli.Directory, "cold.json");
+        var warmJson = Path.Combine(_cli.Directory, "warm.json");
+
+        var cold = await WalkForward("--train", "2y", "--test", "1y", "--no-warm-up", "--json", json);
+        var warm = await WalkForward("--train", "2y", "--test", "1y", "--json", warmJson);
+
+        Assert.Equal(0, cold.ExitCode);
+        Assert.Contains("4 rolling windows, train 2y, test 1y (cold)", cold.Output, StringComparison.Ordinal);
+        Assert.Contains("4 rolling windows, train 2y, test 1y (warmed up on the training bars)", warm.Output, StringComparison.Ordinal);
+        Assert.Contains("window 1 of 4 done: train 2019-01-02..2021-01-02, test 2021-01-02..2022-01-02: fast=", cold.Output, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(File.ReadAllText(json));
+        using var warmDocument = JsonDocument.Parse(File.ReadAllText(warmJson));
+        Assert.False(document.RootElement.GetProperty("warm_up").GetBoolean());
+
+        // The same parameters are chosen (the searches are the same); what they earn out of sample differs.
+        var parameters = (JsonDocument d) => d.RootElement.GetProperty("windows").EnumerateArray().Select(w => w.GetProperty("parameters").GetRawText()).ToList();
+        Assert.Equal(parameters(warmDocument), parameters(document));
+        Assert.NotEqual(
+            warmDocument.RootElement.GetProperty("stitched").GetProperty("final_equity").GetDouble(),
+            document.RootElement.GetProperty("stitched").GetProperty("final_equity").GetDouble());
     }
 
     [Fact]

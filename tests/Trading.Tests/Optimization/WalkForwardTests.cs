@@ -1,5 +1,8 @@
 using Trading.Accounting;
+using Trading.Backtesting;
 using Trading.Optimization;
+using Trading.Strategies.BuiltIn;
+using Trading.Tests.Indicators;
 
 namespace Trading.Tests.Optimization;
 
@@ -106,6 +109,48 @@ public sealed class WalkForwardTests
         Assert.Equal(-0.25, WalkForwardResult.EfficiencyOf(-0.05, 0.2), 12);
         Assert.True(double.IsNaN(WalkForwardResult.EfficiencyOf(0.1, 0)));
         Assert.True(double.IsNaN(WalkForwardResult.EfficiencyOf(0.1, -0.1)));
+    }
+
+    [Fact]
+    public void Progress_tells_each_trial_of_a_windows_search_then_the_window_once_it_has_finished()
+    {
+        var series = TestBars.RandomWalk(3, 1000);
+        var definition = SmaCross.Definition;
+        var space = new SearchSpace(definition, [ParameterRange.Parse(definition, "fast=5,10"), ParameterRange.Parse(definition, "slow=20,40")]);
+        var windows = WalkForwardWindow.Plan(series.FirstTime, series.LastTime, OneYear, WalkForwardPeriod.Parse("6m"), anchored: false);
+        var reports = new List<WalkForwardProgress>();
+
+        var result = WalkForward.Run(space, space.Grid(), new BacktestInput([series], []), new BacktestSettings(), SweepMetric.Parse("sharpe"), [], windows, jobs: 1, progress: new Collect(reports));
+
+        Assert.Equal(4, windows.Count);
+        Assert.Equal(windows.Count * 5, reports.Count);
+        for (var w = 0; w < windows.Count; w++)
+        {
+            var window = reports.Skip(w * 5).Take(5).ToList();
+            Assert.All(window, r => Assert.Equal((w + 1, 4), (r.Window, r.Windows)));
+            Assert.Equal([1, 2, 3, 4], window.Take(4).Select(r => r.Search!.Done));
+            Assert.Equal([w + 0.25, w + 0.5, w + 0.75, w + 1.0], window.Take(4).Select(r => r.WindowsDone));
+            Assert.Same(result.Steps[w], window[4].Finished);
+            Assert.Equal(w + 1.0, window[4].WindowsDone);
+        }
+    }
+
+    [Fact]
+    public void Time_left_is_the_pace_so_far_over_the_windows_left()
+    {
+        var search = new SweepProgress(25, 100, null, TimeSpan.FromSeconds(10));
+
+        // A quarter of the second of four windows is done in 50 s: 1.25 windows at 40 s each, 2.75 left.
+        var progress = new WalkForwardProgress(2, 4, search, null, TimeSpan.FromSeconds(50));
+
+        Assert.Equal(1.25, progress.WindowsDone);
+        Assert.Equal(110, progress.Remaining!.Value.TotalSeconds, 9);
+        Assert.Null(new WalkForwardProgress(1, 4, null, null, TimeSpan.FromSeconds(3)).Remaining);
+    }
+
+    private sealed class Collect(List<WalkForwardProgress> reports) : IProgress<WalkForwardProgress>
+    {
+        public void Report(WalkForwardProgress value) => reports.Add(value);
     }
 
     private static EquityPoint Point(int year, int month, int day, double equity, double cash, double exposure) =>
