@@ -12,7 +12,8 @@ namespace Trading.Backtesting;
 public static class BacktestEngine
 {
     /// <summary>Runs <paramref name="strategy"/> made from <paramref name="parameters"/>; the result reports them
-    /// typed by the schema (numbers as numbers, booleans as booleans).</summary>
+    /// typed by the schema (numbers as numbers, booleans as booleans). <paramref name="columns"/>: indicator columns of
+    /// <paramref name="input"/> shared with other runs over it (a search's trials), or none.</summary>
     public static BacktestResult Run(
         string strategyName,
         IStrategy strategy,
@@ -20,10 +21,11 @@ public static class BacktestEngine
         BacktestInput input,
         BacktestSettings settings,
         IProgress<double>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        IndicatorColumns? columns = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        return Run(strategyName, strategy, parameters.AsText(), input, settings, progress, cancellationToken) with { Parameters = parameters.Values };
+        return Run(strategyName, strategy, parameters.AsText(), input, settings, progress, cancellationToken, columns) with { Parameters = parameters.Values };
     }
 
     /// <summary>Runs <paramref name="strategy"/>; <paramref name="parameters"/> are only reported, as the text given
@@ -35,7 +37,8 @@ public static class BacktestEngine
         BacktestInput input,
         BacktestSettings settings,
         IProgress<double>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        IndicatorColumns? columns = null)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(input);
@@ -78,7 +81,8 @@ public static class BacktestEngine
             input.MarketIndex,
             input.Calendar,
             warnings,
-            warmUpVenue);
+            warmUpVenue,
+            columns);
         var warmUntil = tradeFrom?.Ticks ?? long.MinValue;
         var warmUpTimes = 0;
         var benchmarkCloses = input.Benchmark is null ? null : new List<double>(timeline.ExpectedTimes);

@@ -24,6 +24,7 @@ internal sealed class EngineContext : IStrategyContext
     private readonly Dictionary<Symbol, int> _indexBySymbol;
     private readonly List<string> _warnings;
     private readonly Dictionary<(int Symbol, string Column), double[]> _indicators = [];
+    private readonly IndicatorColumns? _shared;
     private BarSeries? _marketIndex;
     private TradingCalendar? _calendar;
 
@@ -35,8 +36,11 @@ internal sealed class EngineContext : IStrategyContext
     private bool _equityKnown;
     private ApproximateEquity? _approximateEquity;
 
-    public EngineContext(Timeline clock, Ledger ledger, IVenue venue, List<string> warnings, BarSeries? marketIndex, TradingCalendar? calendar)
+    /// <param name="shared">Indicator columns of this run's data shared with other runs (a search's trials), or null;
+    /// the caller checks they are this data's (<see cref="IndicatorColumns.IsFor"/>) and that the series do not grow.</param>
+    public EngineContext(Timeline clock, Ledger ledger, IVenue venue, List<string> warnings, BarSeries? marketIndex, TradingCalendar? calendar, IndicatorColumns? shared = null)
     {
+        _shared = shared;
         var series = clock.Series;
         _marketIndex = marketIndex;
         _calendar = calendar;
@@ -112,12 +116,18 @@ internal sealed class EngineContext : IStrategyContext
         // seen now. A backtest's column covers the whole series from the start.
         if (!_indicators.TryGetValue((symbol, column), out var values) || index >= values.Length)
         {
-            values = IndicatorColumn.Of(_series[symbol], column);
+            values = _shared?.Column(symbol, column, restartAtSplits: false)?.Values ?? IndicatorColumn.Of(_series[symbol], column);
             _indicators[(symbol, column)] = values;
         }
 
         return values[index];
     }
+
+    public SharedColumn? SharedIndicator(int symbol, string column) => _shared?.Column(symbol, column, restartAtSplits: true);
+
+    /// <summary>Read at the clock's position, like <see cref="Indicator(int, string, int)"/>: the column covers the
+    /// whole series, the read never goes past the current bar.</summary>
+    public double Indicator(SharedColumn column, int barsAgo = 0) => column.Values[Seen(column.Symbol, barsAgo)];
 
     public BarSeries History(int symbol) => _series[symbol].Slice(0, _clock.BarsSeen(symbol));
 

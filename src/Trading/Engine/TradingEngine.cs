@@ -47,6 +47,8 @@ public sealed class TradingEngine
     /// <param name="warnings">Where the run's warnings go; a new list by default.</param>
     /// <param name="venue">Makes the venue from the account that funds its orders and the universe; the simulated
     /// venue of <paramref name="settings"/> by default.</param>
+    /// <param name="columns">Indicator columns of these series and actions shared with other runs (a search's trials);
+    /// none by default, and never for a timeline that grows.</param>
     public TradingEngine(
         IStrategy strategy,
         Timeline timeline,
@@ -56,7 +58,8 @@ public sealed class TradingEngine
         BarSeries? marketIndex = null,
         TradingCalendar? calendar = null,
         List<string>? warnings = null,
-        Func<Ledger, IReadOnlyList<Symbol>, IVenue>? venue = null)
+        Func<Ledger, IReadOnlyList<Symbol>, IVenue>? venue = null,
+        IndicatorColumns? columns = null)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(timeline);
@@ -71,7 +74,12 @@ public sealed class TradingEngine
         Ledger = new Ledger(settings.InitialCash, settings.Account, start);
         Symbol[] universe = [.. series.Select(s => s.Symbol)];
         Venue = venue is null ? new SimulatedVenue(settings.Venue, Ledger, universe) : venue(Ledger, universe);
-        _context = new EngineContext(timeline, Ledger, Venue, _warnings, marketIndex, calendar);
+        if (columns is not null && (timeline.Grows || !columns.IsFor(series, actions)))
+        {
+            throw new ArgumentException("Shared indicator columns serve only a run over the series and corporate actions they were computed from, on a timeline that does not grow.", nameof(columns));
+        }
+
+        _context = new EngineContext(timeline, Ledger, Venue, _warnings, marketIndex, calendar, columns);
         _actions = new CorporateActionSchedule(series, actions, _warnings);
         _fills = new FillSettlement(Ledger, _context, series);
         _curve = new List<EquityPoint>(timeline.ExpectedTimes);

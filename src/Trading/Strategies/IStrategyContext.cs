@@ -38,6 +38,25 @@ public interface IStrategyContext
         return values[values.Length - 1 - barsAgo];
     }
 
+    /// <summary>The column <paramref name="column"/> of <paramref name="symbol"/> (named as in
+    /// <see cref="Indicator(int, string, int)"/>), started again from the first bar after each split as a strategy that
+    /// restarts its indicators on <see cref="IStrategy.OnSplit"/> streams it, computed once for the run's data and shared
+    /// by every run over it (the trials of a search). Null when the run shares none (a plain backtest, a trading node,
+    /// or the shared columns are full): the strategy then streams its own. Read it with
+    /// <see cref="Indicator(SharedColumn, int)"/>.</summary>
+    SharedColumn? SharedIndicator(int symbol, string column) => null;
+
+    /// <summary>The value of a shared column <paramref name="barsAgo"/> bars back from the latest bar seen (never
+    /// later); NaN while the indicator warms up.</summary>
+    double Indicator(SharedColumn column, int barsAgo = 0)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        var seen = BarCount(column.Symbol);
+        ArgumentOutOfRangeException.ThrowIfNegative(barsAgo);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(barsAgo, seen);
+        return column.Values[seen - 1 - barsAgo];
+    }
+
     /// <summary>All bars of <paramref name="symbol"/> up to and including now, as a view (no copy).</summary>
     BarSeries History(int symbol);
 

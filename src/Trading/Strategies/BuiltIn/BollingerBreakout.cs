@@ -39,7 +39,7 @@ public sealed class BollingerBreakout : LongOnlyStrategy
         p => new BollingerBreakout(p),
         PositionSizing.Rules);
 
-    protected override void CreateState(int symbolCount)
+    protected override void CreateState(IStrategyContext context, int symbolCount)
     {
         _bands = new BollingerBands[symbolCount];
         for (var i = 0; i < symbolCount; i++)

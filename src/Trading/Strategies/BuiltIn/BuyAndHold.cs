@@ -22,7 +22,7 @@ public sealed class BuyAndHold : LongOnlyStrategy
         p => new BuyAndHold(p),
         PositionSizing.Rules);
 
-    protected override void CreateState(int symbolCount) => _holding = new bool[symbolCount];
+    protected override void CreateState(IStrategyContext context, int symbolCount) => _holding = new bool[symbolCount];
 
     public override void OnBar(IStrategyContext context, int symbol)
     {

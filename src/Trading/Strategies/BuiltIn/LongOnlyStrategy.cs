@@ -22,7 +22,7 @@ public abstract class LongOnlyStrategy : IStrategy
         ArgumentNullException.ThrowIfNull(context);
         var symbols = context.Symbols.Count;
         _warnedNoShares = new bool[symbols];
-        CreateState(symbols);
+        CreateState(context, symbols);
     }
 
     public abstract void OnBar(IStrategyContext context, int symbol);
@@ -37,8 +37,9 @@ public abstract class LongOnlyStrategy : IStrategy
     }
 
     /// <summary>Sets up per-symbol state (indicators in arrays indexed by symbol) for a universe of
-    /// <paramref name="symbolCount"/> symbols; called once per run before the first bar.</summary>
-    protected abstract void CreateState(int symbolCount);
+    /// <paramref name="symbolCount"/> symbols; called once per run before the first bar, with the run's context for
+    /// what it shares (<see cref="IStrategyContext.SharedIndicator"/>).</summary>
+    protected abstract void CreateState(IStrategyContext context, int symbolCount);
 
     /// <summary>Flat, with no order working that could change that: the only state in which an entry is sent.</summary>
     protected static bool IsFlatAndIdle(IStrategyContext context, int symbol) =>

@@ -47,7 +47,7 @@ public sealed class RsiReversion : LongOnlyStrategy
             .. PositionSizing.Rules,
         ]);
 
-    protected override void CreateState(int symbolCount)
+    protected override void CreateState(IStrategyContext context, int symbolCount)
     {
         _rsi = new Rsi[symbolCount];
         for (var i = 0; i < symbolCount; i++)

@@ -18,8 +18,14 @@ public sealed class SmaCross : LongOnlyStrategy
 
     private readonly int _fastPeriod;
     private readonly int _slowPeriod;
-    private Sma[] _fast = [];
-    private Sma[] _slow = [];
+    private readonly string _fastColumn;
+    private readonly string _slowColumn;
+
+    // Per symbol, each average either read from a column shared by a search's trials or, without one, streamed here.
+    private SharedColumn?[] _fastShared = [];
+    private SharedColumn?[] _slowShared = [];
+    private Sma?[] _fast = [];
+    private Sma?[] _slow = [];
 
     // Per symbol: +1 fast above slow, -1 below, 0 not yet known.
     private sbyte[] _side = [];
@@ -29,6 +35,8 @@ public sealed class SmaCross : LongOnlyStrategy
     {
         _fastPeriod = parameters.GetInt("fast");
         _slowPeriod = parameters.GetInt("slow");
+        _fastColumn = $"sma({_fastPeriod})";
+        _slowColumn = $"sma({_slowPeriod})";
     }
 
     public static StrategyDefinition Definition { get; } = new(
@@ -47,38 +55,53 @@ public sealed class SmaCross : LongOnlyStrategy
             .. PositionSizing.Rules,
         ]);
 
-    protected override void CreateState(int symbolCount)
+    protected override void CreateState(IStrategyContext context, int symbolCount)
     {
-        _fast = new Sma[symbolCount];
-        _slow = new Sma[symbolCount];
+        _fastShared = new SharedColumn?[symbolCount];
+        _slowShared = new SharedColumn?[symbolCount];
+        _fast = new Sma?[symbolCount];
+        _slow = new Sma?[symbolCount];
         _side = new sbyte[symbolCount];
         for (var i = 0; i < symbolCount; i++)
         {
-            _fast[i] = new Sma(_fastPeriod);
-            _slow[i] = new Sma(_slowPeriod);
+            _fastShared[i] = context.SharedIndicator(i, _fastColumn);
+            _slowShared[i] = context.SharedIndicator(i, _slowColumn);
+            _fast[i] = _fastShared[i] is null ? new Sma(_fastPeriod) : null;
+            _slow[i] = _slowShared[i] is null ? new Sma(_slowPeriod) : null;
         }
     }
 
+    /// <summary>A shared column restarts at the split by itself (it was computed so): only streamed averages start again.</summary>
     protected override void Restart(int symbol)
     {
-        _fast[symbol] = new Sma(_fastPeriod);
-        _slow[symbol] = new Sma(_slowPeriod);
+        if (_fast[symbol] is not null)
+        {
+            _fast[symbol] = new Sma(_fastPeriod);
+        }
+
+        if (_slow[symbol] is not null)
+        {
+            _slow[symbol] = new Sma(_slowPeriod);
+        }
+
         _side[symbol] = 0;
     }
 
     public override void OnBar(IStrategyContext context, int symbol)
     {
-        var close = context.Close(symbol);
-        var fast = _fast[symbol];
-        var slow = _slow[symbol];
-        fast.Update(close);
-        slow.Update(close);
-        if (!fast.IsReady || !slow.IsReady)
+        var fastShared = _fastShared[symbol];
+        var slowShared = _slowShared[symbol];
+        var close = fastShared is null || slowShared is null ? context.Close(symbol) : 0;
+        var fast = fastShared is null ? Stream(_fast[symbol]!, close) : context.Indicator(fastShared);
+        var slow = slowShared is null ? Stream(_slow[symbol]!, close) : context.Indicator(slowShared);
+
+        // NaN until both averages are ready: a shared column is NaN exactly where the streamed average is not ready.
+        if (double.IsNaN(fast) || double.IsNaN(slow))
         {
             return;
         }
 
-        var side = (sbyte)PriceComparison.Compare(fast.Value, slow.Value);
+        var side = (sbyte)PriceComparison.Compare(fast, slow);
         if (side == 0)
         {
             return;
@@ -97,5 +120,11 @@ public sealed class SmaCross : LongOnlyStrategy
         {
             Exit(context, symbol);
         }
+    }
+
+    private static double Stream(Sma average, double close)
+    {
+        average.Update(close);
+        return average.IsReady ? average.Value : double.NaN;
     }
 }
