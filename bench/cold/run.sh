@@ -16,7 +16,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-dotnet publish src/Trading.Cli -c Release -o "$work/pub" >/dev/null
+# TRADE_PUBLISHED=DIR times a publish already made (the same publish as below) instead of making one.
+if [[ -n ${TRADE_PUBLISHED:-} ]]; then ln -s "$(realpath "$TRADE_PUBLISHED")" "$work/pub"; else dotnet publish src/Trading.Cli -c Release -o "$work/pub" >/dev/null; fi
 trade() { "$work/pub/trade" "$@"; }
 
 db="$work/universe.db"
