@@ -27,6 +27,9 @@ public sealed class SmaCross : LongOnlyStrategy
     private Sma?[] _fast = [];
     private Sma?[] _slow = [];
 
+    // No shared column at all (a plain backtest, a node): the streamed path alone, without a branch per average.
+    private bool _allStreamed;
+
     // Per symbol: +1 fast above slow, -1 below, 0 not yet known.
     private sbyte[] _side = [];
 
@@ -69,6 +72,8 @@ public sealed class SmaCross : LongOnlyStrategy
             _fast[i] = _fastShared[i] is null ? new Sma(_fastPeriod) : null;
             _slow[i] = _slowShared[i] is null ? new Sma(_slowPeriod) : null;
         }
+
+        _allStreamed = Array.TrueForAll(_fastShared, c => c is null) && Array.TrueForAll(_slowShared, c => c is null);
     }
 
     /// <summary>A shared column restarts at the split by itself (it was computed so): only streamed averages start again.</summary>
@@ -89,16 +94,35 @@ public sealed class SmaCross : LongOnlyStrategy
 
     public override void OnBar(IStrategyContext context, int symbol)
     {
-        var fastShared = _fastShared[symbol];
-        var slowShared = _slowShared[symbol];
-        var close = fastShared is null || slowShared is null ? context.Close(symbol) : 0;
-        var fast = fastShared is null ? Stream(_fast[symbol]!, close) : context.Indicator(fastShared);
-        var slow = slowShared is null ? Stream(_slow[symbol]!, close) : context.Indicator(slowShared);
-
-        // NaN until both averages are ready: a shared column is NaN exactly where the streamed average is not ready.
-        if (double.IsNaN(fast) || double.IsNaN(slow))
+        double fast, slow;
+        if (_allStreamed)
         {
-            return;
+            var close = context.Close(symbol);
+            var fastAverage = _fast[symbol]!;
+            var slowAverage = _slow[symbol]!;
+            fastAverage.Update(close);
+            slowAverage.Update(close);
+            if (!fastAverage.IsReady || !slowAverage.IsReady)
+            {
+                return;
+            }
+
+            fast = fastAverage.Value;
+            slow = slowAverage.Value;
+        }
+        else
+        {
+            var fastShared = _fastShared[symbol];
+            var slowShared = _slowShared[symbol];
+            var close = fastShared is null || slowShared is null ? context.Close(symbol) : 0;
+            fast = fastShared is null ? Stream(_fast[symbol]!, close) : context.Indicator(fastShared);
+            slow = slowShared is null ? Stream(_slow[symbol]!, close) : context.Indicator(slowShared);
+
+            // NaN until both averages are ready: a shared column is NaN exactly where the streamed average is not ready.
+            if (double.IsNaN(fast) || double.IsNaN(slow))
+            {
+                return;
+            }
         }
 
         var side = (sbyte)PriceComparison.Compare(fast, slow);
