@@ -6,14 +6,16 @@ using Trading.Optimization;
 using Trading.Strategies;
 using Trading.Strategies.BuiltIn;
 using Trading.Tests.Backtesting;
+using Sma = Trading.Indicators.Sma;
 
 namespace Trading.Tests.Optimization;
 
-/// <summary>A search's trials read sma_cross's averages from columns shared between them: every trial must be, to the
-/// last bit, the backtest that streams its own averages, splits included.</summary>
+/// <summary>A search's trials read their averages from columns shared between them (<see cref="SharedAverageCross"/>,
+/// sma_cross's rules over <see cref="IStrategyContext.SharedIndicator"/>): every trial must be, to the last bit, the
+/// sma_cross backtest that streams its own averages, splits included.</summary>
 public sealed class SharedColumnTrialTests
 {
-    private static readonly StrategyDefinition Sma = SmaCross.Definition;
+    private static readonly StrategyDefinition Cross = SharedAverageCross.Definition;
 
     // Eight stocks over twelve years: enough splits that several fall inside the runs (checked below).
     private static readonly Lazy<BacktestInput> Market = new(() =>
@@ -26,7 +28,7 @@ public sealed class SharedColumnTrialTests
     private static readonly BacktestSettings Settings = new() { Venue = new VenueSettings { Commission = new PercentOfValueCommission(0.001m) } };
 
     private static SearchSpace Space() =>
-        new(Sma, [ParameterRange.Parse(Sma, "fast=5:25:5"), ParameterRange.Parse(Sma, "slow=20:60:10")]);
+        new(Cross, [ParameterRange.Parse(Cross, "fast=5:25:5"), ParameterRange.Parse(Cross, "slow=20:60:10")]);
 
     [Fact]
     public void Every_trial_of_a_grid_is_the_same_with_shared_columns_as_with_streamed_averages()
@@ -42,8 +44,8 @@ public sealed class SharedColumnTrialTests
         foreach (var combination in plan.Trials)
         {
             var parameters = space.TryBind(combination, out _)!;
-            var streamed = BacktestEngine.Run(Sma.Name, Sma.Create(parameters), parameters, input, Settings);
-            var shared = BacktestEngine.Run(Sma.Name, Sma.Create(parameters), parameters, input, Settings, columns: columns);
+            var streamed = BacktestEngine.Run(Cross.Name, new SmaCross(parameters), parameters, input, Settings);
+            var shared = BacktestEngine.Run(Cross.Name, Cross.Create(parameters), parameters, input, Settings, columns: columns);
 
             Assert.Equal(BacktestDigestTests.Digest(streamed), BacktestDigestTests.Digest(shared));
             Assert.Equal(streamed.FinalEquity, shared.FinalEquity);
@@ -62,7 +64,7 @@ public sealed class SharedColumnTrialTests
     public void A_search_computes_each_average_of_each_symbol_once_for_all_its_trials()
     {
         var input = Market.Value;
-        var trial = new BacktestTrial(Sma, input, Settings);
+        var trial = new BacktestTrial(Cross, input, Settings);
         var space = Space();
         var plan = space.Grid();
 
@@ -80,13 +82,13 @@ public sealed class SharedColumnTrialTests
         var input = Market.Value;
         var space = Space();
         var plan = space.Grid();
-        var shared = Sweep.Run(space, plan, new BacktestTrial(Sma, input, Settings).Run, 2, SweepMetric.Parse("sharpe"));
+        var shared = Sweep.Run(space, plan, new BacktestTrial(Cross, input, Settings).Run, 2, SweepMetric.Parse("sharpe"));
         var streamed = Sweep.Run(
             space,
             plan,
             (spec, token) =>
             {
-                var run = BacktestEngine.Run(Sma.Name, Sma.Create(spec.Parameters), spec.Parameters, input, Settings, null, token);
+                var run = BacktestEngine.Run(Cross.Name, new SmaCross(spec.Parameters), spec.Parameters, input, Settings, null, token);
                 return new TrialResult
                 {
                     Number = spec.Number,
@@ -109,12 +111,12 @@ public sealed class SharedColumnTrialTests
     public void Beyond_its_byte_cap_the_store_keeps_nothing_more_and_the_strategy_streams_with_the_same_result()
     {
         var input = Market.Value;
-        var parameters = Sma.Bind(new Dictionary<string, string> { ["fast"] = "10", ["slow"] = "40" });
+        var parameters = Cross.Bind(new Dictionary<string, string> { ["fast"] = "10", ["slow"] = "40" });
 
         // Room for the two averages of the first symbol only.
         var columns = new IndicatorColumns(input.Universe, input.Actions, 2L * input.Universe[0].Count * sizeof(double));
-        var capped = BacktestEngine.Run(Sma.Name, Sma.Create(parameters), parameters, input, Settings, columns: columns);
-        var streamed = BacktestEngine.Run(Sma.Name, Sma.Create(parameters), parameters, input, Settings);
+        var capped = BacktestEngine.Run(Cross.Name, Cross.Create(parameters), parameters, input, Settings, columns: columns);
+        var streamed = BacktestEngine.Run(Cross.Name, new SmaCross(parameters), parameters, input, Settings);
 
         Assert.Equal(2, columns.Computed);
         Assert.True(columns.Bytes <= columns.ByteCap);
@@ -126,11 +128,104 @@ public sealed class SharedColumnTrialTests
     public void Columns_of_other_data_are_refused()
     {
         var input = Market.Value;
-        var parameters = Sma.Bind(new Dictionary<string, string> { ["fast"] = "10", ["slow"] = "40" });
+        var parameters = Cross.Bind(new Dictionary<string, string> { ["fast"] = "10", ["slow"] = "40" });
         var otherUniverse = new IndicatorColumns([.. input.Universe.Skip(1)], input.Actions);
         var otherActions = new IndicatorColumns(input.Universe, [.. input.Actions.Where(a => a.Kind != CorporateActionKind.Split)]);
 
-        Assert.Throws<ArgumentException>(() => BacktestEngine.Run(Sma.Name, Sma.Create(parameters), parameters, input, Settings, columns: otherUniverse));
-        Assert.Throws<ArgumentException>(() => BacktestEngine.Run(Sma.Name, Sma.Create(parameters), parameters, input, Settings, columns: otherActions));
+        Assert.Throws<ArgumentException>(() => BacktestEngine.Run(Cross.Name, Cross.Create(parameters), parameters, input, Settings, columns: otherUniverse));
+        Assert.Throws<ArgumentException>(() => BacktestEngine.Run(Cross.Name, Cross.Create(parameters), parameters, input, Settings, columns: otherActions));
+    }
+
+    [Fact]
+    public void Sma_cross_itself_streams_in_a_search_and_keeps_no_column()
+    {
+        var input = Market.Value;
+        var trial = new BacktestTrial(SmaCross.Definition, input, Settings);
+        var parameters = SmaCross.Definition.Bind(new Dictionary<string, string> { ["fast"] = "10", ["slow"] = "40" });
+
+        trial.Run(new TrialSpec(0, 0, parameters));
+
+        Assert.Equal(0, trial.Columns.Computed);
+    }
+
+    /// <summary>sma_cross's rules with its two averages read from the columns a search shares, split restarts
+    /// included, and streamed where the run has none: the way a strategy of one's own uses them.</summary>
+    private sealed class SharedAverageCross(StrategyParameters parameters) : LongOnlyStrategy(PositionSizing.From(parameters))
+    {
+        private readonly int _fastPeriod = parameters.GetInt("fast");
+        private readonly int _slowPeriod = parameters.GetInt("slow");
+        private SharedColumn?[] _fastShared = [];
+        private SharedColumn?[] _slowShared = [];
+        private Sma?[] _fast = [];
+        private Sma?[] _slow = [];
+        private sbyte[] _side = [];
+
+        public static StrategyDefinition Definition { get; } = new(
+            SmaCross.Name,
+            "sma_cross over shared columns",
+            SmaCross.Definition.Parameters,
+            p => new SharedAverageCross(p),
+            SmaCross.Definition.Rules);
+
+        protected override void CreateState(IStrategyContext context, int symbolCount)
+        {
+            _fastShared = new SharedColumn?[symbolCount];
+            _slowShared = new SharedColumn?[symbolCount];
+            _fast = new Sma?[symbolCount];
+            _slow = new Sma?[symbolCount];
+            _side = new sbyte[symbolCount];
+            for (var i = 0; i < symbolCount; i++)
+            {
+                _fastShared[i] = context.SharedIndicator(i, $"sma({_fastPeriod})");
+                _slowShared[i] = context.SharedIndicator(i, $"sma({_slowPeriod})");
+                _fast[i] = _fastShared[i] is null ? new Sma(_fastPeriod) : null;
+                _slow[i] = _slowShared[i] is null ? new Sma(_slowPeriod) : null;
+            }
+        }
+
+        // A shared column restarts at the split by itself: only streamed averages start again.
+        protected override void Restart(int symbol)
+        {
+            _fast[symbol] = _fast[symbol] is null ? null : new Sma(_fastPeriod);
+            _slow[symbol] = _slow[symbol] is null ? null : new Sma(_slowPeriod);
+            _side[symbol] = 0;
+        }
+
+        public override void OnBar(IStrategyContext context, int symbol)
+        {
+            var close = context.Close(symbol);
+            var fast = _fastShared[symbol] is { } fastColumn ? context.Indicator(fastColumn) : Stream(_fast[symbol]!, close);
+            var slow = _slowShared[symbol] is { } slowColumn ? context.Indicator(slowColumn) : Stream(_slow[symbol]!, close);
+            if (double.IsNaN(fast) || double.IsNaN(slow))
+            {
+                return;
+            }
+
+            var side = (sbyte)PriceComparison.Compare(fast, slow);
+            if (side == 0)
+            {
+                return;
+            }
+
+            var previous = _side[symbol];
+            _side[symbol] = side;
+            if (previous == -1 && side == 1)
+            {
+                if (IsFlatAndIdle(context, symbol))
+                {
+                    Enter(context, symbol);
+                }
+            }
+            else if (previous == 1 && side == -1)
+            {
+                Exit(context, symbol);
+            }
+        }
+
+        private static double Stream(Sma average, double close)
+        {
+            average.Update(close);
+            return average.IsReady ? average.Value : double.NaN;
+        }
     }
 }

@@ -11,6 +11,9 @@ namespace Trading.Strategies.BuiltIn;
 /// crossing. Equal means equal within rounding noise (<see cref="PriceComparison"/>): averages that are equal in
 /// decimal arithmetic often differ in the last bit of their doubles, and that bit must not decide a cross.
 /// A cross above enters when flat with no order working; a cross below sells the whole position.
+/// Its averages are streamed, also in a search: reading them from columns shared by the trials
+/// (<see cref="IStrategyContext.SharedIndicator"/>) gave the same results to the last bit but no speed (1,000 trials
+/// over 500 stocks: 23.4-23.9 s shared against 22.5-23.0 s streamed) for three times the memory (680 MB against 220 MB).
 /// </remarks>
 public sealed class SmaCross : LongOnlyStrategy
 {
@@ -18,17 +21,8 @@ public sealed class SmaCross : LongOnlyStrategy
 
     private readonly int _fastPeriod;
     private readonly int _slowPeriod;
-    private readonly string _fastColumn;
-    private readonly string _slowColumn;
-
-    // Per symbol, each average either read from a column shared by a search's trials or, without one, streamed here.
-    private SharedColumn?[] _fastShared = [];
-    private SharedColumn?[] _slowShared = [];
-    private Sma?[] _fast = [];
-    private Sma?[] _slow = [];
-
-    // No shared column at all (a plain backtest, a node): the streamed path alone, without a branch per average.
-    private bool _allStreamed;
+    private Sma[] _fast = [];
+    private Sma[] _slow = [];
 
     // Per symbol: +1 fast above slow, -1 below, 0 not yet known.
     private sbyte[] _side = [];
@@ -38,8 +32,6 @@ public sealed class SmaCross : LongOnlyStrategy
     {
         _fastPeriod = parameters.GetInt("fast");
         _slowPeriod = parameters.GetInt("slow");
-        _fastColumn = $"sma({_fastPeriod})";
-        _slowColumn = $"sma({_slowPeriod})";
     }
 
     public static StrategyDefinition Definition { get; } = new(
@@ -60,72 +52,36 @@ public sealed class SmaCross : LongOnlyStrategy
 
     protected override void CreateState(IStrategyContext context, int symbolCount)
     {
-        _fastShared = new SharedColumn?[symbolCount];
-        _slowShared = new SharedColumn?[symbolCount];
-        _fast = new Sma?[symbolCount];
-        _slow = new Sma?[symbolCount];
+        _fast = new Sma[symbolCount];
+        _slow = new Sma[symbolCount];
         _side = new sbyte[symbolCount];
         for (var i = 0; i < symbolCount; i++)
         {
-            _fastShared[i] = context.SharedIndicator(i, _fastColumn);
-            _slowShared[i] = context.SharedIndicator(i, _slowColumn);
-            _fast[i] = _fastShared[i] is null ? new Sma(_fastPeriod) : null;
-            _slow[i] = _slowShared[i] is null ? new Sma(_slowPeriod) : null;
+            _fast[i] = new Sma(_fastPeriod);
+            _slow[i] = new Sma(_slowPeriod);
         }
-
-        _allStreamed = Array.TrueForAll(_fastShared, c => c is null) && Array.TrueForAll(_slowShared, c => c is null);
     }
 
-    /// <summary>A shared column restarts at the split by itself (it was computed so): only streamed averages start again.</summary>
     protected override void Restart(int symbol)
     {
-        if (_fast[symbol] is not null)
-        {
-            _fast[symbol] = new Sma(_fastPeriod);
-        }
-
-        if (_slow[symbol] is not null)
-        {
-            _slow[symbol] = new Sma(_slowPeriod);
-        }
-
+        _fast[symbol] = new Sma(_fastPeriod);
+        _slow[symbol] = new Sma(_slowPeriod);
         _side[symbol] = 0;
     }
 
     public override void OnBar(IStrategyContext context, int symbol)
     {
-        double fast, slow;
-        if (_allStreamed)
+        var close = context.Close(symbol);
+        var fast = _fast[symbol];
+        var slow = _slow[symbol];
+        fast.Update(close);
+        slow.Update(close);
+        if (!fast.IsReady || !slow.IsReady)
         {
-            var close = context.Close(symbol);
-            var fastAverage = _fast[symbol]!;
-            var slowAverage = _slow[symbol]!;
-            fastAverage.Update(close);
-            slowAverage.Update(close);
-            if (!fastAverage.IsReady || !slowAverage.IsReady)
-            {
-                return;
-            }
-
-            fast = fastAverage.Value;
-            slow = slowAverage.Value;
-        }
-        else
-        {
-            var fastShared = _fastShared[symbol];
-            var slowShared = _slowShared[symbol];
-            var close = fastShared is null || slowShared is null ? context.Close(symbol) : 0;
-            fast = fastShared is null ? Stream(_fast[symbol]!, close) : context.Indicator(fastShared);
-            slow = slowShared is null ? Stream(_slow[symbol]!, close) : context.Indicator(slowShared);
-
-            // NaN until both averages are ready: a shared column is NaN exactly where the streamed average is not ready.
-            if (double.IsNaN(fast) || double.IsNaN(slow))
-            {
-                return;
-            }
+            return;
         }
 
-        var side = (sbyte)PriceComparison.Compare(fast, slow);
+        var side = (sbyte)PriceComparison.Compare(fast.Value, slow.Value);
         if (side == 0)
         {
             return;
@@ -144,11 +100,5 @@ public sealed class SmaCross : LongOnlyStrategy
         {
             Exit(context, symbol);
         }
-    }
-
-    private static double Stream(Sma average, double close)
-    {
-        average.Update(close);
-        return average.IsReady ? average.Value : double.NaN;
     }
 }
