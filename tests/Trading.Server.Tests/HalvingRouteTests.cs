@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Trading.Backtesting;
 using Trading.Backtesting.Config;
 using Trading.Data.Synthetic;
@@ -33,7 +32,7 @@ public sealed class HalvingRouteTests : IDisposable
         });
 
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
-        var job = await DoneAsync(client, submitted.Headers.Location!);
+        var job = await Polling.OptimizationDoneAsync(client, submitted.Headers.Location!);
         Assert.Equal("succeeded", job.GetProperty("status").GetString());
         Assert.Equal("halving", job.GetProperty("method").GetString());
 
@@ -74,20 +73,5 @@ public sealed class HalvingRouteTests : IDisposable
         using var refused = await client.PostAsync("/api/v1/optimizations", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         await Problems.AssertProblem(refused, status, field);
-    }
-
-    private static async Task<JsonElement> DoneAsync(HttpClient client, Uri location)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(180);
-        while (true)
-        {
-            var job = await Polling.JsonAsync(await client.GetAsync(location), HttpStatusCode.OK);
-            if (job.GetProperty("status").GetString() is "succeeded" or "failed" or "cancelled" || DateTime.UtcNow > deadline)
-            {
-                return job;
-            }
-
-            await Task.Delay(20);
-        }
     }
 }

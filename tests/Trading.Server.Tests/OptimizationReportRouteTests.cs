@@ -25,7 +25,7 @@ public sealed class OptimizationReportRouteTests : IDisposable
             @params = new Dictionary<string, object> { ["fast"] = "5:15:5", ["slow"] = new[] { 20, 30 } },
             objective = "total_return",
         });
-        var job = await DoneAsync(client, submitted.Headers.Location!);
+        var job = await Polling.OptimizationDoneAsync(client, submitted.Headers.Location!);
         Assert.Equal("succeeded", job.GetProperty("status").GetString());
         var links = job.GetProperty("links");
         var result = JsonDocument.Parse(await client.GetStringAsync(links.GetProperty("result").GetString())).RootElement;
@@ -74,25 +74,10 @@ public sealed class OptimizationReportRouteTests : IDisposable
         }
 
         using var cancel = await client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, location) { Headers = { { "X-Requested-With", "test" } } });
-        var job = await DoneAsync(client, location);
+        var job = await Polling.OptimizationDoneAsync(client, location);
         Assert.Equal("cancelled", job.GetProperty("status").GetString());
         var page = await client.GetStringAsync(job.GetProperty("links").GetProperty("report").GetString());
         Assert.Contains($"{job.GetProperty("trials_done").GetInt32()} trials run of {job.GetProperty("trials_planned").GetInt32():N0} planned", page, StringComparison.Ordinal);
         Assert.Contains("stopped early", page, StringComparison.Ordinal);
-    }
-
-    private static async Task<JsonElement> DoneAsync(HttpClient client, Uri location)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(180);
-        while (true)
-        {
-            var job = await Polling.JsonAsync(await client.GetAsync(location), HttpStatusCode.OK);
-            if (job.GetProperty("status").GetString() is "succeeded" or "failed" or "cancelled" || DateTime.UtcNow > deadline)
-            {
-                return job;
-            }
-
-            await Task.Delay(20);
-        }
     }
 }

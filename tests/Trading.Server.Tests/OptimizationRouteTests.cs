@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Trading.Backtesting;
 using Trading.Backtesting.Config;
 using Trading.Data.Synthetic;
@@ -33,7 +32,7 @@ public sealed class OptimizationRouteTests : IDisposable
         });
 
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
-        var job = await DoneAsync(client, submitted.Headers.Location!);
+        var job = await Polling.OptimizationDoneAsync(client, submitted.Headers.Location!);
         Assert.Equal("succeeded", job.GetProperty("status").GetString());
         Assert.Equal(6, job.GetProperty("trials_planned").GetInt32());
         Assert.Equal(6, job.GetProperty("trials_done").GetInt32());
@@ -107,7 +106,7 @@ public sealed class OptimizationRouteTests : IDisposable
 
         using var cancelled = await client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, location) { Headers = { { "X-Requested-With", "test" } } });
         Assert.Equal(HttpStatusCode.Accepted, cancelled.StatusCode);
-        var job = await DoneAsync(client, location);
+        var job = await Polling.OptimizationDoneAsync(client, location);
         Assert.Equal("cancelled", job.GetProperty("status").GetString());
         var done = job.GetProperty("trials_done").GetInt32();
         Assert.InRange(done, 2, job.GetProperty("trials_planned").GetInt32() - 1);
@@ -118,7 +117,7 @@ public sealed class OptimizationRouteTests : IDisposable
 
         // The worker goes on with the next search.
         using var next = await client.PostAsJsonAsync("/api/v1/optimizations", new { strategy = "sma_cross", start_date = "2023-01-01", end_date = "2023-06-30", @params = new { fast = "5,10" } });
-        Assert.Equal("succeeded", (await DoneAsync(client, next.Headers.Location!)).GetProperty("status").GetString());
+        Assert.Equal("succeeded", (await Polling.OptimizationDoneAsync(client, next.Headers.Location!)).GetProperty("status").GetString());
     }
 
     [Fact]
@@ -134,20 +133,5 @@ public sealed class OptimizationRouteTests : IDisposable
         Assert.Equal(HttpStatusCode.Accepted, with.StatusCode);
         using var cancel = await client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, with.Headers.Location) { Headers = { { "X-Requested-With", "test" } } });
         await Problems.AssertProblem(cancel, HttpStatusCode.Unauthorized, "X-API-Key");
-    }
-
-    private static async Task<JsonElement> DoneAsync(HttpClient client, Uri location)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(180);
-        while (true)
-        {
-            var job = await Polling.JsonAsync(await client.GetAsync(location), HttpStatusCode.OK);
-            if (job.GetProperty("status").GetString() is "succeeded" or "failed" or "cancelled" || DateTime.UtcNow > deadline)
-            {
-                return job;
-            }
-
-            await Task.Delay(20);
-        }
     }
 }

@@ -23,6 +23,23 @@ internal static class Polling
         }
     }
 
+    /// <summary>The search at <paramref name="location"/> once it succeeded, failed or was cancelled (or as it is after
+    /// three minutes).</summary>
+    public static async Task<JsonElement> OptimizationDoneAsync(HttpClient client, Uri location)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(180);
+        while (true)
+        {
+            var job = await JsonAsync(await client.GetAsync(location), HttpStatusCode.OK);
+            if (job.GetProperty("status").GetString() is "succeeded" or "failed" or "cancelled" || DateTime.UtcNow > deadline)
+            {
+                return job;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>The node <paramref name="id"/> once <paramref name="done"/> says so (or as it is after a minute).</summary>
     public static async Task<JsonElement> NodeAsync(HttpClient client, string id, Func<JsonElement, bool> done)
     {
