@@ -104,7 +104,7 @@ internal static class OptimizeCommand
     /// Ctrl-C, and a search run to its end without yielding would die at Ctrl-C with nothing shown.</remarks>
     private static async Task<T> RunWithProgress<T>(CliContext context, int total, Func<IProgress<SweepProgress>, T> search, SweepMetric objective)
     {
-        var latest = new LatestProgress();
+        var latest = new LatestProgress<SweepProgress>();
         var run = Task.Run(() => search(latest), CancellationToken.None);
         if (!await Finished(run, TimeSpan.FromSeconds(1)).ConfigureAwait(false) && context.Console.Profile.Capabilities.Interactive)
         {
@@ -236,14 +236,4 @@ internal static class OptimizeCommand
 
     internal static async Task<bool> Finished(Task run, TimeSpan wait) =>
         await Task.WhenAny(run, Task.Delay(wait, CancellationToken.None)).ConfigureAwait(false) == run;
-
-    /// <summary>Progress written by the trials' threads and read by the progress bar's; only the latest matters.</summary>
-    private sealed class LatestProgress : IProgress<SweepProgress>
-    {
-        private SweepProgress? _value;
-
-        public SweepProgress? Value => Volatile.Read(ref _value);
-
-        public void Report(SweepProgress value) => Volatile.Write(ref _value, value);
-    }
 }

@@ -29,6 +29,11 @@ public static class SweepHtmlReport
         var result = report.Result;
         writer.Write(string.Create(Invariant, $"<p class=\"muted\">{Encode(result.Plan.Method.ToString().ToLowerInvariant())} search: {result.Trials.Count:N0} trials run of {result.Plan.Trials.Count:N0} planned ({result.Plan.GridSize:N0} combinations, {result.Plan.SkippedByRules:N0} skipped by the strategy's rules, {report.FailedConstraints:N0} failing a constraint){(result.Cancelled ? ", stopped early" : string.Empty)}; ranked by {Encode(report.Objective.Name)} ({(report.Objective.Better == MetricDirection.Higher ? "more" : "less")} is better){Constraints(report)}; {result.Elapsed.TotalSeconds:0.0} s.</p>"));
         WriteOverfitting(report, writer);
+        if (report.Halving is { } halving)
+        {
+            WriteRungs(report, halving, writer);
+        }
+
         WriteHeatmap(report, writer);
         WriteDistribution(report, writer);
         WriteBestCurves(best, writer);
@@ -151,6 +156,25 @@ public static class SweepHtmlReport
         w.Write("<section class=\"card\"><h2>The best trials' equity</h2>");
         chart.Write(w, "Equity curves of the best trials");
         w.Write("</section>");
+    }
+
+    /// <summary>A halving search's rungs: the period each ran over, how many ran and were kept, the best of each, and
+    /// the cost against the grid's.</summary>
+    private static void WriteRungs(SweepReport report, HalvingResult halving, TextWriter w)
+    {
+        var schedule = halving.Schedule;
+        w.Write("<section class=\"card\"><h2>Successive halving, rung by rung</h2>");
+        w.Write(string.Create(Invariant, $"<p class=\"muted\">{schedule.Candidates:N0} candidates; each rung keeps the best 1/{schedule.Eta} by {Encode(report.Objective.Name)} for a period {schedule.Eta} times longer, all from {HalvingReport.Format(schedule.Start)}; {halving.TrialsRun:N0} trials, {halving.BarEvents:N0} bar events, {halving.FractionOfGrid:P0} of the grid's {schedule.GridBarEvents:N0}. Only the last rung's trials, over the whole range, are ranked below and read by the statistics above.</p>"));
+        w.Write("<div class=\"table-wrap\"><table><thead><tr><th>rung</th><th>through</th><th>bar times</th><th>trials run of planned</th><th>best</th><th>kept</th></tr></thead><tbody>");
+        foreach (var rung in schedule.Rungs)
+        {
+            var ran = halving.Rungs.FirstOrDefault(r => r.Rung.Number == rung.Number);
+            var best = ran is { Result.Trials.Count: > 0 } ? Number(SweepRanking.Rank(ran.Result.Trials, report.Objective, report.Constraints)[0].Objective) : "–";
+            var kept = rung.IsWholeRange ? "ranked" : ran is null ? "–" : ran.Survivors.Count.ToString("N0", Invariant);
+            w.Write(string.Create(Invariant, $"<tr><td>{rung.Number}</td><td>{HalvingReport.Format(rung.End)}{(rung.IsWholeRange ? " (all)" : string.Empty)}</td><td>{rung.BarTimes:N0}</td><td>{ran?.Result.Trials.Count ?? 0:N0} of {rung.Trials:N0}</td><td>{Encode(best)}</td><td>{kept}</td></tr>"));
+        }
+
+        w.Write("</tbody></table></div></section>");
     }
 
     private static void WriteTop(SweepReport report, TextWriter w, int top)

@@ -14,6 +14,22 @@ public sealed class HalvingCommandTests : IDisposable
         _cli.Trade(["optimize", "--strategy", "sma_cross", "--from", "2020-01-01", "--param", "fast=5,10,15", "--param", "slow=30,50,70", "--method", "halving", .. more]);
 
     [Fact]
+    public async Task A_halving_searchs_html_report_shows_each_rung_its_period_trials_and_how_many_it_kept()
+    {
+        var page = Path.Combine(_cli.Directory, "halving.html");
+
+        var run = await Halving("--report", page);
+
+        Assert.Equal(0, run.ExitCode);
+        var html = File.ReadAllText(page);
+        Assert.Contains("Successive halving, rung by rung", html, StringComparison.Ordinal);
+        Assert.Contains("9 candidates; each rung keeps the best 1/3", html, StringComparison.Ordinal);
+        Assert.Matches("<tr><td>1</td><td>202[0-4]-[0-9-]+</td><td>[0-9,]+</td><td>9 of 9</td><td>[-0-9.]+</td><td>3</td></tr>", html);
+        Assert.Contains("<tr><td>2</td><td>2024-12-31 (all)</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>3 of 3</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_halving_search_prints_and_writes_its_rungs_who_survived_and_its_cost_against_the_grid()
     {
         var json = Path.Combine(_cli.Directory, "halving.json");
