@@ -44,18 +44,20 @@ public static class SuccessiveHalving
         // Candidates by their place in the plan, ascending: a rung's trial numbers keep the plan's order for ties.
         var running = Enumerable.Range(0, candidates.Trials.Count).ToArray();
         var done = 0;
+        long workBefore = 0;
         var cancelled = false;
         foreach (var rung in schedule.Rungs)
         {
             var plan = candidates with { Trials = [.. running.Select(c => candidates.Trials[c])] };
             var rungTrial = rung.IsWholeRange ? trial : new BacktestTrial(trial.Definition, HalvingSchedule.Through(trial.Input, rung.End), trial.Settings);
-            var overall = progress is null ? null : new OverallProgress(progress, done, schedule.PlannedTrials, stopwatch);
+            var overall = progress is null ? null : new OverallProgress(progress, done, schedule.PlannedTrials, stopwatch, workBefore, rung.BarEvents, schedule.PlannedBarEvents);
             var sweep = Sweep.Run(space, plan, rungTrial.Run, jobs, objective, overall, cancellationToken);
 
             // Numbered as candidates, not as this rung's trials, so that a trial is the same number on every rung.
             var numbers = running;
             var result = sweep with { Trials = [.. sweep.Trials.Select(t => t with { Number = numbers[t.Number] })] };
             done += result.Trials.Count;
+            workBefore += result.Trials.Count * rung.BarEvents;
             if (result.Cancelled || rung.IsWholeRange)
             {
                 rungs.Add(new HalvingRungResult(rung, result, []));
@@ -71,10 +73,17 @@ public static class SuccessiveHalving
         return new HalvingResult(schedule, candidates, rungs, cancelled, stopwatch.Elapsed);
     }
 
-    /// <summary>A rung's progress as the whole search's: its trials after those of the rungs before.</summary>
-    private sealed class OverallProgress(IProgress<SweepProgress> inner, int before, int total, Stopwatch stopwatch) : IProgress<SweepProgress>
+    /// <summary>A rung's progress as the whole search's: its trials after those of the rungs before, and the work done
+    /// in bar events, so that the time left does not count a late rung's long trials as an early rung's short ones.</summary>
+    private sealed class OverallProgress(IProgress<SweepProgress> inner, int before, int total, Stopwatch stopwatch, long workBefore, long trialWork, long totalWork) : IProgress<SweepProgress>
     {
-        public void Report(SweepProgress value) => inner.Report(value with { Done = before + value.Done, Total = total, Elapsed = stopwatch.Elapsed });
+        public void Report(SweepProgress value) => inner.Report(value with
+        {
+            Done = before + value.Done,
+            Total = total,
+            Elapsed = stopwatch.Elapsed,
+            WorkDone = totalWork > 0 ? (double)(workBefore + (value.Done * trialWork)) / totalWork : null,
+        });
     }
 }
 

@@ -93,8 +93,14 @@ public static class Sweep
 /// constraints), and the time since it started.</summary>
 public sealed record SweepProgress(int Done, int Total, TrialResult? Best, TimeSpan Elapsed)
 {
+    /// <summary>The share of the whole search's work done, when trials differ in size (a halving search's early rungs
+    /// run on fewer bars); null when every trial is the same work and <see cref="Done"/> over <see cref="Total"/> says it.</summary>
+    public double? WorkDone { get; init; }
+
     /// <summary>The time left at the pace so far; null before the first trial finishes.</summary>
-    public TimeSpan? Remaining => Done == 0 ? null : Elapsed * ((double)(Total - Done) / Done);
+    public TimeSpan? Remaining => Done == 0 ? null
+        : WorkDone is { } work ? (work > 0 ? Elapsed * ((1 - Math.Min(work, 1)) / work) : null)
+        : Elapsed * ((double)(Total - Done) / Done);
 }
 
 /// <summary>A search's outcome: the plan, the trials that finished (in the plan's order), and whether it was

@@ -95,6 +95,44 @@ public sealed class SuccessiveHalvingTests
     }
 
     [Fact]
+    public void Progress_counts_the_work_in_bar_events_so_the_short_first_rung_does_not_promise_an_early_end()
+    {
+        var space = NineCandidates();
+        var plan = space.Grid() with { Method = SearchMethod.Halving };
+        var schedule = HalvingSchedule.Of(Market.Value, plan.Trials.Count);
+        var trial = new BacktestTrial(Sma, Market.Value, new BacktestSettings());
+        var reports = new List<SweepProgress>();
+
+        SuccessiveHalving.Run(space, plan, schedule, trial, Sharpe, [], 1, new Collect(reports));
+
+        // 13 trials in all; after the first rung's nine (9 of 13 trials), only 9 ninth-length trials of the work are
+        // done: a third of it (9 x 1/9 against 9 x 1/9 + 3 x 1/3 + 1 x 1), so most of the time is still to come.
+        Assert.Equal(13, reports.Count);
+        var firstRung = reports[8];
+        Assert.Equal(9, firstRung.Done);
+        Assert.InRange(firstRung.WorkDone!.Value, 0.3, 0.37);
+        Assert.True(firstRung.Remaining > firstRung.Elapsed, $"{firstRung.Remaining} left after {firstRung.Elapsed}");
+        Assert.Equal(1.0, reports[^1].WorkDone!.Value, 9);
+        Assert.Equal(TimeSpan.Zero, reports[^1].Remaining);
+        Assert.True(reports.Zip(reports.Skip(1)).All(p => p.Second.WorkDone >= p.First.WorkDone));
+    }
+
+    [Fact]
+    public void Time_left_is_the_elapsed_time_over_the_share_of_work_done_when_trials_differ_in_size()
+    {
+        var elapsed = TimeSpan.FromSeconds(3);
+
+        Assert.Equal(TimeSpan.FromSeconds(1), new SweepProgress(9, 12, null, elapsed).Remaining);
+        Assert.Equal(TimeSpan.FromSeconds(3), new SweepProgress(9, 12, null, elapsed) { WorkDone = 0.5 }.Remaining);
+        Assert.Null(new SweepProgress(9, 12, null, elapsed) { WorkDone = 0 }.Remaining);
+    }
+
+    private sealed class Collect(List<SweepProgress> reports) : IProgress<SweepProgress>
+    {
+        public void Report(SweepProgress value) => reports.Add(value);
+    }
+
+    [Fact]
     public void One_job_and_three_give_the_same_rungs_survivors_and_trials_to_the_last_digit()
     {
         var space = new SearchSpace(Sma, [ParameterRange.Parse(Sma, "fast=4:20:4"), ParameterRange.Parse(Sma, "slow=30:90:15")]);
