@@ -57,25 +57,9 @@ internal sealed class CliStore : IMarketDataStore, IDisposable
     public Task<IReadOnlyList<SeriesSummary>> ListAsync(CancellationToken cancellationToken = default) =>
         _store.ListAsync(cancellationToken);
 
-    /// <summary>The bars of <paramref name="symbols"/> in the range and all their corporate actions: from SQLite in one
-    /// read transaction (and its column files); from another store symbol by symbol.</summary>
-    public async Task<StoredUniverse> ReadUniverseAsync(IReadOnlyList<Symbol> symbols, Interval interval, DateTime? from, DateTime? to, CancellationToken cancellationToken)
-    {
-        if (_store is SqliteMarketDataStore sqlite)
-        {
-            return await sqlite.ReadUniverseAsync(symbols, interval, from, to, cancellationToken).ConfigureAwait(false);
-        }
-
-        var series = new List<BarSeries>(symbols.Count);
-        var actions = new List<CorporateAction>();
-        foreach (var symbol in symbols)
-        {
-            series.Add(await _store.ReadBarsAsync(symbol, interval, from, to, cancellationToken).ConfigureAwait(false));
-            actions.AddRange(await _store.ReadActionsAsync(symbol, cancellationToken: cancellationToken).ConfigureAwait(false));
-        }
-
-        return new StoredUniverse(series, actions);
-    }
+    /// <inheritdoc />
+    public Task<StoredUniverse> ReadUniverseAsync(IReadOnlyList<Symbol> symbols, Interval interval, DateTime? from = null, DateTime? to = null, CancellationToken cancellationToken = default) =>
+        _store.ReadUniverseAsync(symbols, interval, from, to, cancellationToken);
 
     /// <summary>The stored series of <paramref name="symbols"/> at <paramref name="interval"/>, in their order, or a
     /// <see cref="CliException"/> naming every one of them that has no bar stored at all: a mistyped ticker is not a

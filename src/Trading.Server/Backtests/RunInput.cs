@@ -32,14 +32,8 @@ internal sealed class RunInput(IMarketDataStore store)
             };
         }
 
-        var universe = new List<BarSeries>(symbols.Count);
-        var actions = new List<CorporateAction>();
-        foreach (var symbol in symbols)
-        {
-            universe.Add(await store.ReadBarsAsync(symbol, range.Interval, range.From, range.To, cancellationToken).ConfigureAwait(false));
-            actions.AddRange(await store.ReadActionsAsync(symbol, cancellationToken: cancellationToken).ConfigureAwait(false));
-        }
-
+        // One snapshot of the store: an import writing several symbols at once is seen whole or not at all.
+        var (universe, actions) = await store.ReadUniverseAsync(symbols, range.Interval, range.From, range.To, cancellationToken).ConfigureAwait(false);
         var marketIndex = index is not null
             ? await store.ReadBarsAsync(Symbol.Parse(index), range.Interval, null, range.To, cancellationToken).ConfigureAwait(false)
             : null;

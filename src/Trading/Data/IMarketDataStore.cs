@@ -30,6 +30,30 @@ public interface IMarketDataStore
 
     /// <summary>Every stored series with its first and last bar and its bar count, by symbol then interval.</summary>
     Task<IReadOnlyList<SeriesSummary>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The bars of <paramref name="symbols"/> between two times, both inclusive (null: open-ended), in their
+    /// order (an empty series for a symbol with none), and all their corporate actions: what a backtest runs over.</summary>
+    /// <remarks>A store that can should read it as one state of the store, never half of another process's write
+    /// (SQLite and PostgreSQL do). This default, for stores that cannot do better, reads symbol by symbol: a write
+    /// between two of its reads is seen by some symbols and not by others.</remarks>
+    async Task<StoredUniverse> ReadUniverseAsync(
+        IReadOnlyList<Symbol> symbols,
+        Interval interval,
+        DateTime? from = null,
+        DateTime? to = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        var series = new List<BarSeries>(symbols.Count);
+        var actions = new List<CorporateAction>();
+        foreach (var symbol in symbols)
+        {
+            series.Add(await ReadBarsAsync(symbol, interval, from, to, cancellationToken).ConfigureAwait(false));
+            actions.AddRange(await ReadActionsAsync(symbol, cancellationToken: cancellationToken).ConfigureAwait(false));
+        }
+
+        return new StoredUniverse(series, actions);
+    }
 }
 
 /// <summary>What one write stored.</summary>

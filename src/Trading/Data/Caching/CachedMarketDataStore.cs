@@ -24,6 +24,8 @@ namespace Trading.Data.Caching;
 /// <para>The cache is an optimisation, never a dependency: when it fails, reads go straight to the store and no
 /// caller sees the cache's exception; the outage is logged once and <see cref="ProbeAsync"/> reports it; once the
 /// cache answers again it is used again (<see cref="CacheOutage"/>).</para>
+/// <para>A universe read (<see cref="ReadUniverseAsync"/>) passes through to the store, which reads it as one
+/// snapshot; it neither reads nor fills the cache.</para>
 /// <para>Cached series and lists may be shared between callers: <see cref="BarSeries"/> is immutable and lists are
 /// handed out read-only.</para>
 /// </remarks>
@@ -140,6 +142,16 @@ public sealed class CachedMarketDataStore : IMarketDataStore, IHealthProbe, IDis
             ListCacheKey.Instance,
             async token => ReadOnly(await _inner.ListAsync(token).ConfigureAwait(false)),
             cancellationToken);
+
+    /// <summary>Read from the store every time, never from the cache: a universe is one state of the store, and
+    /// symbols cached at different times would mix versions that never stood together.</summary>
+    public Task<StoredUniverse> ReadUniverseAsync(
+        IReadOnlyList<Symbol> symbols,
+        Interval interval,
+        DateTime? from = null,
+        DateTime? to = null,
+        CancellationToken cancellationToken = default) =>
+        _inner.ReadUniverseAsync(symbols, interval, from, to, cancellationToken);
 
     /// <summary>The cache's health: asks it now (and, during an outage, reopens it if it answers).</summary>
     public async Task<ComponentHealth> ProbeAsync(CancellationToken cancellationToken = default) =>

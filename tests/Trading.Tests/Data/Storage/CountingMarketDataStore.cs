@@ -10,6 +10,7 @@ internal sealed class CountingMarketDataStore(IMarketDataStore inner) : IMarketD
     private int _barReads;
     private int _actionReads;
     private int _lists;
+    private int _universeReads;
     private int _writes;
 
     public int BarReads => Volatile.Read(ref _barReads);
@@ -17,6 +18,8 @@ internal sealed class CountingMarketDataStore(IMarketDataStore inner) : IMarketD
     public int ActionReads => Volatile.Read(ref _actionReads);
 
     public int Lists => Volatile.Read(ref _lists);
+
+    public int UniverseReads => Volatile.Read(ref _universeReads);
 
     public int Writes => Volatile.Read(ref _writes);
 
@@ -62,5 +65,16 @@ internal sealed class CountingMarketDataStore(IMarketDataStore inner) : IMarketD
     {
         Interlocked.Increment(ref _lists);
         return inner.ListAsync(cancellationToken);
+    }
+
+    public Task<StoredUniverse> ReadUniverseAsync(
+        IReadOnlyList<Symbol> symbols,
+        Interval interval,
+        DateTime? from = null,
+        DateTime? to = null,
+        CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _universeReads);
+        return inner.ReadUniverseAsync(symbols, interval, from, to, cancellationToken);
     }
 }

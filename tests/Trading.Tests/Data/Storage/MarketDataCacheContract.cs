@@ -90,6 +90,24 @@ public abstract class MarketDataCacheContract : IDisposable
     }
 
     [SkippableFact]
+    public async Task A_universe_read_goes_to_the_store_as_one_read_every_time_and_leaves_the_cache_alone()
+    {
+        await Seed();
+        var cached = await Cache.ReadBarsAsync(Aapl, Interval.Daily);
+
+        var first = await Cache.ReadUniverseAsync([Aapl, Msft], Interval.Daily);
+        var second = await Cache.ReadUniverseAsync([Aapl, Msft], Interval.Daily);
+        await Cache.ReadBarsAsync(Aapl, Interval.Daily);
+
+        Assert.Equal(2, Counting.UniverseReads);
+        Assert.Equal(1, Counting.BarReads);
+        Assert.Equal(0, Counting.ActionReads);
+        Assert.Equal(cached.Close.ToArray(), first.Series[0].Close.ToArray());
+        Assert.Equal(first.Series[1].Close.ToArray(), second.Series[1].Close.ToArray());
+        Assert.Equal(2, second.Actions.Count);
+    }
+
+    [SkippableFact]
     public async Task Different_ranges_are_different_entries()
     {
         await Seed();

@@ -354,6 +354,36 @@ public abstract class MarketDataStoreContract : IDisposable
     }
 
     [SkippableFact]
+    public async Task A_universe_read_gives_each_symbols_bars_in_the_range_in_order_and_all_their_actions()
+    {
+        var store = NewStore();
+        var split = CorporateAction.Split(S("AAPL"), DateOnly.FromDateTime(SampleBars.Start.AddDays(250)), 4m);
+        var dividend = CorporateAction.CashDividend(S("MSFT"), DateOnly.FromDateTime(SampleBars.Start.AddDays(5)), 0.5m);
+        await store.WriteAsync(new MarketDataBatch(
+            [SampleBars.Daily("AAPL", 300), SampleBars.Daily("MSFT", 100, basePrice: 200), SampleBars.Daily("GE", 50, basePrice: 10)],
+            [split, dividend, CorporateAction.Split(S("GE"), new DateOnly(2020, 1, 3), 2m)]));
+        Symbol[] symbols = [S("MSFT"), S("NONE"), S("AAPL")];
+        var (from, to) = (SampleBars.Start.AddDays(20), SampleBars.Start.AddDays(200));
+
+        var universe = await store.ReadUniverseAsync(symbols, Interval.Daily, from, to);
+
+        Assert.Equal(symbols, universe.Series.Select(x => x.Symbol));
+        for (var i = 0; i < symbols.Length; i++)
+        {
+            var expected = await store.ReadBarsAsync(symbols[i], Interval.Daily, from, to);
+            Assert.Equal(expected.Time.ToArray(), universe.Series[i].Time.ToArray());
+            Assert.Equal(expected.Close.ToArray(), universe.Series[i].Close.ToArray());
+            Assert.Equal(expected.Volume.ToArray(), universe.Series[i].Volume.ToArray());
+        }
+
+        Assert.True(universe.Series[1].IsEmpty);
+        Assert.Equal(181, universe.Series[2].Count);
+
+        // Every action of the symbols asked for, in the range or not (a backtest adjusts its bars with them), none of GE's.
+        Assert.Equal([split, dividend], universe.Actions.OrderBy(a => a.Symbol));
+    }
+
+    [SkippableFact]
     public async Task Readers_run_alongside_a_writer()
     {
         var store = NewStore();

@@ -124,39 +124,7 @@ public sealed partial class PostgresMarketDataStore : IMarketDataStore, IMarketD
         {
             await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-
-            // The summary row sizes the columns so they are allocated once; both queries go in one round trip.
-            await using var batch = new NpgsqlBatch(connection)
-            {
-                BatchCommands =
-                {
-                    Command(ExpectedCountSql, Text(symbol.Value), Text(interval.Code)),
-                    Command(ReadBarsSql, Text(symbol.Value), Text(interval.Code), Time(lower), Time(upper)),
-                },
-            };
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var expected = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-                ? ExpectedBarCount(reader.GetFieldValue<DateTime>(0), reader.GetFieldValue<DateTime>(1), reader.GetInt64(2), lower, upper, interval)
-                : 0;
-            if (expected == 0)
-            {
-                return BarSeries.Empty(symbol, interval);
-            }
-
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            var columns = new BarSeriesBuilder(expected);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                columns.Add(
-                    reader.GetFieldValue<DateTime>(0),
-                    reader.GetDouble(1),
-                    reader.GetDouble(2),
-                    reader.GetDouble(3),
-                    reader.GetDouble(4),
-                    reader.GetDouble(5));
-            }
-
-            return columns.Count == 0 ? BarSeries.Empty(symbol, interval) : InvalidStoredBarException.ThrowIfAny(columns.ToSeries(symbol, interval));
+            return await ReadBarsAsync(connection, symbol, interval, lower, upper, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsDriverFailure(e))
         {
@@ -175,28 +143,7 @@ public sealed partial class PostgresMarketDataStore : IMarketDataStore, IMarketD
         {
             await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = new NpgsqlCommand(
-                """
-                SELECT ex_date, kind, value FROM corporate_actions
-                WHERE symbol = $1 AND ex_date BETWEEN $2 AND $3
-                ORDER BY ex_date, kind;
-                """,
-                connection);
-            command.Parameters.Add(Text(symbol.Value));
-            command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = from ?? DateOnly.MinValue });
-            command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = to ?? DateOnly.MaxValue });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var actions = new List<CorporateAction>();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                actions.Add(new CorporateAction(
-                    symbol,
-                    reader.GetFieldValue<DateOnly>(0),
-                    StoredActionKind.Parse(reader.GetString(1)),
-                    reader.GetDecimal(2)));
-            }
-
-            return actions;
+            return await ReadActionsAsync(connection, symbol, from, to, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsDriverFailure(e))
         {
@@ -328,6 +275,77 @@ public sealed partial class PostgresMarketDataStore : IMarketDataStore, IMarketD
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. sorted.Select(a => StoredActionKind.From(a.Kind))] });
         command.Parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = [.. sorted.Select(a => a.Value)] });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The bars of one series in [<paramref name="lower"/>, <paramref name="upper"/>] on an open connection
+    /// (in its transaction, if it has one).</summary>
+    private static async Task<BarSeries> ReadBarsAsync(NpgsqlConnection connection, Symbol symbol, Interval interval, DateTime? lower, DateTime? upper, CancellationToken cancellationToken)
+    {
+        if (lower > upper)
+        {
+            return BarSeries.Empty(symbol, interval);
+        }
+
+        // The summary row sizes the columns so they are allocated once; both queries go in one round trip.
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                Command(ExpectedCountSql, Text(symbol.Value), Text(interval.Code)),
+                Command(ReadBarsSql, Text(symbol.Value), Text(interval.Code), Time(lower), Time(upper)),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var expected = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? ExpectedBarCount(reader.GetFieldValue<DateTime>(0), reader.GetFieldValue<DateTime>(1), reader.GetInt64(2), lower, upper, interval)
+            : 0;
+        if (expected == 0)
+        {
+            return BarSeries.Empty(symbol, interval);
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var columns = new BarSeriesBuilder(expected);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            columns.Add(
+                reader.GetFieldValue<DateTime>(0),
+                reader.GetDouble(1),
+                reader.GetDouble(2),
+                reader.GetDouble(3),
+                reader.GetDouble(4),
+                reader.GetDouble(5));
+        }
+
+        return columns.Count == 0 ? BarSeries.Empty(symbol, interval) : InvalidStoredBarException.ThrowIfAny(columns.ToSeries(symbol, interval));
+    }
+
+    /// <summary>The corporate actions of one symbol with ex-dates in [<paramref name="from"/>, <paramref name="to"/>]
+    /// on an open connection (in its transaction, if it has one).</summary>
+    private static async Task<IReadOnlyList<CorporateAction>> ReadActionsAsync(NpgsqlConnection connection, Symbol symbol, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT ex_date, kind, value FROM corporate_actions
+            WHERE symbol = $1 AND ex_date BETWEEN $2 AND $3
+            ORDER BY ex_date, kind;
+            """,
+            connection);
+        command.Parameters.Add(Text(symbol.Value));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = from ?? DateOnly.MinValue });
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = to ?? DateOnly.MaxValue });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var actions = new List<CorporateAction>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            actions.Add(new CorporateAction(
+                symbol,
+                reader.GetFieldValue<DateOnly>(0),
+                StoredActionKind.Parse(reader.GetString(1)),
+                reader.GetDecimal(2)));
+        }
+
+        return actions;
     }
 
     /// <summary>How many bars a read of [lower, upper] should return: exact for an open-ended read, and for a narrower
