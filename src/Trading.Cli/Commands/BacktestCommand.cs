@@ -106,18 +106,31 @@ internal static class BacktestCommand
                 ? context.OutputFile(parsed, "--report", reportFile, [.. inputs, (jsonOutput is null ? null : new FileInfo(jsonOutput.FullName), "the --json file")])
                 : null;
 
+            // From the first yield on, Ctrl-C is the command line's: the load and the run stop and say so (exit 130).
+            await Task.Yield();
+
             // Stored symbols need the database; a CSV file or the synthetic market only read the strategy settings
             // configured in it, when there is one.
             using var store = wanted is { Length: > 0 } ? context.OpenExistingStore(parsed) : context.OpenStoreIfAny(parsed);
             var chosen = await ChooseParametersAsync(store, definition, overrides, cancellationToken).ConfigureAwait(false);
-            var input = file is not null
-                ? await BarFileInput.LoadAsync(file, isParquet, named, fileFormat, barInterval, start, end, cancellationToken).ConfigureAwait(false)
-                : await LoadInput(context, store, wanted, config.Benchmark, config.Index, barInterval, start, end, cancellationToken).ConfigureAwait(false);
-
-            var result = RunWithProgress(context, definition.Name, definition.Create(chosen.Parameters), chosen.Parameters, input, settings, cancellationToken) with
+            BacktestResult result;
+            try
             {
-                ParameterSources = chosen.Sources,
-            };
+                var input = file is not null
+                    ? await BarFileInput.LoadAsync(file, isParquet, named, fileFormat, barInterval, start, end, cancellationToken).ConfigureAwait(false)
+                    : await LoadInput(context, store, wanted, config.Benchmark, config.Index, barInterval, start, end, cancellationToken).ConfigureAwait(false);
+                result = await RunWithProgress(context, definition.Name, definition.Create(chosen.Parameters), chosen.Parameters, input, settings, cancellationToken).ConfigureAwait(false) with
+                {
+                    ParameterSources = chosen.Sources,
+                };
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl-C: a backtest cut short has no results worth showing; say so and write nothing.
+                context.Error.WriteLine($"stopped: the backtest was cancelled before it finished; nothing was {(jsonOutput is null && reportOutput is null ? "shown" : "shown or written")}");
+                return OptimizeCommand.Interrupted;
+            }
+
             result = result with { Config = RunConfigOptions.Recorded(config, chosenStrategy, result, wanted, named) };
             if (chosen.StoredSetAside is { } reason)
             {
@@ -255,7 +268,9 @@ internal static class BacktestCommand
     }
 
     /// <summary>Runs the backtest; a progress bar appears only if it takes more than a second and the output is a terminal.</summary>
-    private static BacktestResult RunWithProgress(
+    /// <remarks>Awaited, never waited on, as <c>optimize</c>'s search: until the command first yields, the command line
+    /// has not taken over Ctrl-C, and a run that never yields dies at Ctrl-C with nothing said.</remarks>
+    private static async Task<BacktestResult> RunWithProgress(
         CliContext context,
         string name,
         IStrategy strategy,
@@ -266,30 +281,25 @@ internal static class BacktestCommand
     {
         var progress = new LatestProgress();
         var run = Task.Run(() => BacktestEngine.Run(name, strategy, parameters, input, settings, progress, cancellationToken), cancellationToken);
-
-        // WaitAny, not Wait: Wait throws the engine's exception wrapped in an AggregateException; the result below
-        // throws it as it is.
-        if (!Finished(run, TimeSpan.FromSeconds(1), cancellationToken) && context.Console.Profile.Capabilities.Interactive)
+        if (!await OptimizeCommand.Finished(run, TimeSpan.FromSeconds(1)).ConfigureAwait(false) && context.Console.Profile.Capabilities.Interactive)
         {
-            context.Console.Progress()
+            await context.Console.Progress()
                 .AutoClear(true)
-                .Start(bar =>
+                .StartAsync(async bar =>
                 {
                     var task = bar.AddTask($"{name} over {input.Universe.Count} symbols", maxValue: 1.0);
-                    while (!Finished(run, TimeSpan.FromMilliseconds(100), cancellationToken))
+                    while (!await OptimizeCommand.Finished(run, TimeSpan.FromMilliseconds(100)).ConfigureAwait(false))
                     {
                         task.Value = progress.Value;
                     }
 
                     task.Value = 1.0;
-                });
+                }).ConfigureAwait(false);
         }
 
-        return run.GetAwaiter().GetResult();
+        // The engine stops at Ctrl-C (it looks at the token as it reports progress) and throws; awaiting it says so.
+        return await run.ConfigureAwait(false);
     }
-
-    private static bool Finished(Task run, TimeSpan wait, CancellationToken cancellationToken) =>
-        Task.WaitAny(new[] { run }, (int)wait.TotalMilliseconds, cancellationToken) == 0;
 
     /// <summary>Progress written by the engine's thread and read by the progress bar's; only the latest value matters.</summary>
     private sealed class LatestProgress : IProgress<double>
