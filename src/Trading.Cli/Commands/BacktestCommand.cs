@@ -1,9 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Trading.Backtesting;
-using Trading.Backtesting.Config;
 using Trading.Backtesting.Reports;
-using Trading.Data.Csv;
 using Trading.Data.Synthetic;
 using Trading.Domain;
 using Trading.Strategies;
@@ -15,92 +13,35 @@ internal static class BacktestCommand
 {
     public static Command Create(CliContext context)
     {
-        var strategy = new StrategyChoice($"Strategy: {string.Join(", ", StrategyRegistry.Default.All.Select(d => d.Name))}, or one of Strategies:Paths ('trade strategies' lists them).");
-        var csv = new Option<FileInfo?>("--csv") { Description = "Backtest over the bars of this CSV file." };
-        var parquet = new Option<FileInfo?>("--parquet") { Description = "Backtest over the bars of this Parquet file." };
-        var barFile = new BarFileOptions();
-        var csvSymbol = new Option<string?>("--symbol") { Description = "The symbol of the --csv or --parquet file's bars (default: the file's name in upper case, nvda.csv is NVDA)." };
-        var symbols = new Option<string[]>("--symbols") { Description = "Backtest over these stored symbols (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
-        var universe = new Option<FileInfo?>("--universe") { Description = "Backtest over the stored symbols listed in this file (one per line or comma-separated; # starts a comment)." };
-        var index = new Option<string?>("--index") { Description = "Market index for a regime filter, read but not traded (stored, e.g. ^GSPC; the synthetic market's is ^SYN). Also the benchmark unless --benchmark is given." };
-        var from = CliOptions.Date("--from", "First bar");
-        var to = CliOptions.Date("--to", "Last bar");
-        var interval = CliOptions.Interval();
+        var source = new RunSourceOptions("Backtest");
         var set = new Option<string[]>("--set") { Description = "Strategy parameter as name=value (repeat for several): --set fast=10 --set slow=30." };
-        var benchmark = new Option<string?>("--benchmark") { Description = "Benchmark symbol for alpha and beta (stored; ^SYN for the synthetic market)." };
-        var models = new RunConfigOptions();
         var json = new Option<FileInfo?>("--json") { Description = "Write the results as JSON." };
         var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report." };
         var command = new Command("backtest", "Run a strategy over history and print its performance. Without --csv or --symbols it runs over the built-in synthetic market.");
-        strategy.AddTo(command, required: true, orElse: models.Config);
-        barFile.AddTo(command);
-        foreach (var option in new Option[] { csv, parquet, csvSymbol, symbols, universe, index, from, to, interval, set, benchmark, json, report })
+        source.AddTo(command);
+        foreach (var option in new Option[] { set, json, report })
         {
             command.Options.Add(option);
         }
 
-        models.AddTo(command);
+        source.Models.AddTo(command);
 
         command.SetAction(async (parsed, cancellationToken) =>
         {
             // Everything the user typed is checked before any data is read. The flags win over a --config file.
-            var given = (Option option) => RunConfigOptions.Given(parsed, option);
-            var config = models.Resolve(parsed, models.FromFlags(parsed) with
-            {
-                Strategy = given(strategy.Name) ? parsed.GetValue(strategy.Name) : null,
-                StrategyFile = parsed.GetValue(strategy.File),
-                StrategyAssembly = parsed.GetValue(strategy.Assembly),
-                Parameters = given(set) ? ParseSettings(parsed.GetValue(set) ?? []).ToDictionary(p => p.Key, p => (object)p.Value) : null,
-                Symbols = parsed.GetValue(symbols) is { Length: > 0 } symbolList ? symbolList : null,
-                Universe = parsed.GetValue(universe)?.FullName,
-                Csv = parsed.GetValue(csv) is { } csvFile ? new DataFile(csvFile.FullName) { Format = barFile.Over(parsed, BarFileFormat.Default) } : null,
-                Parquet = parsed.GetValue(parquet) is { } parquetFile ? new DataFile(parquetFile.FullName) { Format = barFile.Over(parsed, BarFileFormat.Default) } : null,
-                StartDate = parsed.GetValue(from),
-                EndDate = parsed.GetValue(to),
-                Interval = given(interval) ? parsed.GetValue(interval) : null,
-                Index = parsed.GetValue(index),
-                Benchmark = parsed.GetValue(benchmark),
-            });
-
-            // How to read the file (--columns, --date-format, --time-zone) given beside a config's file: over its own.
-            config = config with
-            {
-                Csv = config.Csv is { } configCsv && parsed.GetValue(csv) is null ? configCsv with { Format = barFile.Over(parsed, configCsv.Format) } : config.Csv,
-                Parquet = config.Parquet is { } configParquet && parsed.GetValue(parquet) is null ? configParquet with { Format = barFile.Over(parsed, configParquet.Format) } : config.Parquet,
-            };
-            var chosenStrategy = StrategyChoice.Resolve(context, config.Strategy, config.StrategyFile, config.StrategyAssembly);
-            RunConfigOptions.RequireRecordedFile(config, chosenStrategy.Source);
+            var config = source.Config(parsed, RunConfigOptions.Given(parsed, set) ? ParseSettings(parsed.GetValue(set) ?? []).ToDictionary(p => p.Key, p => (object)p.Value) : null);
+            var run = source.Resolve(context, parsed, config);
+            var chosenStrategy = run.Strategy;
             var definition = chosenStrategy.Definition;
             var overrides = config.ParameterTexts();
-            var barInterval = CliOptions.ParseInterval(config.Interval ?? Interval.Daily.Code);
-            var (start, end) = CliOptions.ParseRange(config.StartDate, config.EndDate);
+            var barInterval = run.Interval;
+            var (start, end) = (run.Start, run.End);
             var settings = config.ToSettings();
-            var wanted = UniverseFile.Combine(config.Symbols?.ToArray(), config.Universe is { } universeFile ? new FileInfo(universeFile) : null);
-            var isParquet = config.Parquet is not null;
-            var dataFile = config.Csv ?? config.Parquet;
-            var file = dataFile is null ? null : new FileInfo(dataFile.Path);
-            if (file is not null && wanted is { Length: > 0 })
-            {
-                throw new CliException($"give {(isParquet ? "--parquet" : "--csv")} FILE or --symbols A,B (or --universe FILE), not both");
-            }
-
-            var fileFormat = dataFile?.Format ?? barFile.Over(parsed, BarFileFormat.Default);
-            Symbol? named = null;
-            if ((parsed.GetValue(csvSymbol) ?? dataFile?.Symbol) is { } text)
-            {
-                named = file is null
-                    ? throw new CliException("--symbol names the bars of a --csv or --parquet file; stored symbols are chosen with --symbols")
-                    : fileFormat.Columns.Symbol is { } column ? throw new CliException($"--symbol names every bar's symbol, but --columns symbol={column} reads each row's: give one or the other")
-                    : Symbol.TryParse(text, out var parsedSymbol, out var symbolError) ? parsedSymbol : throw new CliException($"--symbol: {symbolError}");
-            }
-
-            if (file is null && fileFormat != BarFileFormat.Default)
-            {
-                throw new CliException("--columns, --date-format and --time-zone say how to read a --csv or --parquet file; give one");
-            }
+            var wanted = run.Wanted;
+            var (file, isParquet, named, fileFormat) = (run.File, run.IsParquet, run.Named, run.FileFormat);
 
             // Where the results go is checked before the run, not after it: never over the database or an input.
-            var inputs = new (FileSystemInfo?, string)[] { (file, isParquet ? "the --parquet input" : "the --csv input"), (config.Universe is { } u ? new FileInfo(u) : null, "the --universe file"), (models.GivenConfig(parsed), "the --config file") };
+            var inputs = run.Inputs;
             var jsonOutput = parsed.GetValue(json) is { } jsonFile ? context.OutputFile(parsed, "--json", jsonFile, inputs) : null;
             var reportOutput = parsed.GetValue(report) is { } reportFile
                 ? context.OutputFile(parsed, "--report", reportFile, [.. inputs, (jsonOutput is null ? null : new FileInfo(jsonOutput.FullName), "the --json file")])

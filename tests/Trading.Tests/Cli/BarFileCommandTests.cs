@@ -46,6 +46,25 @@ public sealed class BarFileCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Optimize_reads_a_config_s_file_with_the_layout_given_beside_it_as_backtest_does_and_refuses_a_layout_without_a_file()
+    {
+        var config = _cli.File("run.json", JsonSerializer.Serialize(new { strategy = "sma_cross", csv = new { path = MappedCsv() }, parameters = new { quantity = 100 }, initial_cash = 10000 }));
+        string[] layout = ["--columns", "date=Day,close=Last,open=O,high=H,low=L,volume=Shares", "--date-format", "dd/MM/yyyy"];
+        var json = Path.Combine(_cli.Directory, "search.json");
+
+        var backtest = await _cli.Trade(["backtest", "--config", config, .. layout, "--set", "fast=2", "--set", "slow=3"]);
+        var search = await _cli.Trade(["optimize", "--config", config, .. layout, "--param", "fast=2", "--param", "slow=3", "--json", json]);
+        var bare = await _cli.Trade(["optimize", "--strategy", "sma_cross", "--param", "fast=2,3", .. layout]);
+
+        Assert.True(backtest.ExitCode == 0, backtest.Error);
+        Assert.True(search.ExitCode == 0, search.Error);
+        var trial = JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("trials")[0];
+        Assert.Equal(10_000m - 1_300m + 800m, trial.GetProperty("metrics").GetProperty("final_equity").GetDecimal());
+        Assert.Equal(1, bare.ExitCode);
+        Assert.Equal("error: --columns, --date-format and --time-zone say how to read a --csv or --parquet file; give one", bare.Error.Trim());
+    }
+
+    [Fact]
     public async Task A_mapped_csv_and_a_parquet_file_backtest_exactly_as_the_plain_csv_of_the_same_bars()
     {
         var plain = await Backtest("--csv", _cli.File("abc.csv", HandMadeBars.TenDays));
