@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
+
+using Trading.Tests.Data.Storage;
 
 namespace Trading.Server.Tests;
 
@@ -29,30 +30,20 @@ public sealed class BacktestInterruptTests : IDisposable
         }
         """;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("trade-backtest-interrupt-").FullName;
+    private readonly TemporaryDirectory _temporary = new();
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is not worth failing a test over.
-        }
-    }
+    public void Dispose() => _temporary.Dispose();
 
     [Fact]
     public async Task Ctrl_c_during_a_backtest_says_it_stopped_writes_nothing_and_exits_130()
     {
-        var strategy = Path.Combine(_directory, "slow.cs");
+        var strategy = Path.Combine(_temporary.Path, "slow.cs");
         File.WriteAllText(strategy, Slow);
-        var json = Path.Combine(_directory, "run.json");
+        var json = Path.Combine(_temporary.Path, "run.json");
         var start = TradeCommand.StartInfo(
-            _directory,
-            new Dictionary<string, string> { ["TRADE_Strategies__CachePath"] = Path.Combine(_directory, "cache") },
-            ["backtest", "--strategy-file", strategy, "--json", json, "--db", Path.Combine(_directory, "trading.db")]);
+            _temporary.Path,
+            new Dictionary<string, string> { ["TRADE_Strategies__CachePath"] = Path.Combine(_temporary.Path, "cache") },
+            ["backtest", "--strategy-file", strategy, "--json", json, "--db", Path.Combine(_temporary.Path, "trading.db")]);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
@@ -65,8 +56,7 @@ public sealed class BacktestInterruptTests : IDisposable
             output.Add(line);
             if (line.StartsWith("no --csv or --symbols: running over the synthetic market", StringComparison.Ordinal))
             {
-                using var signal = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]);
-                await signal.WaitForExitAsync();
+                await TradeCommand.InterruptAsync(process);
                 break;
             }
         }
@@ -78,7 +68,7 @@ public sealed class BacktestInterruptTests : IDisposable
         Assert.True(process.ExitCode == 130, $"exit code {process.ExitCode}: {await error}");
         Assert.Contains("\nstopped: the backtest was cancelled before it finished; nothing was shown or written", await error, StringComparison.Ordinal);
         Assert.False(File.Exists(json));
-        Assert.Empty(Directory.GetFiles(_directory, "*.partial"));
+        Assert.Empty(Directory.GetFiles(_temporary.Path, "*.partial"));
 
         // Stopped, not run out: the whole run would take more than six seconds.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");

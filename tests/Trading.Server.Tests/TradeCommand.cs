@@ -16,6 +16,13 @@ internal static class TradeCommand
         return (process.ExitCode, await output, await error);
     }
 
+    /// <summary>Ctrl-C as a terminal sends it: SIGINT to <paramref name="process"/>, not a cancelled token.</summary>
+    public static async Task InterruptAsync(Process process)
+    {
+        using var signal = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await signal.WaitForExitAsync();
+    }
+
     /// <summary>The program built beside the tests, with only the given <c>TRADE_</c> variables of the test's own.</summary>
     public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string> environment, IEnumerable<string> arguments)
     {

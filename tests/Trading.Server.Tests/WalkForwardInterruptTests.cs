@@ -1,34 +1,25 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
+
+using Trading.Tests.Data.Storage;
 
 namespace Trading.Server.Tests;
 
 /// <summary>Ctrl-C in a real <c>trade walkforward</c> process: SIGINT, as a terminal sends it, not a cancelled token.</summary>
 public sealed class WalkForwardInterruptTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("trade-walkforward-").FullName;
+    private readonly TemporaryDirectory _temporary = new();
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is not worth failing a test over.
-        }
-    }
+    public void Dispose() => _temporary.Dispose();
 
     [Fact]
     public async Task Ctrl_c_after_a_window_keeps_the_finished_windows_writes_them_and_exits_130()
     {
-        var json = Path.Combine(_directory, "wf.json");
+        var json = Path.Combine(_temporary.Path, "wf.json");
         var start = TradeCommand.StartInfo(
-            _directory,
+            _temporary.Path,
             new Dictionary<string, string>(),
-            ["walkforward", "--strategy", "sma_cross", "--param", "fast=2:40:2", "--param", "slow=50:200:10", "--train", "2y", "--test", "1y", "--jobs", "1", "--json", json, "--db", Path.Combine(_directory, "trading.db")]);
+            ["walkforward", "--strategy", "sma_cross", "--param", "fast=2:40:2", "--param", "slow=50:200:10", "--train", "2y", "--test", "1y", "--jobs", "1", "--json", json, "--db", Path.Combine(_temporary.Path, "trading.db")]);
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         var output = new List<string>();
@@ -40,8 +31,7 @@ public sealed class WalkForwardInterruptTests : IDisposable
             output.Add(line);
             if (line.StartsWith("window 1 of ", StringComparison.Ordinal))
             {
-                using var signal = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]);
-                await signal.WaitForExitAsync();
+                await TradeCommand.InterruptAsync(process);
                 break;
             }
         }
