@@ -44,6 +44,37 @@ internal sealed class CorporateActionSchedule
         return true;
     }
 
+    /// <summary>The bars of <paramref name="series"/> before which a schedule takes actions with these ex-dates, in
+    /// order: the first bar dated on or after each ex-date; one on or before the first bar's date, or after the last
+    /// bar, is never taken. What a column computed ahead must restart at to match a strategy restarted on a split.</summary>
+    public static int[] BarsTaken(BarSeries series, IEnumerable<DateOnly> exDates)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(exDates);
+        var times = series.Time;
+        var bars = new List<int>();
+        foreach (var exDate in exDates)
+        {
+            if (series.IsEmpty || !Affects(series, exDate))
+            {
+                continue;
+            }
+
+            var bar = times.BinarySearch(exDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+            bar = bar < 0 ? ~bar : bar;
+            if (bar < times.Length)
+            {
+                bars.Add(bar);
+            }
+        }
+
+        bars.Sort();
+        return [.. bars];
+    }
+
+    /// <summary>An action dated on or before a series' first bar would change nothing: no position can exist yet.</summary>
+    private static bool Affects(BarSeries series, DateOnly exDate) => exDate > DateOnly.FromDateTime(series.FirstTime);
+
     private DateOnly ExDateAt(int symbol, int index) =>
         index < _actions[symbol].Length ? _actions[symbol][index].ExDate : DateOnly.MaxValue;
 
@@ -76,7 +107,7 @@ internal sealed class CorporateActionSchedule
             foreach (var s in list)
             {
                 // A series that grows from empty (a feed's) keeps all: its caller passes only actions still to come.
-                if (series[s].IsEmpty || action.ExDate > DateOnly.FromDateTime(series[s].FirstTime))
+                if (series[s].IsEmpty || Affects(series[s], action.ExDate))
                 {
                     (buckets[s] ??= []).Add(action);
                 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Trading.Domain;
+using Trading.Engine;
 
 namespace Trading.Strategies;
 
@@ -41,7 +42,7 @@ public sealed class IndicatorColumns
         _splitBars = new int[_universe.Length][];
         for (var s = 0; s < _universe.Length; s++)
         {
-            _splitBars[s] = SplitBars(_universe[s], splits.GetValueOrDefault(_universe[s].Symbol));
+            _splitBars[s] = CorporateActionSchedule.BarsTaken(_universe[s], splits.GetValueOrDefault(_universe[s].Symbol) ?? []);
         }
     }
 
@@ -153,37 +154,6 @@ public sealed class IndicatorColumns
         }
 
         return splits;
-    }
-
-    /// <summary>Where the engine takes each split (its CorporateActionSchedule): before the first bar dated on or after
-    /// the ex-date; a split on or before the first bar's date, or after the last bar, is never taken.</summary>
-    private static int[] SplitBars(BarSeries series, List<DateOnly>? exDates)
-    {
-        if (exDates is null || series.IsEmpty)
-        {
-            return [];
-        }
-
-        var first = DateOnly.FromDateTime(series.FirstTime);
-        var times = series.Time;
-        var bars = new List<int>(exDates.Count);
-        foreach (var exDate in exDates)
-        {
-            if (exDate <= first)
-            {
-                continue;
-            }
-
-            var bar = times.BinarySearch(exDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
-            bar = bar < 0 ? ~bar : bar;
-            if (bar < times.Length)
-            {
-                bars.Add(bar);
-            }
-        }
-
-        bars.Sort();
-        return [.. bars];
     }
 
     private readonly record struct Key(int Symbol, string Column, bool RestartAtSplits);
