@@ -8,7 +8,7 @@ using Trading.Journal;
 
 namespace Trading.Nodes;
 
-/// <summary>Writes: bars and journal entries stored with retries through an outage, and the lease kept.</summary>
+/// <summary>Writes: bars and journal entries stored with retries through an outage.</summary>
 public sealed partial class TradingNode
 {
     private async Task StoreAsync(BarSlice slice, CancellationToken cancellationToken)
@@ -78,55 +78,6 @@ public sealed partial class TradingNode
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             }
         }
-    }
-
-    private async Task KeepLeaseAsync(CancellationTokenSource running)
-    {
-        var token = running.Token;
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(_services.LeaseDuration / 3, _services.Clock, token).ConfigureAwait(false);
-                try
-                {
-                    // An expiry nobody else used (the machine slept) is taken again; a lease another process holds is lost.
-                    if (!await _services.Journal.RenewLeaseAsync(_definition.Id, _services.Owner, _services.LeaseDuration, Now(), token).ConfigureAwait(false)
-                        && !await _services.Journal.TryAcquireLeaseAsync(_definition.Id, _services.Owner, _services.LeaseDuration, Now(), token).ConfigureAwait(false))
-                    {
-                        _leaseLost = true;
-                        await running.CancelAsync().ConfigureAwait(false);
-                        return;
-                    }
-
-                    _leaseRenewedAt = Now();
-                }
-                catch (MarketDataStoreException e)
-                {
-                    // The store is away: the next renewal tries again; an append under an expired lease is refused.
-                    LogStorePaused(_logger, _definition.Id, "renewing its lease", e.Message);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-        }
-    }
-
-    private async Task RenewLeaseIfDueAsync(CancellationToken cancellationToken)
-    {
-        var now = Now();
-        if (now - _leaseRenewedAt < _services.LeaseDuration / 3)
-        {
-            return;
-        }
-
-        if (!await _services.Journal.RenewLeaseAsync(_definition.Id, _services.Owner, _services.LeaseDuration, now, cancellationToken).ConfigureAwait(false))
-        {
-            throw new NodeBusyException(_definition.Id, await _services.Journal.ReadLeaseAsync(_definition.Id, cancellationToken).ConfigureAwait(false));
-        }
-
-        _leaseRenewedAt = now;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: the store failed while {What}: {Error}; the node waits and retries")]

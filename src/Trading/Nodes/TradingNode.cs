@@ -5,7 +5,6 @@ using Trading.Domain;
 using Trading.Engine;
 using Trading.Execution;
 using Trading.Feeds;
-using Trading.Journal;
 using Trading.Risk;
 using Trading.Strategies;
 
@@ -331,43 +330,6 @@ public sealed partial class TradingNode
         }
     }
 
-    /// <summary>Takes the node's lease, or the lease of a holder of this machine that no longer runs.</summary>
-    /// <exception cref="NodeBusyException">Another live process holds it.</exception>
-    private async Task TakeLeaseAsync(CancellationToken cancellationToken)
-    {
-        var journal = _services.Journal;
-        var id = _definition.Id;
-        if (await journal.TryAcquireLeaseAsync(id, _services.Owner, _services.LeaseDuration, Now(), cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        var lease = await journal.ReadLeaseAsync(id, cancellationToken).ConfigureAwait(false);
-        if (lease is null || !NodeOwner.IsDeadHere(lease.Owner)
-            || !await journal.TryAcquireLeaseAsync(id, _services.Owner, _services.LeaseDuration, lease.ExpiresAt, cancellationToken).ConfigureAwait(false))
-        {
-            throw new NodeBusyException(id, lease);
-        }
-
-        // Its holder ran on this machine and runs no more (killed): the lease is taken as expired rather than
-        // waited out. The journal's append checks the lease in its own transaction, so a holder that was only
-        // paused could not write after this anyway.
-        LogDeadLeaseTaken(_logger, id, lease.Owner);
-    }
-
-    private async Task ReleaseLeaseAsync()
-    {
-        try
-        {
-            await _services.Journal.ReleaseLeaseAsync(_definition.Id, _services.Owner, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // The lease then expires by itself; another process can take the node after its duration.
-            LogLeaseNotReleased(_logger, _definition.Id, e.Message);
-        }
-    }
-
     private void StartEngineOnce()
     {
         if (!_engineStarted)
@@ -386,114 +348,5 @@ public sealed partial class TradingNode
         }
     }
 
-    private async Task FollowFeedAsync(DateTime? until, CancellationToken cancellationToken)
-    {
-        _feed = _services.Feeds(_definition);
-        var symbols = _indexSymbol is { } index ? [.. _universe, index] : _universe;
-        var request = new FeedRequest(symbols, _interval, Clock);
-        var writesBars = _definition.Feed != "replay";
-        await foreach (var slice in _feed.ReadAsync(request, cancellationToken).ConfigureAwait(false))
-        {
-            if (slice.Time > until)
-            {
-                break;
-            }
-
-            await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-            try
-            {
-                if (writesBars)
-                {
-                    // Bars from a live feed are stored before the step is journaled, so that recovery finds them.
-                    await StoreAsync(slice, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (!Step(slice))
-                {
-                    continue;
-                }
-
-                await AppendAsync(Drafts(slice.Time, _record.Take(includeStep: true)), CancellationToken.None).ConfigureAwait(false);
-                Publish();
-                Snapshot();
-                await RenewLeaseIfDueAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-    }
-
-    /// <summary>Steps the engine over one slice; false when the slice holds no bar of the universe (only the index).</summary>
-    private bool Step(BarSlice slice)
-    {
-        if (_indexSymbol is { } index && slice.TryGet(index, out var bar))
-        {
-            if (_index is not null && (_index.Count == 0 || bar.Time > _index.LastTime))
-            {
-                _index.Add(bar);
-                _engine.SetMarketIndex(_index.View(index, _interval));
-            }
-        }
-
-        if (!_timeline.Enqueue(slice, _indexSymbol, _active))
-        {
-            return false;
-        }
-
-        _timeline.Advance();
-        try
-        {
-            _engine.Step();
-        }
-        catch (OverflowException e)
-        {
-            throw _engine.Outgrown(e);
-        }
-
-        _steps++;
-        _lastStep = slice.Time;
-        return true;
-    }
-
-    private void Publish()
-    {
-        if (_published.Count == 0)
-        {
-            return;
-        }
-
-        var last = _published[^1];
-        _lastEvent = $"{last.Time:yyyy-MM-dd HH:mm} order {last.OrderId} {last.Status}{(last.FillQuantity != 0 ? $" {last.FillQuantity} at {last.FillPrice}" : string.Empty)}{(last.Reason is { } r ? $": {r}" : string.Empty)}";
-        if (_services.Events is { } events)
-        {
-            foreach (var e in _published)
-            {
-                // A notification, not part of the order's life: a publisher does not throw for its transport.
-                _ = events.PublishAsync(e, CancellationToken.None);
-            }
-        }
-
-        _published.Clear();
-    }
-
     private DateTime Now() => _services.Clock.GetUtcNow().UtcDateTime;
-
-    private static List<JournalRecordDraft> Drafts(DateTime time, IReadOnlyList<(string Kind, ReadOnlyMemory<byte> Payload)> entries)
-    {
-        var drafts = new List<JournalRecordDraft>(entries.Count);
-        foreach (var (kind, payload) in entries)
-        {
-            drafts.Add(new JournalRecordDraft(time, kind, payload));
-        }
-
-        return drafts;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: took over the lease of {Owner}, a process of this machine that no longer runs")]
-    private static partial void LogDeadLeaseTaken(ILogger logger, string node, string owner);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: its lease could not be released ({Error}); it expires by itself")]
-    private static partial void LogLeaseNotReleased(ILogger logger, string node, string error);
 }
